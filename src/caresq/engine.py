@@ -1,0 +1,141 @@
+"""The engine: plugins in, assessments out.
+
+An :class:`Engine` is built once (plugins loaded, declarations collected and checked, profile
+reader configured) and then assesses any number of profiles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from caresq.assessment import assess_contract
+from caresq.errors import ContractNotFound, PolicyNotFound
+from caresq.facts import Fact
+from caresq.model import Assessment, Situation
+from caresq.plugins import (
+    LoadedPlugin,
+    PluginInfo,
+    describe,
+    load_entry_points,
+    make_manager,
+    plugin_name,
+    register,
+)
+from caresq.profile import Profile, ProfileReader
+from caresq.registry import Catalogue, ContractSpec, build_catalogue
+
+AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
+
+
+def today() -> date:
+    """Today in Europe/Amsterdam, the time zone every date of the policies is meant in."""
+    return datetime.now(AMSTERDAM).date()
+
+
+class Engine:
+    """Assesses provider profiles against the policies of the registered plugins.
+
+    ``Engine.default()`` loads every plugin of the ``caresq.plugins`` entry-point group;
+    ``Engine(plugins=[...])`` uses exactly the given plugin objects (modules or instances).
+    """
+
+    def __init__(self, plugins: Iterable[object | LoadedPlugin] = (), *,
+                 failures: Iterable[PluginInfo] = ()) -> None:
+        loaded = [p if isinstance(p, LoadedPlugin) else LoadedPlugin(plugin_name(p), p)
+                  for p in plugins]
+        self._manager = make_manager()
+        register(self._manager, loaded)
+        self._versions = {p.name: p.version for p in loaded}
+        self._failures = tuple(failures)
+        #: Every policy, contract and fact declared, checked once.
+        self.catalogue: Catalogue = build_catalogue(self._manager)
+        self._reader = ProfileReader(self.catalogue.facts, self.catalogue.contract_ids)
+
+    @classmethod
+    def default(cls) -> Engine:
+        """An engine with every installed plugin; plugins that fail to import are reported."""
+        loaded, failures = load_entry_points()
+        return cls(loaded, failures=failures)
+
+    # -- what is registered ---------------------------------------------------------------------
+
+    def plugins(self) -> list[PluginInfo]:
+        """Every plugin: registered ones with their hooks, then those that failed to load."""
+        return [*describe(self._manager, self._versions), *self._failures]
+
+    @property
+    def facts(self) -> Mapping[str, Fact]:
+        """The fact catalogue by id."""
+        return self.catalogue.facts
+
+    def contract(self, contract_id: str, year: int | None = None) -> ContractSpec:
+        """The prepared contract ``contract_id`` of ``year`` (default: its latest year)."""
+        chosen = self._year_of(contract_id) if year is None else year
+        spec = self.catalogue.contracts.get(chosen, {}).get(contract_id)
+        if spec is None:
+            if contract_id not in self.catalogue.contract_ids:
+                raise ContractNotFound(contract_id, self.catalogue.contract_ids)
+            raise PolicyNotFound(f"{contract_id} has no policy for contract year {chosen}",
+                                 self._years_of(contract_id))
+        return spec
+
+    def _years_of(self, contract_id: str) -> list[int]:
+        return [year for year, by_id in self.catalogue.contracts.items() if contract_id in by_id]
+
+    def _year_of(self, contract_id: str) -> int:
+        years = self._years_of(contract_id)
+        if not years:
+            raise ContractNotFound(contract_id, self.catalogue.contract_ids)
+        return max(years)
+
+    # -- assessing ------------------------------------------------------------------------------
+
+    def read_profile(self, data: object) -> Profile:
+        """Check a parsed JSON value (or a Profile) and return the Profile; ProfileError if bad."""
+        return data if isinstance(data, Profile) else self._reader.read(data)
+
+    def read_profile_json(self, text: str | bytes) -> Profile:
+        """Check JSON text and return the Profile; ProfileError naming every problem if bad."""
+        return self._reader.read_json(text)
+
+    def assess(self, profile: Profile | Mapping[str, object], on: date | None = None,
+               year: int | None = None) -> Assessment:
+        """Assess every application of ``profile``, in input order.
+
+        :param on: the date the assessment speaks from (default: today in Amsterdam).
+        :param year: the contract year; by default the latest year that has the applied-for
+            contracts. Raises PolicyNotFound when no policy covers it.
+        """
+        checked = self.read_profile(profile)
+        on = on or today()
+        chosen = self._contract_year(checked, year)
+        by_id = self.catalogue.contracts[chosen]
+        results = tuple(
+            assess_contract(by_id[application.contract],
+                            Situation(checked.agb_code, checked.facts, application, on))
+            for application in checked.applications)
+        return Assessment(checked.agb_code, on, chosen, results, checked.name)
+
+    def assess_many(self, profiles: Iterable[Profile | Mapping[str, object]],
+                    on: date | None = None, year: int | None = None) -> Iterator[Assessment]:
+        """Assess profiles lazily, one at a time; errors propagate for the caller to record."""
+        on = on or today()
+        for profile in profiles:
+            yield self.assess(profile, on, year)
+
+    def _contract_year(self, profile: Profile, year: int | None) -> int:
+        if year is not None:
+            if year not in self.catalogue.years:
+                raise PolicyNotFound(f"no policy for contract year {year}", self.catalogue.years)
+            for application in profile.applications:
+                self.contract(application.contract, year)
+            return year
+        years = {self._year_of(application.contract) for application in profile.applications}
+        if len(years) > 1:
+            raise PolicyNotFound("the applications fall in different contract years "
+                                 f"({', '.join(map(str, sorted(years)))}): choose one with year",
+                                 years)
+        return years.pop()

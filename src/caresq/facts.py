@@ -1,0 +1,184 @@
+"""The fact catalogue: what a provider can state about itself, typed, with its question.
+
+A :class:`Fact` is one entry of the questionnaire (*vragenlijst*). Plugins declare facts through
+the ``caresq_facts`` hook; rules read them; profiles are checked against them at the edge, so the
+inside only ever sees valid values.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from datetime import date
+from typing import Final
+
+from attrs import field, frozen
+
+from caresq.schedule import ScheduleError, parse_schedule
+
+_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class FactType(enum.Enum):
+    """The value types a fact can take (SPEC §3)."""
+
+    BOOL = "bool"
+    #: A number in [0, 1].
+    FRACTION = "fraction"
+    #: A non-negative integer.
+    INTEGER = "integer"
+    #: ``YYYY-MM-DD``.
+    DATE = "date"
+    #: One string of ``choices``.
+    ENUM = "enum"
+    #: A list of distinct strings of ``choices``.
+    ENUM_LIST = "enum list"
+    #: A weekly schedule ``{"mon": ["09:00-17:00"], ...}``, Europe/Amsterdam wall-clock time.
+    SCHEDULE = "schedule"
+
+
+class FactValueError(ValueError):
+    """A value that does not fit its fact; the messages name what is wrong, paths are relative."""
+
+    def __init__(self, problems: tuple[tuple[str, str], ...]) -> None:
+        super().__init__("; ".join(f"{path}: {message}" if path else message
+                                   for path, message in problems))
+        #: ``(path suffix, message)`` pairs, e.g. ``('["mon"][0]', '"9-17" is not HH:MM-HH:MM')``.
+        self.problems = problems
+
+
+def _require_choices(instance: Fact, attribute: object, value: tuple[str, ...]) -> None:
+    needs_choices = instance.type in (FactType.ENUM, FactType.ENUM_LIST)
+    if needs_choices != bool(value):
+        raise ValueError(f"fact {instance.id}: choices are required for enum facts and only there")
+
+
+@frozen
+class Fact:
+    """One question of the questionnaire, and the type of its answer."""
+
+    #: Namespaced id, e.g. "kraamzorg.zzp_share".
+    id: str
+    type: FactType
+    #: Short English noun phrase used in reasons, e.g. "zzp share".
+    label: str
+    #: The question as a provider reads it.
+    question: str
+    #: Allowed strings for enum and enum-list facts.
+    choices: tuple[str, ...] = field(default=(), validator=_require_choices)
+
+    def check(self, value: object) -> object:
+        """Return ``value`` in its inside form (date, schedule, tuple), or raise FactValueError."""
+        return _CHECKERS[self.type](self, value)
+
+    def describe_type(self) -> str:
+        """The type as a questionnaire shows it, e.g. "enum: NEN-EN | ISO | HKZ | none"."""
+        if self.choices:
+            return f"{self.type.value}: {' | '.join(self.choices)}"
+        return self.type.value
+
+
+def _fail(message: str) -> FactValueError:
+    return FactValueError((("", message),))
+
+
+def show_value(value: object) -> str:
+    """A short JSON-like rendering of a bad value, so messages stay readable for deep input."""
+    if isinstance(value, str):
+        text = f'"{value}"'
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, dict):
+        text = "an object"
+    elif isinstance(value, list):
+        text = "an array"
+    else:
+        text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _check_bool(fact: Fact, value: object) -> object:
+    if not isinstance(value, bool):
+        raise _fail(f"{show_value(value)} is not true or false")
+    return value
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _check_fraction(fact: Fact, value: object) -> object:
+    if not _is_number(value):
+        raise _fail(f"{show_value(value)} is not a number")
+    number = float(value)  # type: ignore[arg-type]
+    if math.isnan(number) or not 0.0 <= number <= 1.0:
+        raise _fail(f"{show_value(value)} is not a fraction in [0, 1]")
+    return number
+
+
+def _check_integer(fact: Fact, value: object) -> object:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _fail(f"{show_value(value)} is not a whole number")
+    if value < 0:
+        raise _fail(f"{value} is negative")
+    return value
+
+
+def parse_date(value: object) -> date:
+    """Read a ``YYYY-MM-DD`` string as a real calendar date; raise ValueError otherwise."""
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError(f"{show_value(value)} is not a date (YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f'"{value}" is not a real date') from None
+
+
+def _check_date(fact: Fact, value: object) -> object:
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise _fail(str(error)) from None
+
+
+def _check_enum(fact: Fact, value: object) -> object:
+    if not isinstance(value, str) or value not in fact.choices:
+        raise _fail(f"{show_value(value)} is not one of {', '.join(fact.choices)}")
+    return value
+
+
+def _check_enum_list(fact: Fact, value: object) -> object:
+    if not isinstance(value, list):
+        raise _fail(f"{show_value(value)} is not a list of {', '.join(fact.choices)}")
+    problems: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or item not in fact.choices:
+            allowed = ", ".join(fact.choices)
+            problems.append((f"[{index}]", f"{show_value(item)} is not one of {allowed}"))
+        elif item in seen:
+            problems.append((f"[{index}]", f'"{item}" is listed twice'))
+        else:
+            seen.add(item)
+    if problems:
+        raise FactValueError(tuple(problems))
+    return tuple(value)
+
+
+def _check_schedule(fact: Fact, value: object) -> object:
+    try:
+        return parse_schedule(value)
+    except ScheduleError as error:
+        raise FactValueError(error.problems) from None
+
+
+_CHECKERS: Final = {
+    FactType.BOOL: _check_bool,
+    FactType.FRACTION: _check_fraction,
+    FactType.INTEGER: _check_integer,
+    FactType.DATE: _check_date,
+    FactType.ENUM: _check_enum,
+    FactType.ENUM_LIST: _check_enum_list,
+    FactType.SCHEDULE: _check_schedule,
+}

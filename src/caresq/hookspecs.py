@@ -1,0 +1,95 @@
+"""The assessment protocol: every hook a care-type plugin can implement.
+
+A plugin is a module or object with functions marked ``@caresq.hookimpl`` whose names match the
+specifications below. All hooks are optional. Declaration hooks are called once, when an
+:class:`~caresq.Engine` is built; nothing here runs per profile.
+
+Example, a plugin module registered under the ``caresq.plugins`` entry-point group::
+
+    import caresq
+
+    POLICY = caresq.Policy("huisartsenzorg", 2025, "Inkoopbeleid Huisartsenzorg 2025")
+
+    @caresq.hookimpl
+    def caresq_policies():
+        return [POLICY]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from caresq.calendar import CalendarEvent
+    from caresq.facts import Fact
+    from caresq.model import Condition, Contract, Policy
+
+hookspec = pluggy.HookspecMarker("caresq")
+#: Marks a function of a plugin as the implementation of the hook of the same name.
+hookimpl = pluggy.HookimplMarker("caresq")
+
+# -- declarations: the policy, its contracts and questionnaire ----------------------------------
+
+
+@hookspec
+def caresq_policies() -> Sequence[Policy]:
+    """Declare the policies this plugin encodes: one per care type and contract year.
+
+    Called once when the engine is built. Each :class:`~caresq.Policy` names its care type (the
+    prefix of its contract ids), its contract year and the document title used in citations.
+
+    :return: The policies; an empty sequence (or ``None``) when the plugin encodes none.
+    """
+
+
+@hookspec
+def caresq_facts() -> Sequence[Fact]:
+    """Declare the facts (questionnaire entries) this plugin asks.
+
+    Called once when the engine is built. Fact ids are global: two plugins declaring the same id
+    is an error at load, naming both. The ``common.*`` facts are declared by caresq itself.
+
+    :return: The facts, in questionnaire order.
+    """
+
+
+@hookspec
+def caresq_contracts(policy: Policy) -> Sequence[Contract]:
+    """Declare the contracts of ``policy`` this plugin offers.
+
+    Called once per declared policy (of any plugin) when the engine is built. Return the
+    contracts for a policy of your own care type and nothing for others. Each contract id must
+    start with ``policy.care_type`` and a dot.
+
+    :param policy: One of the policies declared through :func:`caresq_policies`.
+    :return: The contracts; empty when ``policy`` is not yours.
+    """
+
+
+@hookspec
+def caresq_conditions(policy: Policy, contract: Contract) -> Sequence[Condition]:
+    """Declare the conditions of ``contract`` under ``policy``.
+
+    Called once per contract when the engine is built. Every plugin is asked, so a plugin may
+    add conditions to another plugin's contract; condition ids must stay unique within a
+    contract. Every fact a condition's rule reads must be declared through
+    :func:`caresq_facts`.
+
+    :param policy: The policy the contract belongs to.
+    :param contract: The contract, as declared through :func:`caresq_contracts`.
+    :return: The conditions, in the order the policy lists them.
+    """
+
+
+@hookspec
+def caresq_calendar_events(policy: Policy) -> Sequence[CalendarEvent]:
+    """Declare the dated lines of ``policy``: deadlines, offer windows, publication dates.
+
+    Called when a procurement calendar is asked for (``caresq calendar``), never per profile.
+
+    :param policy: One of the declared policies.
+    :return: The events of that policy; empty when ``policy`` is not yours.
+    """

@@ -1,0 +1,255 @@
+"""Profiles: what a provider states about itself (SPEC §3), read strictly at the edge.
+
+:class:`ProfileReader` turns JSON text or a plain mapping into a :class:`Profile` through one
+configured cattrs converter, checks every fact against the catalogue, and collects **every**
+problem with its path into one :class:`~caresq.errors.ProfileError`. Nothing inside caresq ever
+sees an unchecked value.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date
+from typing import Any, Final, NewType
+
+import cattrs
+from attrs import field, frozen
+from cattrs.errors import ForbiddenExtraKeysError
+
+from caresq.errors import Problem, ProfileError
+from caresq.facts import Fact, FactType, FactValueError, parse_date, show_value
+from caresq.schedule import WeeklySchedule
+
+AgbCode = NewType("AgbCode", str)
+ContractId = NewType("ContractId", str)
+
+_TOP_LEVEL_KEYS: Final = ("agb_code", "name", "applications", "facts")
+
+
+@frozen
+class Application:
+    """A request for one contract, with the dates the procedure is judged on."""
+
+    #: Contract id, e.g. "geboortezorg.kraamzorg".
+    contract: str
+    #: The questionnaire was confirmed, or the request or registration was sent, on this date.
+    submitted_on: date | None = None
+    #: The offered contract was signed on this date.
+    signed_on: date | None = None
+    #: The provider already holds the multi-year contract that runs through the contract year.
+    existing_contract: bool = False
+
+
+@frozen
+class Profile:
+    """A provider's statements, checked. Facts that were absent or null are simply not here."""
+
+    agb_code: str
+    applications: tuple[Application, ...]
+    name: str | None = None
+    #: Fact id to checked value (bool, float, int, date, str, tuple of str, WeeklySchedule).
+    facts: Mapping[str, object] = field(factory=dict)
+
+
+@frozen
+class _ApplicationDoc:
+    contract: ContractId
+    submitted_on: date | None = None
+    signed_on: date | None = None
+    existing_contract: bool = False
+
+
+@frozen
+class _ProfileDoc:
+    agb_code: AgbCode
+    applications: list[_ApplicationDoc]
+    name: str | None = None
+
+
+def _strict(kind: type, noun: str) -> Callable[[object, type], Any]:
+    """A hook that accepts exactly ``kind``: cattrs' defaults would turn 1 into "1" or True."""
+
+    def hook(value: object, _: type) -> Any:
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            raise TypeError(f"{show_value(value)} is not {noun}")
+        return value
+
+    return hook
+
+
+def _agb_code(value: object, _: type) -> AgbCode:
+    if not isinstance(value, str) or len(value) != 8 or not value.isascii() or not value.isdigit():
+        raise ValueError(f"{show_value(value)} is not an 8-digit AGB code (a string)")
+    return AgbCode(value)
+
+
+def _date(value: object, _: type) -> date:
+    return parse_date(value)
+
+
+class ProfileReader:
+    """Reads profiles against one fact catalogue and one set of contract ids."""
+
+    def __init__(self, facts: Mapping[str, Fact], contracts: frozenset[str]) -> None:
+        self._facts = facts
+        self._contracts = contracts
+        self._converter = self._make_converter()
+
+    def _make_converter(self) -> cattrs.Converter:
+        converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+        converter.register_structure_hook(str, _strict(str, "a string"))
+        converter.register_structure_hook(bool, _strict(bool, "true or false"))
+        converter.register_structure_hook(date, _date)
+        converter.register_structure_hook(AgbCode, _agb_code)
+        converter.register_structure_hook(ContractId, self._contract_id)
+        self._wrap(converter, _ApplicationDoc, dict, "an object")
+        self._wrap(converter, list[_ApplicationDoc], list, "a list of applications")
+        return converter
+
+    @staticmethod
+    def _wrap(converter: cattrs.Converter, target: Any, kind: type, noun: str) -> None:
+        """Check the JSON shape before cattrs iterates it: a string is not a list of objects."""
+        inner = converter.get_structure_hook(target)
+
+        def hook(value: object, type_: Any) -> Any:
+            if not isinstance(value, kind):
+                raise TypeError(f"{show_value(value)} is not {noun}")
+            if kind is list and not value:
+                raise ValueError("must name at least one application")
+            return inner(value, type_)
+
+        converter.register_structure_hook_func(lambda type_: type_ == target, hook)
+
+    def _contract_id(self, value: object, _: type) -> ContractId:
+        if not isinstance(value, str):
+            raise TypeError(f"{show_value(value)} is not a string")
+        if value not in self._contracts:
+            known = ", ".join(sorted(self._contracts))
+            raise ValueError(f'"{value}" is not a known contract; known: {known}')
+        return ContractId(value)
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def read_json(self, text: str | bytes) -> Profile:
+        """Read a profile from JSON text; raise ProfileError naming every problem."""
+        return self.read(parse_json(text))
+
+    def read(self, data: object) -> Profile:
+        """Read a profile from a parsed JSON value; raise ProfileError naming every problem."""
+        if not isinstance(data, Mapping):
+            raise ProfileError([Problem("", f"expected a JSON object, got {show_value(data)}")])
+        problems: list[Problem] = []
+        body = {key: value for key, value in data.items() if key != "facts"}
+        doc = self._structure(body, problems)
+        facts = self._check_facts(data.get("facts"), problems)
+        if problems or doc is None:
+            raise ProfileError(problems)
+        applications = tuple(
+            Application(a.contract, a.submitted_on, a.signed_on, a.existing_contract)
+            for a in doc.applications)
+        return Profile(doc.agb_code, applications, doc.name, facts)
+
+    def _structure(self, body: Mapping[str, object], problems: list[Problem]) -> _ProfileDoc | None:
+        try:
+            return self._converter.structure(body, _ProfileDoc)
+        except Exception as error:  # cattrs groups every field error into one exception
+            problems.extend(_problems_from(error))
+            return None
+
+    def _check_facts(self, raw: object, problems: list[Problem]) -> dict[str, object]:
+        if raw is None:
+            return {}
+        if not isinstance(raw, Mapping):
+            problems.append(Problem("facts", f"{show_value(raw)} is not an object"))
+            return {}
+        checked: dict[str, object] = {}
+        for fact_id, value in raw.items():
+            path = f'facts["{fact_id}"]'
+            fact = self._facts.get(fact_id)
+            if fact is None:
+                problems.append(Problem(path, "unknown fact id" + _suggest(fact_id, self._facts)))
+            elif value is not None:
+                try:
+                    checked[fact_id] = fact.check(value)
+                except FactValueError as error:
+                    problems.extend(Problem(path + suffix, message)
+                                    for suffix, message in error.problems)
+        return checked
+
+
+def parse_json(text: str | bytes) -> object:
+    """Parse JSON strictly: no NaN or Infinity; bad text raises ProfileError with its position."""
+    if not text.strip():
+        raise ProfileError([Problem("", "empty input: expected a JSON object")])
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno} column {error.colno}"
+        raise ProfileError([Problem("", f"not valid JSON ({where}): {error.msg}")]) from None
+    except RecursionError:
+        raise ProfileError([Problem("", "not valid JSON: nested too deeply")]) from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ProfileError([Problem("", f"not valid JSON: {error}")]) from None
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _suggest(word: str, known: Mapping[str, object]) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(word, list(known), n=1)
+    return f'; did you mean "{close[0]}"?' if close else ""
+
+
+def _problems_from(error: Exception) -> Iterator[Problem]:
+    for line in cattrs.transform_error(error, path="", format_exception=_message):
+        message, _, path = line.rpartition(" @ ")
+        yield Problem(path.lstrip("."), message)
+
+
+def _message(error: BaseException, type_: type | None) -> str:
+    if isinstance(error, KeyError):
+        return "required"
+    if isinstance(error, ForbiddenExtraKeysError):
+        extra = ", ".join(sorted(error.extra_fields))
+        allowed = _TOP_LEVEL_KEYS if error.cl is _ProfileDoc else (
+            "contract", "submitted_on", "signed_on", "existing_contract")
+        return f"unknown key(s) {extra}; allowed: {', '.join(allowed)}"
+    if isinstance(error, TypeError | ValueError):
+        return str(error)
+    return f"cannot read this value ({type(error).__name__})"
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def fact_to_json(fact: Fact, value: object) -> object:
+    """The JSON form of a checked fact value; the inverse of :meth:`Fact.check`."""
+    if fact.type is FactType.DATE:
+        assert isinstance(value, date)
+        return value.isoformat()
+    if fact.type is FactType.SCHEDULE:
+        assert isinstance(value, WeeklySchedule)
+        return value.to_json()
+    if fact.type is FactType.ENUM_LIST:
+        assert isinstance(value, tuple)
+        return list(value)
+    return value
+
+
+def profile_to_json(profile: Profile, facts: Mapping[str, Fact]) -> dict[str, object]:
+    """The JSON form of a profile, which reads back to an equal profile."""
+    return {
+        "agb_code": profile.agb_code,
+        "name": profile.name,
+        "applications": [
+            {"contract": a.contract,
+             "submitted_on": a.submitted_on.isoformat() if a.submitted_on else None,
+             "signed_on": a.signed_on.isoformat() if a.signed_on else None,
+             "existing_contract": a.existing_contract}
+            for a in profile.applications],
+        "facts": {key: fact_to_json(facts[key], value) for key, value in profile.facts.items()},
+    }

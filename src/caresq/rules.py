@@ -1,0 +1,291 @@
+"""Small rule builders: each decides one condition and says which values decided it.
+
+A rule is any object with a ``facts`` tuple and a ``__call__(situation) -> Verdict``
+(:class:`caresq.model.Rule`). The builders here cover the shapes policies use: a statement that
+must hold, a bound, a choice, a list that must contain items, phone-hour coverage, and the
+arrow "b only matters when a" (SPEC §4). A missing fact always gives ``unknown``, never a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from attrs import frozen
+
+from caresq.facts import Fact
+from caresq.model import Outcome, Situation, Verdict
+from caresq.schedule import WeeklySchedule, Window
+
+MET: Final = Outcome.MET
+UNMET: Final = Outcome.UNMET
+UNKNOWN: Final = Outcome.UNKNOWN
+NOT_APPLICABLE: Final = Outcome.NOT_APPLICABLE
+
+
+def number(value: float) -> str:
+    """Render a fraction or count the way the policy would write it: 0.15, not 0.150000."""
+    return f"{value:g}"
+
+
+def unknown(fact: Fact) -> Verdict:
+    """The verdict for a fact the profile does not give."""
+    return Verdict(UNKNOWN, f"{fact.label} is not stated ({fact.id})")
+
+
+@frozen
+class Holds:
+    """Met when a yes/no fact is true."""
+
+    fact: Fact
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.fact,)
+
+    def __call__(self, situation: Situation) -> Verdict:
+        value = situation.facts.get(self.fact.id)
+        if value is None:
+            return unknown(self.fact)
+        return Verdict(MET, f"{self.fact.label}: yes") if value else Verdict(
+            UNMET, f"{self.fact.label}: no")
+
+
+@frozen
+class AtMost:
+    """Met when a number is at most ``limit`` (inclusive: "maximaal 15%" meets at 0.15)."""
+
+    fact: Fact
+    limit: float
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.fact,)
+
+    def __call__(self, situation: Situation) -> Verdict:
+        value = situation.facts.get(self.fact.id)
+        if value is None:
+            return unknown(self.fact)
+        assert isinstance(value, int | float)
+        shown = f"{self.fact.label} {number(value)}"
+        if value <= self.limit:
+            return Verdict(MET, f"{shown} is at most {number(self.limit)}")
+        return Verdict(UNMET, f"{shown} is above the maximum {number(self.limit)}")
+
+
+@frozen
+class AtLeast:
+    """Met when a number is at least ``limit`` (inclusive: "minimaal 85%" meets at 0.85)."""
+
+    fact: Fact
+    limit: float
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.fact,)
+
+    def __call__(self, situation: Situation) -> Verdict:
+        value = situation.facts.get(self.fact.id)
+        if value is None:
+            return unknown(self.fact)
+        assert isinstance(value, int | float)
+        shown = f"{self.fact.label} {number(value)}"
+        if value >= self.limit:
+            return Verdict(MET, f"{shown} is at least {number(self.limit)}")
+        return Verdict(UNMET, f"{shown} is below the minimum {number(self.limit)}")
+
+
+@frozen
+class Above:
+    """Met when a number is strictly above ``limit`` ("meer dan 100 fte" means fte > 100)."""
+
+    fact: Fact
+    limit: float
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.fact,)
+
+    def __call__(self, situation: Situation) -> Verdict:
+        value = situation.facts.get(self.fact.id)
+        if value is None:
+            return unknown(self.fact)
+        assert isinstance(value, int | float)
+        shown = f"{self.fact.label} {number(value)}"
+        if value > self.limit:
+            return Verdict(MET, f"{shown} is more than {number(self.limit)}")
+        return Verdict(UNMET, f"{shown} is not more than {number(self.limit)}")
+
+
+@frozen
+class OneOf:
+    """Met when an enum fact is one of ``allowed``."""
+
+    fact: Fact
+    allowed: tuple[str, ...]
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.fact,)
+
+    def __call__(self, situation: Situation) -> Verdict:
+        value = situation.facts.get(self.fact.id)
+        if value is None:
+            return unknown(self.fact)
+        options = ", ".join(self.allowed)
+        if value in self.allowed:
+            return Verdict(MET, f"{self.fact.label} {value} is one of {options}")
+        return Verdict(UNMET, f"{self.fact.label} {value} is not one of {options}")
+
+
+@frozen
+class IncludesAll:
+    """Met when an enum-list fact holds every item of ``required``."""
+
+    fact: Fact
+    required: tuple[str, ...]
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.fact,)
+
+    def __call__(self, situation: Situation) -> Verdict:
+        value = situation.facts.get(self.fact.id)
+        if value is None:
+            return unknown(self.fact)
+        assert isinstance(value, tuple)
+        missing = [item for item in self.required if item not in value]
+        if missing:
+            return Verdict(UNMET, f"{self.fact.label} lacks {', '.join(missing)}")
+        return Verdict(MET, f"{self.fact.label} include all of {', '.join(self.required)}")
+
+
+@frozen
+class IncludesAny:
+    """Met when an enum-list fact holds at least one item of ``options``."""
+
+    fact: Fact
+    options: tuple[str, ...]
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.fact,)
+
+    def __call__(self, situation: Situation) -> Verdict:
+        value = situation.facts.get(self.fact.id)
+        if value is None:
+            return unknown(self.fact)
+        assert isinstance(value, tuple)
+        present = [item for item in self.options if item in value]
+        if present:
+            return Verdict(MET, f"{self.fact.label} include {', '.join(present)}")
+        return Verdict(UNMET, f"{self.fact.label} include none of {', '.join(self.options)}")
+
+
+@frozen
+class Covers:
+    """Met when a weekly schedule covers a required window (SPEC §8.2: the union counts)."""
+
+    fact: Fact
+    window: Window
+    #: How the window reads in a reason, e.g. "working days 09:00-17:00".
+    window_label: str
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.fact,)
+
+    def __call__(self, situation: Situation) -> Verdict:
+        value = situation.facts.get(self.fact.id)
+        if value is None:
+            return unknown(self.fact)
+        assert isinstance(value, WeeklySchedule)
+        coverage = value.covers(self.window)
+        if coverage.covered:
+            return Verdict(MET, f"{self.fact.label} cover {self.window_label}")
+        missing = coverage.describe().removeprefix("not covered: ")
+        return Verdict(UNMET, f"{self.fact.label} do not cover {self.window_label} "
+                              f"(missing {missing})")
+
+
+@frozen
+class Given:
+    """The arrow ``guard → rule`` (SPEC §4): not applicable when the guard is false."""
+
+    guard: Fact
+    rule: Callable[[Situation], Verdict]
+    rule_facts: tuple[Fact, ...]
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.guard, *self.rule_facts)
+
+    def __call__(self, situation: Situation) -> Verdict:
+        value = situation.facts.get(self.guard.id)
+        if value is False:
+            return Verdict(NOT_APPLICABLE, f"{self.guard.label}: no")
+        inner = self.rule(situation)
+        if value is None:
+            if inner.outcome is MET:
+                # The obligation is met either way, so the unknown guard cannot change it.
+                return Verdict(MET, f"{inner.reason} (whether or not {self.guard.label})")
+            return Verdict(UNKNOWN, f"{self.guard.label} is not stated ({self.guard.id})")
+        return Verdict(inner.outcome, f"{self.guard.label}: yes; {inner.reason}")
+
+
+def given(guard: Fact, rule: Holds | AtMost | AtLeast | Above | OneOf | IncludesAll
+          | IncludesAny | Covers) -> Given:
+    """``guard → rule``: ``rule`` only binds a provider for whom ``guard`` holds."""
+    return Given(guard, rule, rule.facts)
+
+
+@frozen
+class NoRecord:
+    """Met unless the insurer's own record says true; absent means nothing on record (SPEC §3)."""
+
+    fact: Fact
+    #: The reason when the record says true, e.g. "fraud suspicion on record".
+    on_record: str
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.fact,)
+
+    def __call__(self, situation: Situation) -> Verdict:
+        if situation.facts.get(self.fact.id) is True:
+            return Verdict(UNMET, self.on_record)
+        return Verdict(MET, f"no {self.fact.label} on record")
+
+
+@frozen
+class AgbPrefix:
+    """Met when the provider's AGB code starts with the care-type code (Vektis registration)."""
+
+    prefix: str
+    #: What the code stands for, e.g. "kraamzorg".
+    care: str
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return ()
+
+    def __call__(self, situation: Situation) -> Verdict:
+        code = situation.agb_code
+        if code.startswith(self.prefix):
+            return Verdict(MET, f"AGB code {code} starts with {self.prefix} ({self.care})")
+        return Verdict(UNMET, f"AGB code {code} does not start with {self.prefix} ({self.care})")
+
+
+@frozen
+class Always:
+    """A note or expectation that holds for everyone the contract concerns."""
+
+    outcome: Outcome
+    reason: str
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return ()
+
+    def __call__(self, situation: Situation) -> Verdict:
+        return Verdict(self.outcome, self.reason)

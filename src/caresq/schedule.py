@@ -1,0 +1,323 @@
+"""Weekly phone-hour schedules and whether they cover a required window.
+
+A profile states phone hours as ``{"mon": ["09:00-17:00"], ..., "sun": []}`` in Europe/Amsterdam
+wall-clock time; :func:`parse_schedule` reads that strictly into a :class:`WeeklySchedule` of
+merged minute intervals, and :meth:`WeeklySchedule.covers` checks a :class:`Window` such as
+"op werkdagen van 09:00 tot 17:00 uur". A weekly schedule has no dates, so holidays are not part
+of it: "werkdagen" in a weekly window means Monday to Friday.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, time, timedelta
+
+from attrs import field, frozen
+
+from caresq.calendar import AMSTERDAM
+
+__all__ = [
+    "ALWAYS",
+    "DAYS",
+    "WORKING_DAYS_9_TO_17",
+    "Coverage",
+    "Interval",
+    "ScheduleError",
+    "WeeklySchedule",
+    "Window",
+    "parse_schedule",
+]
+
+#: Day names in schedule order, Monday first (``date.weekday()`` indexes it).
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_MINUTES_PER_DAY = 24 * 60
+
+#: A half-open wall-clock interval ``(start, end)`` in minutes after midnight,
+#: 0 <= start < end <= 1440.
+Interval = tuple[int, int]
+
+
+def _merge(intervals: Iterable[Interval]) -> tuple[Interval, ...]:
+    # Touching intervals merge too: 09:00-12:30 and 12:30-17:00 leave no gap (SPEC §8.2).
+    merged: list[Interval] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def _subtract(wanted: Interval, have: Iterable[Interval]) -> list[Interval]:
+    """The parts of ``wanted`` outside the sorted, merged intervals ``have``."""
+    gaps = []
+    cursor, stop = wanted
+    for start, end in have:
+        if end <= cursor:
+            continue
+        if start >= stop:
+            break
+        if start > cursor:
+            gaps.append((cursor, start))
+        cursor = max(cursor, end)
+    if cursor < stop:
+        gaps.append((cursor, stop))
+    return gaps
+
+
+def _check_intervals(instance: object, attribute: object, value: tuple[Interval, ...]) -> None:
+    for start, end in value:
+        if not 0 <= start < end <= _MINUTES_PER_DAY:
+            raise ValueError(f"interval ({start}, {end}) is not within 0 <= start < end <= 1440")
+
+
+def _hours() -> tuple[Interval, ...]:
+    # Seven identical day fields: one definition keeps them from drifting apart.
+    return field(default=(), converter=_merge, validator=_check_intervals)
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+@frozen
+class Window:
+    """Hours something must be available: the same wall-clock interval on each of ``days``."""
+
+    #: Day names from :data:`DAYS`; "werkdagen" is mon-fri, since a weekly window has no dates.
+    days: tuple[str, ...]
+    #: First required minute after midnight.
+    start: int
+    #: End (exclusive) in minutes after midnight; 1440 is 24:00.
+    end: int
+
+    def __attrs_post_init__(self) -> None:
+        unknown = [day for day in self.days if day not in DAYS]
+        if unknown:
+            raise ValueError(f"unknown day(s) {', '.join(unknown)}; days are {', '.join(DAYS)}")
+        if not 0 <= self.start < self.end <= _MINUTES_PER_DAY:
+            raise ValueError(f"window {self.start}-{self.end} is not within 0..1440 minutes")
+
+    def __str__(self) -> str:
+        return f"{','.join(self.days)} {_clock(self.start)}-{_clock(self.end)}"
+
+
+#: "op werkdagen telefonisch bereikbaar van 09:00 tot 17:00 uur": Monday-Friday 09:00-17:00.
+WORKING_DAYS_9_TO_17 = Window(DAYS[:5], 9 * 60, 17 * 60)
+#: 24/7: every day 00:00-24:00.
+ALWAYS = Window(DAYS, 0, _MINUTES_PER_DAY)
+
+
+@frozen
+class Coverage:
+    """What a schedule leaves uncovered of a window: nothing (covered) or a list of gaps."""
+
+    #: Each uncovered piece as (day, start minute, end minute), in day and time order.
+    gaps: tuple[tuple[str, int, int], ...] = ()
+
+    @property
+    def covered(self) -> bool:
+        """Whether the window is covered completely."""
+        return not self.gaps
+
+    def describe(self) -> str:
+        """In words, e.g. "covered" or "not covered: mon 12:30-13:00, sat 00:00-24:00"."""
+        if self.covered:
+            return "covered"
+        pieces = ", ".join(f"{day} {_clock(start)}-{_clock(end)}" for day, start, end in self.gaps)
+        return f"not covered: {pieces}"
+
+
+@frozen
+class WeeklySchedule:
+    """Opening hours per weekday as merged, sorted minute intervals (wall-clock, Amsterdam)."""
+
+    #: Monday's intervals; overlapping or touching ones are merged on construction.
+    mon: tuple[Interval, ...] = _hours()
+    #: Tuesday's intervals.
+    tue: tuple[Interval, ...] = _hours()
+    #: Wednesday's intervals.
+    wed: tuple[Interval, ...] = _hours()
+    #: Thursday's intervals.
+    thu: tuple[Interval, ...] = _hours()
+    #: Friday's intervals.
+    fri: tuple[Interval, ...] = _hours()
+    #: Saturday's intervals.
+    sat: tuple[Interval, ...] = _hours()
+    #: Sunday's intervals.
+    sun: tuple[Interval, ...] = _hours()
+
+    def on(self, day: str) -> tuple[Interval, ...]:
+        """The intervals of ``day`` (a name from :data:`DAYS`)."""
+        if day not in DAYS:
+            raise ValueError(f"unknown day {day!r}; days are {', '.join(DAYS)}")
+        hours: tuple[Interval, ...] = getattr(self, day)
+        return hours
+
+    def covers(self, window: Window) -> Coverage:
+        """Which parts of ``window`` the schedule leaves open, on every day the window names.
+
+        Met only when the union of the intervals covers the whole window (SPEC §8.2).
+        """
+        return Coverage(
+            tuple(
+                (day, start, end)
+                for day in DAYS
+                if day in window.days
+                for start, end in _subtract((window.start, window.end), self.on(day))
+            )
+        )
+
+    def covers_on(self, day: date, window: Window) -> Coverage:
+        """Like :meth:`covers`, for one real date in Europe/Amsterdam.
+
+        Wall-clock minutes that do not exist that day (02:00-03:00 on the spring-forward Sunday)
+        are not required; the repeated autumn hour is covered when its wall-clock time is.
+        Holidays are not considered: the window's day names decide.
+        """
+        name = DAYS[day.weekday()]
+        if name not in window.days:
+            return Coverage()
+        required = _subtract((window.start, window.end), _nonexistent_minutes(day))
+        return Coverage(
+            tuple(
+                (name, start, end)
+                for wanted in required
+                for start, end in _subtract(wanted, self.on(name))
+            )
+        )
+
+    def to_json(self) -> dict[str, list[str]]:
+        """The canonical mapping: all seven days, merged "HH:MM-HH:MM" strings."""
+        return {
+            day: [f"{_clock(start)}-{_clock(end)}" for start, end in self.on(day)] for day in DAYS
+        }
+
+
+def _nonexistent_minutes(day: date) -> tuple[Interval, ...]:
+    """The wall-clock interval a forward clock change skips on ``day``; () on other days."""
+    start = datetime.combine(day, time(), tzinfo=AMSTERDAM).astimezone(UTC)
+    stop = datetime.combine(day + timedelta(days=1), time(), tzinfo=AMSTERDAM).astimezone(UTC)
+    minutes = int((stop - start).total_seconds()) // 60
+    if minutes >= _MINUTES_PER_DAY:
+        return ()  # only a day shorter than 24 hours skips wall-clock time
+    offset = _offset_minutes(start)
+    # Until the change, wall-clock minute == minutes since midnight; find the first changed one.
+    low, high = 0, minutes
+    while low < high:
+        middle = (low + high) // 2
+        if _offset_minutes(start + timedelta(minutes=middle)) == offset:
+            low = middle + 1
+        else:
+            high = middle
+    return ((low, low + _offset_minutes(start + timedelta(minutes=low)) - offset),)
+
+
+def _offset_minutes(instant: datetime) -> int:
+    offset = instant.astimezone(AMSTERDAM).utcoffset()
+    assert offset is not None  # a ZoneInfo always gives an offset
+    return int(offset.total_seconds()) // 60
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing
+# ---------------------------------------------------------------------------------------------
+
+
+class ScheduleError(ValueError):
+    """A schedule that cannot be read; ``problems`` lists every problem as (path, message)."""
+
+    def __init__(self, problems: Iterable[tuple[str, str]]) -> None:
+        #: (path suffix such as '["mon"][1]', message) for every problem found.
+        self.problems: tuple[tuple[str, str], ...] = tuple(problems)
+        super().__init__("\n".join(f"{path}: {message}" for path, message in self.problems))
+
+
+_SHAPE = '"HH:MM-HH:MM"'
+_INTERVAL = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})")
+
+
+def _json_type(value: object) -> str:
+    # Name types as the JSON profile writes them; the Python names mean nothing to its author.
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return type(value).__name__
+
+
+def _minute(hour: str, minute: str, *, is_end: bool, problems: list[str]) -> int | None:
+    clock = f"{hour}:{minute}"
+    if int(minute) >= 60:
+        problems.append(f"minutes in {clock} must be below 60")
+    elif int(hour) > 24 or (int(hour) == 24 and int(minute) > 0):
+        problems.append(f"{clock} is past 24:00")
+    elif int(hour) == 24 and not is_end:
+        problems.append("24:00 can only end an interval")
+    else:
+        return int(hour) * 60 + int(minute)
+    return None
+
+
+def _parse_interval(text: str) -> tuple[Interval | None, list[str]]:
+    match = _INTERVAL.fullmatch(text.strip())
+    if match is None:
+        return None, [f"{json.dumps(text)} is not {_SHAPE}"]
+    problems: list[str] = []
+    start = _minute(match[1], match[2], is_end=False, problems=problems)
+    end = _minute(match[3], match[4], is_end=True, problems=problems)
+    if start is None or end is None:
+        return None, [f"{json.dumps(text)}: {problem}" for problem in problems]
+    if end < start:
+        return None, [f"{json.dumps(text)} ends before it starts"]
+    if end == start:
+        return None, [f"{json.dumps(text)} is empty"]
+    return (start, end), []
+
+
+def parse_schedule(value: object) -> WeeklySchedule:
+    """Read ``{"mon": ["09:00-17:00"], ...}`` strictly; a day left out has no hours.
+
+    Raises ScheduleError listing every problem with its path: unknown days, non-list days,
+    non-string entries, bad syntax, impossible times, empty or reversed intervals.
+    """
+    if not isinstance(value, Mapping):
+        raise ScheduleError(
+            [("", f"expected an object of day names to lists of {_SHAPE}, got {_json_type(value)}")]
+        )
+    problems: list[tuple[str, str]] = []
+    days: dict[str, list[Interval]] = {}
+    for day, entries in value.items():
+        path = f"[{json.dumps(day)}]" if isinstance(day, str) else f"[{day!r}]"
+        if day not in DAYS:
+            problems.append((path, f"unknown day {day!r}; days are {', '.join(DAYS)}"))
+            continue
+        if not isinstance(entries, list | tuple):
+            problems.append(
+                (path, f"expected a list of {_SHAPE} strings, got {_json_type(entries)}")
+            )
+            continue
+        days[day] = []
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, str):
+                problems.append(
+                    (f"{path}[{index}]", f"expected a {_SHAPE} string, got {_json_type(entry)}")
+                )
+                continue
+            interval, messages = _parse_interval(entry)
+            problems.extend((f"{path}[{index}]", message) for message in messages)
+            if interval is not None:
+                days[day].append(interval)
+    if problems:
+        raise ScheduleError(problems)
+    return WeeklySchedule(**{day: tuple(intervals) for day, intervals in days.items()})
