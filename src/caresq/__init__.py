@@ -7,7 +7,7 @@ each rule stands, and which dates apply::
     import caresq
     engine = caresq.Engine.default()
     assessment = engine.assess({"agb_code": "33012345",
-                                "applications": [{"contract": "geboortezorg.kraamzorg"}]})
+                                "applications": [{"contract": "fysio.basis"}]})
 
 Care types are plugins (see :mod:`caresq.hookspecs`); this package only re-exports.
 """

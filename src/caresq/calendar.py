@@ -471,7 +471,7 @@ class CalendarEvent:
     """One entry of a procurement calendar: an all-day date or span from a policy's planning."""
 
     #: Stable id, unique within a calendar,
-    #: e.g. "geboortezorg-2024.kraamzorg.questionnaire-deadline".
+    #: e.g. "fysio-2025.basis.signing-deadline".
     key: str
     #: Short title.
     title: str

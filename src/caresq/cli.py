@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import IO, Any, Final, NoReturn
 
+from caresq.calendar import calendar_ics, calendar_json, calendar_text
 from caresq.engine import Engine
 from caresq.errors import CaresqError, Problem, ProfileError
 from caresq.facts import parse_date
@@ -48,10 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
     assess.set_defaults(run=_assess)
 
     questionnaire = commands.add_parser("questionnaire", help="the facts a contract asks")
-    questionnaire.add_argument("contract", help="contract id, e.g. geboortezorg.kraamzorg")
+    questionnaire.add_argument("contract", help="contract id, e.g. fysio.basis")
     questionnaire.add_argument("--year", type=int)
     questionnaire.add_argument("--format", choices=("text", "json", "template"), default="text")
     questionnaire.set_defaults(run=_questionnaire)
+
+    calendar = commands.add_parser("calendar", help="the procurement calendar of a policy")
+    calendar.add_argument("--care-type", required=True, help="e.g. fysio")
+    calendar.add_argument("--year", type=int, required=True, help="contract year")
+    calendar.add_argument("--format", choices=("text", "json", "ics"), default="text")
+    calendar.add_argument("--output", metavar="FILE", help="write here instead of stdout")
+    calendar.set_defaults(run=_calendar)
 
     plugins = commands.add_parser("plugins", help="the installed care-type plugins")
     plugins.add_argument("--format", choices=("text", "json"), default="text")
@@ -171,6 +179,24 @@ def _questionnaire(args: argparse.Namespace, engine: Engine) -> int:
         print(f"{spec.contract.id} - {spec.contract.title} ({spec.policy.document})")
         for fact in facts:
             print(f"  {fact.id} ({fact.describe_type()})\n      {fact.question}")
+    return EXIT_OK
+
+
+def _calendar(args: argparse.Namespace, engine: Engine) -> int:
+    events = engine.calendar_events(args.care_type, args.year)
+    if args.format == "ics":
+        policy = engine.policy(args.care_type, args.year)
+        data = calendar_ics(events, name=policy.document)
+    elif args.format == "json":
+        data = (json.dumps(calendar_json(events), ensure_ascii=False, indent=2) + "\n").encode()
+    else:
+        data = calendar_text(events).encode()
+    if args.output:
+        with open(args.output, "wb") as handle:
+            handle.write(data)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
     return EXIT_OK
 
 

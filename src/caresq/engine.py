@@ -12,9 +12,10 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from caresq.assessment import assess_contract
+from caresq.calendar import CalendarEvent
 from caresq.errors import ContractNotFound, PolicyNotFound
 from caresq.facts import Fact
-from caresq.model import Assessment, Situation
+from caresq.model import Assessment, Policy, Situation
 from caresq.plugins import (
     LoadedPlugin,
     PluginInfo,
@@ -90,6 +91,26 @@ class Engine:
         if not years:
             raise ContractNotFound(contract_id, self.catalogue.contract_ids)
         return max(years)
+
+    def policy(self, care_type: str, year: int) -> Policy:
+        """The policy of ``care_type`` for contract ``year``; PolicyNotFound names what exists."""
+        for policy in self.catalogue.policies:
+            if policy.care_type == care_type and policy.contract_year == year:
+                return policy
+        years = [p.contract_year for p in self.catalogue.policies if p.care_type == care_type]
+        if not years:
+            kinds = sorted({p.care_type for p in self.catalogue.policies})
+            raise PolicyNotFound(f"no plugin offers care type {care_type!r} "
+                                 f"(care types: {', '.join(kinds) or 'none'})",
+                                 self.catalogue.years)
+        raise PolicyNotFound(f"no {care_type} policy for contract year {year}", years)
+
+    def calendar_events(self, care_type: str, year: int) -> list[CalendarEvent]:
+        """The dated lines of one policy, as every plugin declares them, in date order."""
+        policy = self.policy(care_type, year)
+        events = [event for batch in self._manager.hook.caresq_calendar_events(policy=policy)
+                  for event in batch or ()]
+        return sorted(events, key=lambda event: (event.span.first, event.span.last, event.key))
 
     # -- assessing ------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ class CaresqError(Exception):
 
 @frozen
 class Problem:
-    """One thing wrong with an input, and where: ``facts["kraamzorg.zzp_share"]``."""
+    """One thing wrong with an input, and where: ``facts["fysio.patient_score"]``."""
 
     #: Path into the profile; empty for the profile as a whole.
     path: str

@@ -58,7 +58,7 @@ def _require_choices(instance: Fact, attribute: object, value: tuple[str, ...]) 
 class Fact:
     """One question of the questionnaire, and the type of its answer."""
 
-    #: Namespaced id, e.g. "kraamzorg.zzp_share".
+    #: Namespaced id, e.g. "fysio.patient_score".
     id: str
     type: FactType
     #: Short English noun phrase used in reasons, e.g. "zzp share".

@@ -24,11 +24,11 @@ if TYPE_CHECKING:
 class Citation:
     """Where a rule stands in a policy document."""
 
-    #: Document title, e.g. "Inkoopbeleid Geboortezorg 2024".
+    #: Document title, e.g. "Inkoopbeleid Fysiotherapie 2025".
     document: str
     #: Chapter number as printed, e.g. "3".
     chapter: str
-    #: The heading of the block the sentence stands in, e.g. "Kraamzorg - randvoorwaarden".
+    #: The heading of the block the sentence stands in, e.g. "Fysiotherapie - voorwaarden".
     section: str
 
     def __str__(self) -> str:
@@ -40,7 +40,7 @@ class Kind(enum.Enum):
 
     #: Hard condition: unmet means no contract.
     REQUIREMENT = "requirement"
-    #: Optional condition that raises the variant (kraamzorg A-E).
+    #: Optional condition that raises the variant (e.g. variants A-E).
     FACTOR = "factor"
     #: "Wij verwachten": reported, never changes the status.
     EXPECTATION = "expectation"
@@ -113,7 +113,7 @@ class Rule(Protocol):
 class Condition:
     """One rule of a policy, as data: what it is, where it stands, what it says, how it decides."""
 
-    #: Stable id, unique within a contract, e.g. "kraamzorg.zzp_share".
+    #: Stable id, unique within a contract, e.g. "fysio.patient_score".
     id: str
     kind: Kind
     citation: Citation
@@ -128,10 +128,10 @@ class Condition:
 class Policy:
     """One published procurement policy: one care type, one contract year."""
 
-    #: Care type, the prefix of every contract id, e.g. "geboortezorg".
+    #: Care type, the prefix of every contract id, e.g. "fysio".
     care_type: str
     contract_year: int
-    #: Document title used in citations, e.g. "Inkoopbeleid Geboortezorg 2024".
+    #: Document title used in citations, e.g. "Inkoopbeleid Fysiotherapie 2025".
     document: str
     #: Version as printed on the document, if any.
     version: str | None = None
@@ -165,9 +165,9 @@ class Terms(Protocol):
 class Contract:
     """A care contract a provider can be offered, with how its offer is decided."""
 
-    #: "<care-type>.<contract>", e.g. "geboortezorg.kraamzorg".
+    #: "<care-type>.<contract>", e.g. "fysio.basis".
     id: str
-    #: Dutch title as the policy names it, e.g. "Kraamzorg".
+    #: Dutch title as the policy names it, e.g. "Fysiotherapie".
     title: str
     terms: Terms
     #: Variant names by the number of met factors (index 0 = no factor), e.g. ("E", "D", "C", "B",

@@ -31,7 +31,7 @@ _TOP_LEVEL_KEYS: Final = ("agb_code", "name", "applications", "facts")
 class Application:
     """A request for one contract, with the dates the procedure is judged on."""
 
-    #: Contract id, e.g. "geboortezorg.kraamzorg".
+    #: Contract id, e.g. "fysio.basis".
     contract: str
     #: The questionnaire was confirmed, or the request or registration was sent, on this date.
     submitted_on: date | None = None

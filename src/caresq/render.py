@@ -95,7 +95,9 @@ def _result_lines(result: Result) -> list[str]:
 
 def _deadline_state(deadline: DeadlineCheck) -> str:
     if deadline.met is None:
-        left = f", {deadline.days_left} days left" if deadline.days_left is not None else ""
+        days = deadline.days_left
+        left = ("" if days is None else f", {days} days left" if days >= 0
+                else f", due {-days} days ago")
         state = f"(open{left})"
     else:
         state = "(met)" if deadline.met else "(missed)"

@@ -262,7 +262,7 @@ class AgbPrefix:
     """Met when the provider's AGB code starts with the care-type code (Vektis registration)."""
 
     prefix: str
-    #: What the code stands for, e.g. "kraamzorg".
+    #: What the code stands for, e.g. "fysiotherapie".
     care: str
 
     @property

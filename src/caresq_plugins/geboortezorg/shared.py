@@ -10,6 +10,7 @@ from typing import Final
 
 from caresq import Citation, Condition, Kind
 from caresq.common import EMERGENCY_PHONE_HOURS, PHONE_HOURS, VECOZO_CLAIMS, fraud_suspicion
+from caresq.model import Rule
 from caresq.rules import AtLeast, Covers, Holds
 from caresq.schedule import ALWAYS, WORKING_DAYS_9_TO_17
 from caresq_plugins.geboortezorg import facts
@@ -24,6 +25,8 @@ PHONE_TEXT: Final = (
     "De zorgaanbieder is op werkdagen telefonisch bereikbaar van 09:00 tot 17:00 uur;")
 VECOZO_TEXT: Final = (
     "Declaraties worden digitaal aangeleverd via VECOZO via de geldende Vektis standaard.")
+PERINED_TEXT: Final = "Deelname aan het relevante onderdeel van Perined;"
+PERINATAL_AUDIT_TEXT: Final = "Deelname aan de Perinatale audit;"
 
 PHONE_READING: Final = (
     "met when the union of the stated intervals covers 09:00-17:00 on every working day "
@@ -47,16 +50,27 @@ def office_hours(citation: Citation, text: str = PHONE_TEXT) -> Condition:
 
 
 def round_the_clock(condition_id: str, citation: Citation, text: str,
-                    rule: Holds | Covers | None = None) -> Condition:
+                    rule: Rule | None = None) -> Condition:
     """24/7 reachability by phone, on its own or behind a guard (partus assistance)."""
     return Condition(condition_id, REQUIREMENT, citation, text,
                      rule or Covers(EMERGENCY_PHONE_HOURS, ALWAYS, "every day 00:00-24:00"),
                      reading=ROUND_THE_CLOCK_READING)
 
 
-def vecozo_claims(citation: Citation) -> Condition:
+def vecozo_claims(citation: Citation, text: str = VECOZO_TEXT) -> Condition:
     """Claims via VECOZO: every contract but the toeslag."""
-    return Condition(VECOZO_CLAIMS.id, REQUIREMENT, citation, VECOZO_TEXT, Holds(VECOZO_CLAIMS))
+    return Condition(VECOZO_CLAIMS.id, REQUIREMENT, citation, text, Holds(VECOZO_CLAIMS))
+
+
+def perined(citation: Citation) -> Condition:
+    """Perined: verloskunde and prenatale screening."""
+    return Condition(facts.PERINED.id, REQUIREMENT, citation, PERINED_TEXT, Holds(facts.PERINED))
+
+
+def perinatal_audit(citation: Citation) -> Condition:
+    """The perinatal audit: verloskunde and prenatale screening."""
+    return Condition(facts.PERINATAL_AUDIT.id, REQUIREMENT, citation, PERINATAL_AUDIT_TEXT,
+                     Holds(facts.PERINATAL_AUDIT))
 
 
 def digitalisering() -> tuple[Condition, ...]:

@@ -1,0 +1,1 @@
+"""Ready-made plugins for tests."""
