@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import icalendar
 from attrs import evolve, field, frozen
 from attrs.validators import in_
 from dateutil.easter import easter
@@ -547,6 +546,8 @@ def calendar_ics(
     DTEND is the day after the last day (iCalendar ends are exclusive). UIDs are "<key>@caresq"
     and DTSTAMP is ``stamp`` (a fixed instant by default), so equal input gives equal bytes.
     """
+    import icalendar  # only the export needs it; importing caresq stays quick
+
     ics = icalendar.Calendar()
     ics.add("prodid", ICS_PRODID)
     ics.add("version", "2.0")

@@ -19,7 +19,6 @@ from caresq.model import (
     OfferSummary,
     Outcome,
     Result,
-    Status,
 )
 
 
@@ -112,10 +111,3 @@ def _finding_lines(finding: Finding) -> list[str]:
         lines.append(f"        reading: {finding.reading}")
     return lines
 
-
-def status_counts(results: list[Result]) -> dict[str, int]:
-    """How many results have each status, for summaries."""
-    counts = {status.value: 0 for status in Status}
-    for result in results:
-        counts[result.status.value] += 1
-    return counts

@@ -8,14 +8,15 @@ arrow "b only matters when a" (SPEC §4). A missing fact always gives ``unknown`
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
-from typing import Final
+from typing import Any, ClassVar, Final
 
 from attrs import frozen
 
 from caresq.facts import Fact
 from caresq.model import Outcome, Situation, Verdict
-from caresq.schedule import WeeklySchedule, Window
+from caresq.schedule import Window
 
 MET: Final = Outcome.MET
 UNMET: Final = Outcome.UNMET
@@ -34,148 +35,111 @@ def unknown(fact: Fact) -> Verdict:
 
 
 @frozen
-class Holds:
+class FactRule:
+    """Base of the rules that judge one fact: unknown when the profile does not give it.
+
+    Subclasses implement :meth:`judge` on the checked value; the unknown case is handled here,
+    once, so no rule can forget it.
+    """
+
+    fact: Fact
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.fact,)
+
+    def __call__(self, situation: Situation) -> Verdict:
+        value = situation.facts.get(self.fact.id)
+        return unknown(self.fact) if value is None else self.judge(value)
+
+    def judge(self, value: Any) -> Verdict:
+        """The verdict for a stated value."""
+        raise NotImplementedError
+
+
+@frozen
+class Holds(FactRule):
     """Met when a yes/no fact is true."""
 
-    fact: Fact
-
-    @property
-    def facts(self) -> tuple[Fact, ...]:
-        return (self.fact,)
-
-    def __call__(self, situation: Situation) -> Verdict:
-        value = situation.facts.get(self.fact.id)
-        if value is None:
-            return unknown(self.fact)
-        return Verdict(MET, f"{self.fact.label}: yes") if value else Verdict(
-            UNMET, f"{self.fact.label}: no")
+    def judge(self, value: Any) -> Verdict:
+        return Verdict(MET if value else UNMET, f"{self.fact.label}: {'yes' if value else 'no'}")
 
 
 @frozen
-class AtMost:
+class _Threshold(FactRule):
+    """A number compared with a limit from the policy; subclasses fix the comparison."""
+
+    limit: float
+    passes: ClassVar[Callable[[float, float], bool]]
+    met_words: ClassVar[str]
+    unmet_words: ClassVar[str]
+
+    def judge(self, value: Any) -> Verdict:
+        shown = f"{self.fact.label} {number(value)}"
+        if type(self).passes(value, self.limit):
+            return Verdict(MET, f"{shown} {self.met_words} {number(self.limit)}")
+        return Verdict(UNMET, f"{shown} {self.unmet_words} {number(self.limit)}")
+
+
+@frozen
+class AtMost(_Threshold):
     """Met when a number is at most ``limit`` (inclusive: "maximaal 15%" meets at 0.15)."""
 
-    fact: Fact
-    limit: float
-
-    @property
-    def facts(self) -> tuple[Fact, ...]:
-        return (self.fact,)
-
-    def __call__(self, situation: Situation) -> Verdict:
-        value = situation.facts.get(self.fact.id)
-        if value is None:
-            return unknown(self.fact)
-        assert isinstance(value, int | float)
-        shown = f"{self.fact.label} {number(value)}"
-        if value <= self.limit:
-            return Verdict(MET, f"{shown} is at most {number(self.limit)}")
-        return Verdict(UNMET, f"{shown} is above the maximum {number(self.limit)}")
+    passes = operator.le
+    met_words = "is at most"
+    unmet_words = "is above the maximum"
 
 
 @frozen
-class AtLeast:
+class AtLeast(_Threshold):
     """Met when a number is at least ``limit`` (inclusive: "minimaal 85%" meets at 0.85)."""
 
-    fact: Fact
-    limit: float
-
-    @property
-    def facts(self) -> tuple[Fact, ...]:
-        return (self.fact,)
-
-    def __call__(self, situation: Situation) -> Verdict:
-        value = situation.facts.get(self.fact.id)
-        if value is None:
-            return unknown(self.fact)
-        assert isinstance(value, int | float)
-        shown = f"{self.fact.label} {number(value)}"
-        if value >= self.limit:
-            return Verdict(MET, f"{shown} is at least {number(self.limit)}")
-        return Verdict(UNMET, f"{shown} is below the minimum {number(self.limit)}")
+    passes = operator.ge
+    met_words = "is at least"
+    unmet_words = "is below the minimum"
 
 
 @frozen
-class Above:
+class Above(_Threshold):
     """Met when a number is strictly above ``limit`` ("meer dan 100 fte" means fte > 100)."""
 
-    fact: Fact
-    limit: float
-
-    @property
-    def facts(self) -> tuple[Fact, ...]:
-        return (self.fact,)
-
-    def __call__(self, situation: Situation) -> Verdict:
-        value = situation.facts.get(self.fact.id)
-        if value is None:
-            return unknown(self.fact)
-        assert isinstance(value, int | float)
-        shown = f"{self.fact.label} {number(value)}"
-        if value > self.limit:
-            return Verdict(MET, f"{shown} is more than {number(self.limit)}")
-        return Verdict(UNMET, f"{shown} is not more than {number(self.limit)}")
+    passes = operator.gt
+    met_words = "is more than"
+    unmet_words = "is not more than"
 
 
 @frozen
-class OneOf:
+class OneOf(FactRule):
     """Met when an enum fact is one of ``allowed``."""
 
-    fact: Fact
     allowed: tuple[str, ...]
 
-    @property
-    def facts(self) -> tuple[Fact, ...]:
-        return (self.fact,)
-
-    def __call__(self, situation: Situation) -> Verdict:
-        value = situation.facts.get(self.fact.id)
-        if value is None:
-            return unknown(self.fact)
-        options = ", ".join(self.allowed)
-        if value in self.allowed:
-            return Verdict(MET, f"{self.fact.label} {value} is one of {options}")
-        return Verdict(UNMET, f"{self.fact.label} {value} is not one of {options}")
+    def judge(self, value: Any) -> Verdict:
+        verb = "is" if value in self.allowed else "is not"
+        return Verdict(MET if value in self.allowed else UNMET,
+                       f"{self.fact.label} {value} {verb} one of {', '.join(self.allowed)}")
 
 
 @frozen
-class IncludesAll:
+class IncludesAll(FactRule):
     """Met when an enum-list fact holds every item of ``required``."""
 
-    fact: Fact
     required: tuple[str, ...]
 
-    @property
-    def facts(self) -> tuple[Fact, ...]:
-        return (self.fact,)
-
-    def __call__(self, situation: Situation) -> Verdict:
-        value = situation.facts.get(self.fact.id)
-        if value is None:
-            return unknown(self.fact)
-        assert isinstance(value, tuple)
+    def judge(self, value: Any) -> Verdict:
         missing = [item for item in self.required if item not in value]
         if missing:
-            return Verdict(UNMET, f"{self.fact.label} lacks {', '.join(missing)}")
+            return Verdict(UNMET, f"{self.fact.label} lack {', '.join(missing)}")
         return Verdict(MET, f"{self.fact.label} include all of {', '.join(self.required)}")
 
 
 @frozen
-class IncludesAny:
+class IncludesAny(FactRule):
     """Met when an enum-list fact holds at least one item of ``options``."""
 
-    fact: Fact
     options: tuple[str, ...]
 
-    @property
-    def facts(self) -> tuple[Fact, ...]:
-        return (self.fact,)
-
-    def __call__(self, situation: Situation) -> Verdict:
-        value = situation.facts.get(self.fact.id)
-        if value is None:
-            return unknown(self.fact)
-        assert isinstance(value, tuple)
+    def judge(self, value: Any) -> Verdict:
         present = [item for item in self.options if item in value]
         if present:
             return Verdict(MET, f"{self.fact.label} include {', '.join(present)}")
@@ -183,23 +147,14 @@ class IncludesAny:
 
 
 @frozen
-class Covers:
+class Covers(FactRule):
     """Met when a weekly schedule covers a required window (SPEC §8.2: the union counts)."""
 
-    fact: Fact
     window: Window
     #: How the window reads in a reason, e.g. "working days 09:00-17:00".
     window_label: str
 
-    @property
-    def facts(self) -> tuple[Fact, ...]:
-        return (self.fact,)
-
-    def __call__(self, situation: Situation) -> Verdict:
-        value = situation.facts.get(self.fact.id)
-        if value is None:
-            return unknown(self.fact)
-        assert isinstance(value, WeeklySchedule)
+    def judge(self, value: Any) -> Verdict:
         coverage = value.covers(self.window)
         if coverage.covered:
             return Verdict(MET, f"{self.fact.label} cover {self.window_label}")
@@ -233,8 +188,7 @@ class Given:
         return Verdict(inner.outcome, f"{self.guard.label}: yes; {inner.reason}")
 
 
-def given(guard: Fact, rule: Holds | AtMost | AtLeast | Above | OneOf | IncludesAll
-          | IncludesAny | Covers) -> Given:
+def given(guard: Fact, rule: FactRule) -> Given:
     """``guard → rule``: ``rule`` only binds a provider for whom ``guard`` holds."""
     return Given(guard, rule, rule.facts)
 
