@@ -77,7 +77,9 @@ def terms(situation: Situation) -> Offer:
         review = (f"questionnaire confirmed on {application.submitted_on.isoformat()}, after "
                   f"15 October 2023: Caresq judges whether the request adds value in the region "
                   f"({LATE_READING})")
-        return Offer("late request", Period(start, PERIOD.end), review, NO_OFFER_RECEIVED,
+        # A request so late that the first start falls after the period has no period at all.
+        period = Period(start, PERIOD.end) if start <= PERIOD.end else None
+        return Offer("late request", period, review, NO_OFFER_RECEIVED,
                      LATE_REVIEW_TEXT, (questionnaire,))
     signing = check_deadline(SIGNING_DEADLINE, application.signed_on, situation.on)
     return Offer("regular round", PERIOD, None, KRAAMZORG_PROCEDURE, TWO_YEAR_TEXT,

@@ -32,10 +32,33 @@ TWO_YEAR_CONTRACTS: Final = cite("4", "Tweejarige zorgovereenkomsten 2023-2024")
 KRAAMZORG_PROCEDURE: Final = cite("4", "Kraamzorg")
 PLANNING: Final = cite("5", "Planning en bereikbaarheid")
 
+# Blocks the other birth-care contracts cite; headings as printed (an en dash where the document
+# has one). The list of changes stands before chapter 1 and has no chapter number.
+CHANGES: Final = cite("voorwerk", "Wijzigingen contractvoorwaarden en proces")
+VERLOSKUNDE_REQUIREMENTS: Final = cite("3", "Verloskundige zorg \u2013 randvoorwaarden")
+TOESLAG: Final = cite("3", "Toeslag verminderde bereikbaarheid en beschikbaarheid")
+PRENATALE_REQUIREMENTS: Final = cite("3", "Prenatale screening \u2013 randvoorwaarden")
+MAX_ULTRASOUNDS: Final = cite("3", "Maximumaantal echo\u2019s")
+GEBOORTECENTRUM_REQUIREMENTS: Final = cite(
+    "3", "Eerstelijns geboortecentrum \u2013 randvoorwaarden")
+IGO_INTRO: Final = cite("3", "Integrale geboortezorg")
+IGO_REQUIREMENTS: Final = cite("3", "Integrale geboortezorg - randvoorwaarden")
+IGO_PROCEDURE: Final = cite("4", "Integrale geboortezorg")
+
 NO_RETROACTIVE_TEXT: Final = (
     "Wij sluiten geen zorgovereenkomsten met terugwerkende kracht. Contractaanbiedingen na "
     "1 januari 2024 krijgen een ingangsdatum van de eerste van de maand volgend op de maand van "
     "aanvraag.")
+TWO_YEAR_TEXT: Final = (
+    "Caresq heeft in 2023 tweejarige zorgovereenkomsten gesloten voor Verloskundige zorg, "
+    "prenatale zorg en Eerstelijns geboortecentra. Deze zorgovereenkomsten lopen door in 2024.")
+NOT_ACCEPTED_TEXT: Final = (
+    "Heeft u in 2023 het aanbod niet geaccepteerd, maar bent u voor 2024 alsnog "
+    "ge\u00efnteresseerd in een zorgovereenkomst, zie \u2018Geen aanbod ontvangen\u2019 op "
+    "pagina 12.")
+REVIEW_TEXT: Final = (
+    "Wij beoordelen of uw aanvraag van toegevoegde waarde is binnen het zorgaanbod in de regio en "
+    "vragen u waar nodig om aanvullende documentatie.")
 FRAUD_TEXT: Final = (
     "Indien er twijfel bestaat over de integriteit van de zorgverlening van de zorgaanbieder op "
     "basis van vermoeden van fraude, is dit ook een reden om geen zorgovereenkomst aan te "

@@ -1,0 +1,80 @@
+"""Toeslag verminderde bereikbaarheid en beschikbaarheid: a surcharge judged on its own facts.
+
+Caresq takes over, for 2024, what a midwifery practice agreed with its preferred insurer about
+reduced hospital accessibility, provided the agreement reaches Caresq within one month after it
+was made (SPEC §8.3). The phone, VECOZO and digitalisation conditions do not apply (SPEC §4).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+from caresq import Condition, Contract, DeadlineCheck, Kind, Offer, Outcome, Situation
+from caresq.calendar import Deadline, Period, within_months
+from caresq.procedure import check_deadline
+from caresq.rules import Always
+from caresq_plugins.geboortezorg import facts, shared
+from caresq_plugins.geboortezorg.policy import CONTRACT_YEAR, TOESLAG
+from caresq_plugins.geboortezorg.rules import DatedNoLaterThan, WithinMonthsAfter
+
+#: "... nemen wij deze afspraken in 2024 in beginsel over": the 2024 calendar year.
+PERIOD: Final = Period.calendar_year(CONTRACT_YEAR)
+#: "Graag ontvangen wij binnen een maand, nadat de afspraken ... zijn gemaakt, ..."
+SEND_WITHIN_MONTHS: Final = 1
+
+TAKE_OVER_TEXT: Final = (
+    "Op het moment dat u met uw preferente zorgverzekeraar aanvullende afspraken heeft gemaakt "
+    "over de module voor verminderde bereikbaarheid en beschikbaarheid, nemen wij deze afspraken "
+    "in 2024 in beginsel over.")
+SEND_TEXT: Final = (
+    "Graag ontvangen wij binnen een maand, nadat de afspraken met de preferente "
+    "zorgverzekeraar zijn gemaakt, de aanvullende afspraken via zorginkoop@caresq.nl.")
+TEMPORARY_TEXT: Final = "Caresq gaat ervan uit dat deze toeslag van tijdelijke aard is."
+
+
+def send_deadline(agreed_on: date) -> Deadline:
+    """The last day the agreement of ``agreed_on`` can reach Caresq (month-end clips)."""
+    return Deadline("send agreement", within_months(agreed_on, SEND_WITHIN_MONTHS), TOESLAG,
+                    SEND_TEXT)
+
+
+def terms(situation: Situation) -> Offer:
+    """The toeslag runs for 2024 on its own facts; the sending deadline is listed once known."""
+    agreed_on = situation.facts.get(facts.PREFERRED_INSURER_AGREEMENT_ON.id)
+    sent_on = situation.facts.get(facts.SENT_TO_CARESQ_ON.id)
+    deadlines: tuple[DeadlineCheck, ...] = ()
+    if isinstance(agreed_on, date):
+        done = sent_on if isinstance(sent_on, date) else None
+        deadlines = (check_deadline(send_deadline(agreed_on), done, situation.on),)
+    return Offer("agreement with the preferred insurer", PERIOD, None, TOESLAG, TAKE_OVER_TEXT,
+                 deadlines)
+
+
+TOESLAG_BEREIKBAARHEID: Final = Contract(
+    "geboortezorg.toeslag_bereikbaarheid", "Toeslag verminderde bereikbaarheid en beschikbaarheid",
+    terms)
+
+
+def conditions() -> tuple[Condition, ...]:
+    """The toeslag's conditions: the agreement, sent in time; fraud; a note that it is temporary."""
+    return (
+        Condition(facts.PREFERRED_INSURER_AGREEMENT_ON.id, Kind.REQUIREMENT, TOESLAG,
+                  TAKE_OVER_TEXT,
+                  DatedNoLaterThan(facts.PREFERRED_INSURER_AGREEMENT_ON, PERIOD.end,
+                                   "Caresq takes over agreements for 2024 only"),
+                  reading="the agreement exists when the profile dates it; an agreement dated "
+                          "after 2024 cannot be taken over 'in 2024' (SPEC §8.3: the toeslag is "
+                          "judged on its own facts)"),
+        Condition("toeslag_bereikbaarheid.sent_within_one_month", Kind.REQUIREMENT, TOESLAG,
+                  SEND_TEXT,
+                  WithinMonthsAfter(facts.SENT_TO_CARESQ_ON, facts.PREFERRED_INSURER_AGREEMENT_ON,
+                                    SEND_WITHIN_MONTHS),
+                  reading="'binnen een maand' is inclusive and clips at the month's end: an "
+                          "agreement of 31 January 2024 is due by 29 February 2024; a later "
+                          "sending refuses the toeslag (SPEC §6, §8.3)"),
+        shared.no_fraud_suspicion(),
+        Condition("toeslag_bereikbaarheid.temporary", Kind.NOTE, TOESLAG, TEMPORARY_TEXT,
+                  Always(Outcome.MET, "the toeslag is expected to be temporary: it is taken "
+                                      "over for 2024 only")),
+    )

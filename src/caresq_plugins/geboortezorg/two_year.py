@@ -1,0 +1,88 @@
+"""The two-year contracts 2023-2024 (verloskunde, prenatale screening, geboortecentrum).
+
+Hfst. 4, "Tweejarige zorgovereenkomsten 2023-2024": these contracts were closed in 2023 and run
+on in 2024, so a holder gets no new questionnaire or contract. A provider that did not accept
+the 2023 offer follows "Geen aanbod ontvangen" (SPEC §8.3): Caresq judges the request (status
+``review``) and the contract starts on the later of 1 January 2024 and the first of the month
+after the request, never retroactively, and ends on 31 December 2024.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+from attrs import frozen
+
+from caresq import Condition, Fact, Kind, Offer, Outcome, Situation, Verdict
+from caresq.calendar import Period, late_start
+from caresq_plugins.geboortezorg.policy import (
+    NO_OFFER_RECEIVED,
+    NO_RETROACTIVE_TEXT,
+    NOT_ACCEPTED_TEXT,
+    REVIEW_TEXT,
+    TWO_YEAR_CONTRACTS,
+    TWO_YEAR_TEXT,
+    YEAR_START,
+)
+
+#: "Caresq heeft in 2023 tweejarige zorgovereenkomsten gesloten ... lopen door in 2024."
+PERIOD: Final = Period.years(2023, 2)
+#: The last day a new request can run to: the end of contract year 2024.
+YEAR_END: Final = PERIOD.end
+
+NEW_REQUEST_TEXT: Final = f"{NOT_ACCEPTED_TEXT} {NO_RETROACTIVE_TEXT} {REVIEW_TEXT}"
+
+
+def _start(situation: Situation) -> tuple[date, str]:
+    """The start of a new request, and how it was found."""
+    requested = situation.application.submitted_on
+    if requested is None:
+        return YEAR_START, ("no request date given (submitted_on): the start is taken as "
+                            "2024-01-01; a later request starts on the first of the month after it")
+    start = late_start(requested, YEAR_START)
+    return start, (f"requested on {requested.isoformat()}, so the contract starts "
+                   f"{start.isoformat()}")
+
+
+def terms(situation: Situation) -> Offer:
+    """Route, period and judgement of a two-year contract (SPEC §8.3)."""
+    if situation.application.existing_contract:
+        return Offer("existing contract", PERIOD, None, TWO_YEAR_CONTRACTS, TWO_YEAR_TEXT)
+    start, how = _start(situation)
+    period = Period(start, YEAR_END) if start <= YEAR_END else None
+    review = (f"new request ({how}): Caresq judges whether it adds value in the region "
+              "(SPEC §8.3)")
+    return Offer("new request", period, review, NO_OFFER_RECEIVED, NEW_REQUEST_TEXT)
+
+
+@frozen
+class StartsInContractYear:
+    """A new request must leave a start within 2024: no retroactive contract, none after 2024."""
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return ()
+
+    def __call__(self, situation: Situation) -> Verdict:
+        if situation.application.existing_contract:
+            return Verdict(Outcome.NOT_APPLICABLE,
+                           "the provider holds the 2023-2024 contract: no new start")
+        if situation.application.submitted_on is None:
+            return Verdict(Outcome.NOT_APPLICABLE,
+                           "no request date yet (submitted_on): the start follows the request")
+        start, how = _start(situation)
+        if start <= YEAR_END:
+            return Verdict(Outcome.MET, f"{how}, within 2024")
+        return Verdict(Outcome.UNMET, f"{how}, after 31 December 2024: no contract can start in "
+                                      "the contract year")
+
+
+def start_in_contract_year(contract: str) -> Condition:
+    """The procedure condition ``<contract>.start_in_contract_year`` of a two-year contract."""
+    return Condition(
+        f"{contract}.start_in_contract_year", Kind.PROCEDURE, NO_OFFER_RECEIVED,
+        NO_RETROACTIVE_TEXT, StartsInContractYear(),
+        reading="a new request starts on the later of 1 January 2024 and the first of the month "
+                "after the request (SPEC §8.3); a request so late that this falls after "
+                "31 December 2024 leaves no start in the contract year")

@@ -1,0 +1,55 @@
+"""ZBC: Caresq - Inkoopbeleid Zelfstandige behandelcentra 2025, versie 1-4-2024.
+
+One contract, ``zbc.msz`` (medisch-specialistische zorg by an independent treatment centre),
+for contract year 2025. Registered under the ``caresq.plugins`` entry point ``zbc``; it uses
+nothing of caresq but its public protocol and rule builders.
+
+- :mod:`~caresq_plugins.zbc.policy`: the document, its cited blocks and dated lines;
+- :mod:`~caresq_plugins.zbc.facts`: the questionnaire (SPEC §4);
+- :mod:`~caresq_plugins.zbc.rules`: rule builders the core does not have;
+- :mod:`~caresq_plugins.zbc.msz`: the conditions and the offer;
+- :mod:`~caresq_plugins.zbc.planning`: the procurement calendar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from caresq import Condition, Contract, Fact, Policy, hookimpl
+from caresq.calendar import CalendarEvent
+from caresq_plugins.zbc import msz, planning
+from caresq_plugins.zbc.facts import FACTS
+from caresq_plugins.zbc.policy import POLICY
+
+__all__ = [
+    "caresq_calendar_events",
+    "caresq_conditions",
+    "caresq_contracts",
+    "caresq_facts",
+    "caresq_policies",
+]
+
+
+@hookimpl
+def caresq_policies() -> Sequence[Policy]:
+    return [POLICY]
+
+
+@hookimpl
+def caresq_facts() -> Sequence[Fact]:
+    return FACTS
+
+
+@hookimpl
+def caresq_contracts(policy: Policy) -> Sequence[Contract]:
+    return [msz.MSZ] if policy == POLICY else []
+
+
+@hookimpl
+def caresq_conditions(policy: Policy, contract: Contract) -> Sequence[Condition]:
+    return msz.msz_conditions() if policy == POLICY and contract == msz.MSZ else []
+
+
+@hookimpl
+def caresq_calendar_events(policy: Policy) -> Sequence[CalendarEvent]:
+    return planning.events() if policy == POLICY else []

@@ -1,0 +1,100 @@
+"""The ZBC questionnaire (SPEC §4, "zbc.msz"): every fact the 2025 MSZ contract asks.
+
+The ``common.*`` facts (VECOZO claims, fraud suspicion) are declared by caresq itself and only
+read here; declaring them again would be a load error.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from caresq import Fact, FactType
+
+BOOL, INTEGER, ENUM_LIST = FactType.BOOL, FactType.INTEGER, FactType.ENUM_LIST
+
+#: The goals digital care may serve (hfst. 3), in the order the text names them.
+DIGITAL_CARE_GOAL_CHOICES: Final = ("labour_potential", "cost_saving", "accessibility", "quality")
+
+# -- requirements (hfst. 3, Voorwaarden zorgovereenkomst) ---------------------------------------
+PROFESSIONAL_STANDARDS: Final = Fact(
+    "zbc.professional_standards", BOOL, "care meets the professional, IGJ and ZIN standards",
+    "Does all care you deliver meet at least the latest requirements, standards and norms of the "
+    "profession and of the IGJ, in line with the positions of Zorginstituut Nederland?")
+EVIDENCE_BASED_PROGRAMMES: Final = Fact(
+    "zbc.evidence_based_programmes", BOOL, "treatment programmes meet the latest evidence",
+    "Do your treatment programmes meet the latest scientific insights?")
+IGJ_BASISSET: Final = Fact(
+    "zbc.igj_basisset", BOOL, "meets the IGJ Basisset MSZ quality indicators",
+    "Do you meet the applicable parts of the IGJ 'Basisset Medische Specialistische Zorg "
+    "Kwaliteitsindicatoren'?")
+BIG_RGS_REGISTERED: Final = Fact(
+    "zbc.big_rgs_registered", BOOL, "all medical staff BIG-registered, specialists in the RGS",
+    "Is all your medical staff BIG-registered, with the medical specialists in the specialist "
+    "register of the RGS?")
+QUALITY_REGISTER: Final = Fact(
+    "zbc.quality_register", BOOL, "medical staff in the applicable quality registers",
+    "Is all your medical staff registered in the quality register that applies to them? "
+    "(Answer yes when no quality register applies.)")
+QUALITY_MARK: Final = Fact(
+    "zbc.quality_mark", BOOL, "quality mark or accreditation for the care type",
+    "Do you hold, and work by, a quality mark or accreditation suited to the care type?")
+ZN_DIGITAL_GOALS: Final = Fact(
+    "zbc.zn_digital_goals", BOOL, "effort towards the ZN digitalisation goals",
+    "Do you make an effort to reach the general ZN goals on digitalisation?")
+DIGITAL_CARE_GOALS: Final = Fact(
+    "zbc.digital_care_goals", ENUM_LIST, "goals of digital care",
+    "Which goals do you use digital care for? (labour potential, cost saving, accessibility, "
+    "quality of care)", DIGITAL_CARE_GOAL_CHOICES)
+SATISFACTION_MONITORING: Final = Fact(
+    "zbc.satisfaction_monitoring", BOOL, "monitoring of client satisfaction",
+    "Do you monitor and evaluate client satisfaction and take the outcomes into your improvement "
+    "cycle?")
+
+# -- expectations (hfst. 2, "we verwachten") ----------------------------------------------------
+GDDZ_COMMITMENT: Final = Fact(
+    "zbc.gddz_commitment", BOOL, "commitment to the Green Deal Duurzame Zorg 3.0",
+    "Are you committed, demonstrably in policy and practice, to the goals of the Green Deal "
+    "Duurzame Zorg 3.0?")
+SUSTAINABILITY_IN_STRATEGY: Final = Fact(
+    "zbc.sustainability_in_strategy", BOOL, "sustainability anchored in the strategy",
+    "Is sustainability anchored in your strategy (for a smaller provider: in plans and "
+    "developments)?")
+ANNUAL_REPORT_REQUIRED: Final = Fact(
+    "zbc.annual_report_required", BOOL, "obliged to publish an annual report",
+    "Are you obliged to draw up an annual report (jaarverslag)?")
+ANNUAL_REPORT_SUSTAINABILITY: Final = Fact(
+    "zbc.annual_report_sustainability", BOOL, "sustainability reported in the annual report",
+    "Does your annual report cover your sustainability performance and how it relates to your "
+    "goals?")
+FTE: Final = Fact(
+    "zbc.fte", INTEGER, "fte",
+    "How many fte does your organisation employ? (whole number)")
+MOBILITY_PLAN: Final = Fact(
+    "zbc.mobility_plan", BOOL, "mobility plan to cut staff travel CO2",
+    "Have you drawn up a mobility plan to reduce the CO2 emission of staff travel (GDDZ 3.0, "
+    "art. 4.2.e)?")
+PUBLISHES_WAITING_TIMES: Final = Fact(
+    "zbc.publishes_waiting_times", BOOL, "waiting times published per location",
+    "Do you publish your current waiting times for intake and treatment, per location, on your "
+    "website?")
+USES_PREM: Final = Fact(
+    "zbc.prem", BOOL, "use of the national PREM survey",
+    "Do you use the national client experience survey PREM (Patient Related Experience "
+    "Measures)?")
+
+# -- procedure (hfst. 4) ----------------------------------------------------------------------
+CONTRACT_2024: Final = Fact(
+    "zbc.contract_2024", BOOL, "held a 2024 ZBC contract",
+    "Did you hold a ZBC contract with Caresq in 2024?")
+
+# -- notes (hfst. 2 and 3) ----------------------------------------------------------------------
+USES_EXPENSIVE_DRUGS: Final = Fact(
+    "zbc.uses_expensive_drugs", BOOL, "uses expensive drugs",
+    "Do you use expensive drugs (dure geneesmiddelen)?")
+PROVIDES_MSR: Final = Fact(
+    "zbc.provides_msr", BOOL, "provides medical specialist rehabilitation",
+    "Do you provide medical specialist rehabilitation (medisch specialistische revalidatiezorg, "
+    "MSR)?")
+
+#: Every fact above, in questionnaire order.
+FACTS: Final = tuple(value for value in list(globals().values()) if isinstance(value, Fact))

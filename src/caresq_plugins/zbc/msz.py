@@ -1,0 +1,231 @@
+"""The MSZ contract of the ZBC policy: requirements (hfst. 3), expectations and notes (hfst. 2
+and 3), the procedure (hfst. 4 and 5) and how the offer is decided (SPEC §8.5)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from caresq import Condition, Contract, Kind, Offer, Outcome, Situation
+from caresq.common import VECOZO_CLAIMS, fraud_suspicion
+from caresq.procedure import DoneBy, check_deadline, signed_on
+from caresq.rules import Always, Holds, IncludesAny, given
+from caresq_plugins.zbc import facts
+from caresq_plugins.zbc.policy import (
+    APPROACH_TEXT,
+    CONDITIONS,
+    CONTRACT_PERIOD,
+    CONTRACT_YEAR_START,
+    EXPENSIVE_DRUGS,
+    FRAUD_TEXT,
+    MSR_AUTHORISATION,
+    MULTI_YEAR,
+    MULTI_YEAR_TEXT,
+    NO_NEW_CONTRACTS_TEXT,
+    NO_OFFER_RECEIVED,
+    PLANNING,
+    PREM,
+    REGISTRATION_DEADLINE,
+    REGISTRATION_TEXT,
+    SIGNING_DEADLINE,
+    SUSTAINABILITY,
+    TAILORED_OFFER,
+    VECOZO_PORTAL,
+    WAITING_LISTS,
+)
+from caresq_plugins.zbc.rules import (
+    Approached,
+    BeforeContractYear,
+    Explains,
+    OnlyAbove,
+    RegisteredBy,
+)
+
+REQUIREMENT, EXPECTATION, PROCEDURE, NOTE = (
+    Kind.REQUIREMENT, Kind.EXPECTATION, Kind.PROCEDURE, Kind.NOTE)
+
+#: Why every new ZBC offer is the insurer's judgement (status ``review``).
+REVIEW: Final = (
+    "a tailored offer on revenue, price, care offered, region, other providers in the region, "
+    f"quality and client experiences ({TAILORED_OFFER}; SPEC §8.5)")
+
+
+def terms(situation: Situation) -> Offer:
+    """Route, period, judgement and deadlines of a zbc.msz application (SPEC §8.5)."""
+    application = situation.application
+    if application.existing_contract:
+        return Offer("existing contract", CONTRACT_PERIOD, None, MULTI_YEAR, MULTI_YEAR_TEXT)
+    signing = check_deadline(SIGNING_DEADLINE, application.signed_on, situation.on)
+    registration = check_deadline(REGISTRATION_DEADLINE, application.submitted_on, situation.on)
+    submitted = application.submitted_on
+    if submitted is not None and submitted >= CONTRACT_YEAR_START:
+        return Offer("request during the contract year", None, None, NO_OFFER_RECEIVED,
+                     NO_NEW_CONTRACTS_TEXT)
+    held = situation.facts.get(facts.CONTRACT_2024.id)
+    if held is True:
+        return Offer("approached (2024 contract)", CONTRACT_PERIOD, REVIEW, VECOZO_PORTAL,
+                     APPROACH_TEXT, (signing,))
+    if held is False and registration.met is False:
+        return Offer("late registration", None, None, NO_OFFER_RECEIVED, REGISTRATION_TEXT,
+                     (registration,))
+    route = "registered interest" if held is False else "route unknown (zbc.contract_2024)"
+    return Offer(route, CONTRACT_PERIOD, REVIEW, NO_OFFER_RECEIVED, REGISTRATION_TEXT,
+                 (registration, signing))
+
+
+MSZ: Final = Contract("zbc.msz", "Medisch specialistische zorg (ZBC)", terms)
+
+
+def _requirement(fact_rule: Holds, text: str, reading: str | None = None) -> Condition:
+    return Condition(fact_rule.fact.id, REQUIREMENT, CONDITIONS, text, fact_rule, reading)
+
+
+EFFORT_READING: Final = (
+    '"spant zich in" is an obligation of effort: met when the provider states it makes that '
+    "effort")
+
+REQUIREMENTS: Final = (
+    _requirement(Holds(facts.PROFESSIONAL_STANDARDS),
+                 "Alle geleverde zorg voldoet minimaal aan de laatste eisen, standaarden en "
+                 "normen van de beroepsgroep, aan de eisen van de Inspectie Gezondheidszorg en "
+                 "Jeugd (IGJ) en zijn in lijn met de standpunten van Zorginstituut Nederland;"),
+    _requirement(Holds(facts.EVIDENCE_BASED_PROGRAMMES),
+                 "De instelling heeft behandelprogramma’s die voldoen aan de laatste "
+                 "wetenschappelijke inzichten;"),
+    _requirement(Holds(facts.IGJ_BASISSET),
+                 "De instelling voldoet, voor de van toepassing zijnde delen, aan de ‘Basisset "
+                 "Medische Specialistische Zorg Kwaliteitsindicatoren’ van de IGJ;",
+                 "the provider answers for the parts of the Basisset that apply to it"),
+    _requirement(Holds(facts.BIG_RGS_REGISTERED),
+                 "Het volledige medische personeel van de instelling beschikt over een "
+                 "BIG-registratie, waarvan de medisch specialisten zijn geregistreerd in het "
+                 "specialiteitenregister van de Registratiecommissie Geneeskundig Specialisten "
+                 "(RGS);"),
+    _requirement(Holds(facts.QUALITY_REGISTER),
+                 "Het volledig medisch personeel staat, indien van toepassing, geregistreerd in "
+                 "het betreffende kwaliteitsregister;",
+                 '"indien van toepassing": one yes/no answer, yes when every staff member a '
+                 "quality register applies to is in it (also yes when none applies)"),
+    _requirement(Holds(facts.QUALITY_MARK),
+                 "De instelling beschikt over en handelt naar een voor de zorgsoort passend "
+                 "kwaliteitskeurmerk/ accreditatie;"),
+    _requirement(Holds(facts.ZN_DIGITAL_GOALS),
+                 "De zorgaanbieder spant zich in om de algemene ZN-doelstellingen met betrekking "
+                 "tot digitalisering te behalen;", EFFORT_READING),
+    Condition(facts.DIGITAL_CARE_GOALS.id, REQUIREMENT, CONDITIONS,
+              "De zorgaanbieder maakt gebruik van digitale zorg teneinde één of meer van de "
+              "volgende doelen te bereiken: vergroten van het arbeidspotentieel, besparen van "
+              "kosten, verbeteren van de toegankelijkheid of verbeteren van de kwaliteit van zorg;",
+              IncludesAny(facts.DIGITAL_CARE_GOALS, facts.DIGITAL_CARE_GOAL_CHOICES),
+              reading='"één of meer": met when the list names at least one of the four goals; '
+                      "an empty list (no digital care for these goals) is unmet"),
+    Condition(VECOZO_CLAIMS.id, REQUIREMENT, CONDITIONS,
+              "Declaraties worden digitaal aangeleverd via VECOZO via de geldende Vektis "
+              "standaard;", Holds(VECOZO_CLAIMS)),
+    _requirement(Holds(facts.SATISFACTION_MONITORING),
+                 "De instelling spant zich in om de klanttevredenheid te monitoren, te evalueren "
+                 "en de uitkomsten op te nemen in de verbetercyclus.", EFFORT_READING),
+)
+
+EXPECTATIONS: Final = (
+    Condition(facts.GDDZ_COMMITMENT.id, EXPECTATION, SUSTAINABILITY,
+              "Zich committeert aan de doelen van de Green Deal Duurzame Zorg 3.0 die op "
+              "4 november 2022 tussen zorgpartijen is overeengekomen voor de periode tot en met "
+              "2026. Wij bedoelen met commitment dat de zich committerende zorgaanbieder zich in "
+              "beleid en handelen aantoonbaar en uitlegbaar richt op het realiseren van de "
+              "doelstellingen van de GDDZ 3.0;", Holds(facts.GDDZ_COMMITMENT)),
+    Condition(facts.SUSTAINABILITY_IN_STRATEGY.id, EXPECTATION, SUSTAINABILITY,
+              "Duurzaamheid verankert in de strategie. Van kleinere zorgaanbieders verwachten we "
+              "aandacht voor duurzaamheid in plannen en ontwikkelingen;",
+              Holds(facts.SUSTAINABILITY_IN_STRATEGY),
+              reading="one answer: for a smaller provider, attention to sustainability in its "
+                      "plans and developments counts as yes"),
+    Condition(facts.ANNUAL_REPORT_SUSTAINABILITY.id, EXPECTATION, SUSTAINABILITY,
+              "In geval zij verplicht is een jaarverslag te maken, hierin ook rapporteert over de "
+              "duurzaamheidsprestaties van de organisatie (voor zo ver beschikbaar) en hoe die "
+              "zich verhouden tot doelen en ambities van de organisatie (voor zo ver bepaald);",
+              given(facts.ANNUAL_REPORT_REQUIRED, Holds(facts.ANNUAL_REPORT_SUSTAINABILITY)),
+              reading="only a provider obliged to publish an annual report is expected to "
+                      "report on sustainability in it (SPEC §4, arrow)"),
+    Condition(facts.MOBILITY_PLAN.id, EXPECTATION, SUSTAINABILITY,
+              "Conform GDDZ 3.0 (art. 4.2.e.) een mobiliteitsplan heeft opgesteld gericht op het "
+              "terugdringen van de CO2-emissie t.g.v. vervoersbewegingen van medewerkers (alleen "
+              "zorgaanbieder met meer dan 100 fte).",
+              OnlyAbove(facts.FTE, 100, Holds(facts.MOBILITY_PLAN)),
+              reading='"meer dan 100 fte" means fte > 100: not applicable at 100 fte or fewer '
+                      "(SPEC §8.1)"),
+    Condition(facts.PUBLISHES_WAITING_TIMES.id, EXPECTATION, WAITING_LISTS,
+              "Om de verzekerden inzicht te geven in de actuele wachttijden voor hun intake en/of "
+              "behandeling, publiceren zorgaanbieders eventuele wachttijden bij de praktijk of "
+              "instelling (per locatie) op de website.", Holds(facts.PUBLISHES_WAITING_TIMES),
+              reading="written as what providers do, in chapter 2: an expectation, not a "
+                      "requirement (SPEC §4)"),
+    Condition(facts.USES_PREM.id, EXPECTATION, PREM,
+              "Daarom verwacht Caresq dat zorgaanbieders gebruikmaken van het landelijk "
+              "ingevoerde klantervaringsonderzoek PREM (Patient Related Experience Measures).",
+              Holds(facts.USES_PREM),
+              reading="weighed in contracting, but an expectation: it never changes the status "
+                      "(SPEC §4)"),
+)
+
+NOTES: Final = (
+    Condition(facts.USES_EXPENSIVE_DRUGS.id, NOTE, EXPENSIVE_DRUGS,
+              "Voor 2025 maken wij dan ook graag afspraken op basis van nacalculatie op "
+              "gerealiseerde inkoopprijzen.",
+              Explains(facts.USES_EXPENSIVE_DRUGS,
+                       "expensive drugs are agreed on post-calculation on realised purchase "
+                       "prices, with no profit on them")),
+    Condition(facts.PROVIDES_MSR.id, NOTE, MSR_AUTHORISATION,
+              "Levert u medisch specialistische revalidatiezorg? Dan moet er voor het ingaan van "
+              "een vervolg DBC toestemming worden aangevraagd door het revalidatiecentrum namens "
+              "de verzekerde wanneer de verzekerde gebruik maakt van medisch specialistische "
+              "revalidatiezorg.",
+              Explains(facts.PROVIDES_MSR,
+                       "a follow-up DBC needs prior authorisation, requested on the insured's "
+                       "behalf")),
+    Condition("zbc.treeknormen", NOTE, WAITING_LISTS,
+              "Tijdige zorg vraagt om zorgverlening die start binnen de gestelde Treeknormen. "
+              "Zorgaanbieders worden verwacht hiernaar te handelen, waarbij wij uiteraard "
+              "rekening houden met bijzondere omstandigheden.",
+              Always(Outcome.MET, "care should start within the Treeknormen; Caresq allows for "
+                                  "special circumstances")),
+    Condition("zbc.waiting_list_mediation", NOTE, WAITING_LISTS,
+              "Komt een verzekerde in zorg en wordt de treeknorm overschreden? Dan heeft de "
+              "zorgaanbieder een actieve en informatieve rol door actief te wijzen op de "
+              "mogelijkheden van wachtlijstbemiddeling door Aevitae of ze door te verwijzen naar "
+              "een andere gecontracteerde zorgaanbieder.",
+              Always(Outcome.MET, "when the Treeknorm is exceeded, the provider points the "
+                                  "insured to waiting-list mediation or another contracted "
+                                  "provider")),
+)
+
+#: A running multi-year contract (``existing_contract``) is not a new offer: the approach,
+#: registration, contract-year and signing rules below are not applicable to it (SPEC §8.5).
+PROCEDURE_CONDITIONS: Final = (
+    Condition(facts.CONTRACT_2024.id, PROCEDURE, VECOZO_PORTAL, APPROACH_TEXT,
+              Approached(facts.CONTRACT_2024),
+              reading="a 2024 contract holder is approached without registering interest; not "
+                      "stated leaves the procedure unknown (SPEC §8.5)"),
+    Condition("zbc.registration_deadline", PROCEDURE, NO_OFFER_RECEIVED, REGISTRATION_TEXT,
+              RegisteredBy(facts.CONTRACT_2024, REGISTRATION_DEADLINE),
+              reading="without a 2024 contract, interest registered (submitted_on) after "
+                      "1 September 2024 is refused; no date leaves the deadline open "
+                      "(SPEC §8.5, §8.6)"),
+    Condition("zbc.no_new_contracts", PROCEDURE, NO_OFFER_RECEIVED, NO_NEW_CONTRACTS_TEXT,
+              BeforeContractYear(CONTRACT_YEAR_START),
+              reading="a request (submitted_on) dated in 2025 or later is refused, even from a "
+                      "2024 contract holder; a running multi-year contract is no new contract "
+                      "(SPEC §8.5)"),
+    Condition("zbc.signing_deadline", PROCEDURE, PLANNING,
+              SIGNING_DEADLINE.text,
+              DoneBy(SIGNING_DEADLINE, signed_on, "signed", "the offer has lapsed",
+                     lambda situation: "the multi-year contract runs on: nothing to sign"
+                     if situation.application.existing_contract else None),
+              reading="an offer signed after 11 November 2024 has lapsed; not signed yet leaves "
+                      "the deadline open (SPEC §8.5, §8.6)"),
+    fraud_suspicion(NO_OFFER_RECEIVED, FRAUD_TEXT),
+)
+
+
+def msz_conditions() -> tuple[Condition, ...]:
+    """Every condition of zbc.msz: requirements, procedure, expectations, notes."""
+    return (*REQUIREMENTS, *PROCEDURE_CONDITIONS, *EXPECTATIONS, *NOTES)

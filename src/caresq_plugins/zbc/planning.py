@@ -1,0 +1,45 @@
+"""The procurement calendar of the ZBC policy: every dated line of chapters 4 and 5.
+
+Keys are stable ("zbc-2025.msz.<what>") so an exported calendar updates in place.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from caresq.calendar import CalendarEvent, DateSpan, parse_policy_date
+from caresq_plugins.zbc.policy import (
+    CONTRACT_PERIOD,
+    NO_NEW_CONTRACTS_TEXT,
+    NO_OFFER_RECEIVED,
+    OFFER_TEXT,
+    PLANNING,
+    PRICE_LIST_TEXT,
+    PUBLICATION_TEXT,
+    REGISTRATION_DEADLINE,
+    SIGNING_DEADLINE,
+)
+
+PREFIX: Final = "zbc-2025.msz"
+
+
+def events() -> tuple[CalendarEvent, ...]:
+    """The dated lines, in the order the policy gives them."""
+    return (
+        REGISTRATION_DEADLINE.as_event(f"{PREFIX}.registration-deadline"),
+        CalendarEvent(f"{PREFIX}.contract-offer", "Aanbieding zorgovereenkomst via VECOZO",
+                      parse_policy_date("eind september 2024"), "window", PLANNING, OFFER_TEXT,
+                      'reading: "eind september" is 21-30 September (SPEC §6)'),
+        CalendarEvent(f"{PREFIX}.price-list-offer", "Aanbieding prijslijst via VECOZO",
+                      parse_policy_date("eind september 2024"), "window", PLANNING,
+                      PRICE_LIST_TEXT, 'reading: "eind september" is 21-30 September (SPEC §6)'),
+        SIGNING_DEADLINE.as_event(f"{PREFIX}.signing-deadline"),
+        CalendarEvent(f"{PREFIX}.publication",
+                      "Publicatie gecontracteerde zorgaanbieders op zorgzoeker en website",
+                      parse_policy_date("12 november 2024"), "milestone", PLANNING,
+                      PUBLICATION_TEXT, "from this day on"),
+        CalendarEvent(f"{PREFIX}.no-new-contracts", "Geen nieuwe zorgovereenkomsten",
+                      DateSpan(CONTRACT_PERIOD.start, CONTRACT_PERIOD.end), "window",
+                      NO_OFFER_RECEIVED, NO_NEW_CONTRACTS_TEXT,
+                      "the contract year: no new ZBC contracts are concluded"),
+    )

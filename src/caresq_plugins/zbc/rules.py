@@ -1,0 +1,166 @@
+"""Rule builders the ZBC policy needs and :mod:`caresq.rules` does not (yet) have.
+
+:class:`OnlyAbove` ("b only matters when a number is above a limit") and :class:`Explains`
+(a note that speaks only to providers a fact concerns) are care-type neutral: candidates for
+the core. The procedure rules below them read the application and encode SPEC §8.5.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from attrs import frozen
+
+from caresq import Fact, Outcome, Situation, Verdict
+from caresq.calendar import Deadline
+from caresq.rules import FactRule, number
+
+MET, UNMET, UNKNOWN, NOT_APPLICABLE = (
+    Outcome.MET, Outcome.UNMET, Outcome.UNKNOWN, Outcome.NOT_APPLICABLE)
+
+
+@frozen
+class OnlyAbove:
+    """``rule`` binds only a provider whose ``guard`` number is strictly above ``limit``.
+
+    Not applicable at or below the limit; when the number is unknown, met if ``rule`` is met
+    anyway, else unknown ("meer dan 100 fte" means fte > 100, SPEC §8.1).
+    """
+
+    guard: Fact
+    limit: float
+    rule: FactRule
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.guard, *self.rule.facts)
+
+    def __call__(self, situation: Situation) -> Verdict:
+        value = situation.facts.get(self.guard.id)
+        limit = number(self.limit)
+        if value is None:
+            inner = self.rule(situation)
+            if inner.outcome is MET:
+                # Met whatever the number is, so the unknown guard cannot change it.
+                return Verdict(MET, f"{inner.reason} (whatever the {self.guard.label})")
+            return Verdict(UNKNOWN, f"{self.guard.label} is not stated ({self.guard.id}): "
+                                    f"it decides whether this applies (more than {limit})")
+        assert isinstance(value, int | float)
+        shown = f"{self.guard.label} {number(value)}"
+        if value <= self.limit:
+            return Verdict(NOT_APPLICABLE, f"{shown} is not more than {limit}")
+        inner = self.rule(situation)
+        return Verdict(inner.outcome, f"{shown} is more than {limit}; {inner.reason}")
+
+
+@frozen
+class Explains(FactRule):
+    """A note for providers a yes/no fact concerns: states ``consequence`` when it holds.
+
+    Not applicable when the fact is false; unknown when it is not stated. A note never decides.
+    """
+
+    #: What the policy means for such a provider, e.g. "a follow-up DBC needs authorisation".
+    consequence: str
+
+    def judge(self, value: Any) -> Verdict:
+        if value:
+            return Verdict(MET, f"{self.fact.label}: yes; {self.consequence}")
+        return Verdict(NOT_APPLICABLE, f"{self.fact.label}: no")
+
+
+# -- the procedure (hfst. 4, SPEC §8.5) -----------------------------------------------------------
+
+_RUNS_ON = "the multi-year contract runs on: no new offer (existing_contract)"
+
+
+@frozen
+class Approached:
+    """A 2024 contract holder is approached through VECOZO without registering interest.
+
+    Not applicable to a running multi-year contract, and to a provider without a 2024 contract
+    (the registration decides there); unknown when the profile does not say.
+    """
+
+    contract_2024: Fact
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.contract_2024,)
+
+    def __call__(self, situation: Situation) -> Verdict:
+        if situation.application.existing_contract:
+            return Verdict(NOT_APPLICABLE, _RUNS_ON)
+        held = situation.facts.get(self.contract_2024.id)
+        if held is None:
+            return Verdict(UNKNOWN, f"{self.contract_2024.label} is not stated "
+                                    f"({self.contract_2024.id}): it decides the route")
+        if held:
+            return Verdict(MET, f"{self.contract_2024.label}: yes; approached through VECOZO")
+        return Verdict(NOT_APPLICABLE, f"{self.contract_2024.label}: no; the registration of "
+                                       "interest decides")
+
+
+@frozen
+class RegisteredBy:
+    """A provider without a 2024 contract must register interest by ``deadline``.
+
+    Judged on ``submitted_on``. No date: the deadline is open and decides nothing (SPEC §8.6).
+    A late registration is unmet when the provider held no 2024 contract, unknown when the
+    profile does not say whether it did.
+    """
+
+    contract_2024: Fact
+    deadline: Deadline
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.contract_2024,)
+
+    def __call__(self, situation: Situation) -> Verdict:
+        if situation.application.existing_contract:
+            return Verdict(NOT_APPLICABLE, _RUNS_ON)
+        held = situation.facts.get(self.contract_2024.id)
+        if held is True:
+            return Verdict(NOT_APPLICABLE, f"{self.contract_2024.label}: yes; no registration "
+                                           "of interest needed")
+        due = self.deadline.due.isoformat()
+        registered = situation.application.submitted_on
+        if registered is None:
+            return Verdict(NOT_APPLICABLE, f"not registered yet: the deadline {due} is open")
+        if registered <= self.deadline.due:
+            return Verdict(MET, f"registered on {registered.isoformat()}, by {due}")
+        late = f"registered on {registered.isoformat()}, after {due}"
+        if held is None:
+            return Verdict(UNKNOWN, f"{late}; {self.contract_2024.label} is not stated "
+                                    f"({self.contract_2024.id})")
+        return Verdict(UNMET, f"{late}, without a 2024 ZBC contract: no contract for 2025")
+
+
+@frozen
+class BeforeContractYear:
+    """No new contracts during the contract year: a request dated on or after ``start`` fails.
+
+    Binds 2024 contract holders too; a running multi-year contract is not a new contract.
+    """
+
+    #: First day of the contract year.
+    start: date
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return ()
+
+    def __call__(self, situation: Situation) -> Verdict:
+        if situation.application.existing_contract:
+            return Verdict(NOT_APPLICABLE, _RUNS_ON)
+        requested = situation.application.submitted_on
+        if requested is None:
+            return Verdict(NOT_APPLICABLE, "no request date given")
+        year = self.start.year
+        if requested < self.start:
+            return Verdict(MET, f"request dated {requested.isoformat()}, before the contract "
+                                f"year {year}")
+        return Verdict(UNMET, f"request dated {requested.isoformat()}, in or after the contract "
+                              f"year {year}: no new contracts during the contract year")
