@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from caresq import Status
 from caresq.calendar import Period
 from tests.geboortezorg_helpers import CONTRACTS, ENGINE, FULL_STATUS, assess
+from tests.policy_text import GEBOORTEZORG, policy_text
 
 TWO_YEAR = ("geboortezorg.verloskunde", "geboortezorg.prenatale_screening",
             "geboortezorg.geboortecentrum")
-POLICY_TEXT = Path(__file__).resolve().parents[2] / "shared" / "policy" / "000_a5109ad72cb28a1e.txt"
 
 
 def period(start: str, end: str) -> Period:
@@ -195,17 +194,9 @@ def test_a_late_kraamzorg_questionnaire_is_reviewed() -> None:
 # -- the policy text -------------------------------------------------------------------------
 
 
-def _normalised_policy() -> str:
-    if not POLICY_TEXT.exists():
-        pytest.skip(f"policy text not found at {POLICY_TEXT}")
-    return " ".join(POLICY_TEXT.read_text(encoding="utf-8").split())
-
-
-@pytest.mark.parametrize("contract", [c for c in CONTRACTS
-                                      if c not in ("geboortezorg.kraamzorg",
-                                                   "geboortezorg.ligdagen")])
+@pytest.mark.parametrize("contract", CONTRACTS)
 def test_every_quoted_sentence_stands_in_the_policy(contract: str) -> None:
-    policy = _normalised_policy()
+    policy = policy_text(GEBOORTEZORG)
     for condition in ENGINE.contract(contract).conditions:
         for part in re.split(r"\s*\[\.\.\.\]\s*", condition.text):
             # A PDF line break inside an address ("zorginkoop@ caresq.nl") is no real space.

@@ -18,12 +18,12 @@ from caresq import Kind, Outcome, Status
 from caresq.calendar import calendar_ics
 from caresq.cli import main
 from caresq_plugins.zbc.facts import FACTS
+from tests.policy_text import ZBC, normalise, policy_text
 
 ENGINE = caresq.Engine(plugins=[caresq_plugins.zbc])
 ON = date(2024, 10, 1)
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples" / "zbc").glob("*.json"))
-POLICY_TEXT = ROOT.parent / "shared" / "policy" / "001_f7e2c8dd992fa5fd.txt"
 DOCUMENT = "Inkoopbeleid Zelfstandige behandelcentra 2025"
 
 REQUIREMENT_FACTS = (
@@ -110,17 +110,12 @@ def test_every_condition_is_cited_quoted_and_uniquely_named() -> None:
             assert condition.id == condition.rule.facts[0].id
 
 
-def _normalised(text: str) -> str:
-    return " ".join(text.split())
-
-
-@pytest.mark.skipif(not POLICY_TEXT.exists(), reason="policy text not checked out")
 def test_every_quoted_sentence_stands_in_the_policy() -> None:
-    policy = _normalised(POLICY_TEXT.read_text(encoding="utf-8"))
+    policy = policy_text(ZBC)
     quoted = [c.text for c in ENGINE.contract("zbc.msz").conditions]
     quoted += [event.text for event in ENGINE.calendar_events("zbc", 2025)]
     for text in quoted:
-        assert _normalised(text) in policy, text
+        assert normalise(text) in policy, text
 
 
 def test_kinds_follow_the_policy() -> None:

@@ -35,12 +35,12 @@ PLANNING: Final = cite("5", "Planning en bereikbaarheid")
 # Blocks the other birth-care contracts cite; headings as printed (an en dash where the document
 # has one). The list of changes stands before chapter 1 and has no chapter number.
 CHANGES: Final = cite("voorwerk", "Wijzigingen contractvoorwaarden en proces")
-VERLOSKUNDE_REQUIREMENTS: Final = cite("3", "Verloskundige zorg \u2013 randvoorwaarden")
+VERLOSKUNDE_REQUIREMENTS: Final = cite("3", "Verloskundige zorg - randvoorwaarden")
 TOESLAG: Final = cite("3", "Toeslag verminderde bereikbaarheid en beschikbaarheid")
-PRENATALE_REQUIREMENTS: Final = cite("3", "Prenatale screening \u2013 randvoorwaarden")
-MAX_ULTRASOUNDS: Final = cite("3", "Maximumaantal echo\u2019s")
+PRENATALE_REQUIREMENTS: Final = cite("3", "Prenatale screening - randvoorwaarden")
+MAX_ULTRASOUNDS: Final = cite("3", "Maximumaantal echo's")
 GEBOORTECENTRUM_REQUIREMENTS: Final = cite(
-    "3", "Eerstelijns geboortecentrum \u2013 randvoorwaarden")
+    "3", "Eerstelijns geboortecentrum - randvoorwaarden")
 IGO_INTRO: Final = cite("3", "Integrale geboortezorg")
 IGO_REQUIREMENTS: Final = cite("3", "Integrale geboortezorg - randvoorwaarden")
 IGO_PROCEDURE: Final = cite("4", "Integrale geboortezorg")
@@ -54,7 +54,7 @@ TWO_YEAR_TEXT: Final = (
     "prenatale zorg en Eerstelijns geboortecentra. Deze zorgovereenkomsten lopen door in 2024.")
 NOT_ACCEPTED_TEXT: Final = (
     "Heeft u in 2023 het aanbod niet geaccepteerd, maar bent u voor 2024 alsnog "
-    "ge\u00efnteresseerd in een zorgovereenkomst, zie \u2018Geen aanbod ontvangen\u2019 op "
+    "ge\u00efnteresseerd in een zorgovereenkomst, zie 'Geen aanbod ontvangen' op "
     "pagina 12.")
 REVIEW_TEXT: Final = (
     "Wij beoordelen of uw aanvraag van toegevoegde waarde is binnen het zorgaanbod in de regio en "

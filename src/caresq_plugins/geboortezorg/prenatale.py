@@ -24,10 +24,10 @@ PRENATALE_SCREENING: Final = Contract(
     "geboortezorg.prenatale_screening", "Prenatale screening", two_year.terms)
 
 KNOV_DROPPED_TEXT: Final = (
-    "In hoofdstuk 3 is de voorwaarde \u2018Inschrijving in het relevante register van de "
-    "KNOV\u2019 voor zorgaanbieders van Prenatale screening komen te vervallen.")
+    "In hoofdstuk 3 is de voorwaarde 'Inschrijving in het relevante register van de "
+    "KNOV' voor zorgaanbieders van Prenatale screening komen te vervallen.")
 MAX_ULTRASOUNDS_TEXT: Final = (
-    "Door een maximum aantal voor specifieke diagnose echo\u2019s per zwangerschap te hanteren, "
+    "Door een maximum aantal voor specifieke diagnose echo's per zwangerschap te hanteren, "
     "stimuleren wij de zorgaanbieder tot gepast gebruik binnen de prenatale screening.")
 
 

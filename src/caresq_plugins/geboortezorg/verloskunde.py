@@ -19,8 +19,8 @@ REQUIREMENT: Final = Kind.REQUIREMENT
 VERLOSKUNDE: Final = Contract("geboortezorg.verloskunde", "Verloskundige zorg", two_year.terms)
 
 CTG_STANDARD: Final = (
-    "zoals beschreven in de professionele standaard \u2018Antenaal CTG in de eerslijns "
-    "verloskundigenpraktijk\u2019")
+    "zoals beschreven in de professionele standaard 'Antenaal CTG in de eerslijns "
+    "verloskundigenpraktijk'")
 ONLY_WHEN: Final = "binds only a practice that {work} (SPEC §4): not applicable otherwise"
 
 
@@ -43,7 +43,7 @@ def conditions() -> tuple[Condition, ...]:
                           + ONLY_WHEN.format(work="performs it")),
         Condition(facts.VERLOSKUNDE_BEN_REGISTER.id, REQUIREMENT, c,
                   "Inschrijving in het relevante register van de Beroepsgroep Echoscopisten "
-                  "Nederland(BEN) voor de uitvoering van echo\u2019s;",
+                  "Nederland(BEN) voor de uitvoering van echo's;",
                   given(facts.PERFORMS_ULTRASOUND, Holds(facts.VERLOSKUNDE_BEN_REGISTER)),
                   reading=ONLY_WHEN.format(work="performs ultrasounds")),
         Condition(facts.KNOV_CTG_REGISTER.id, REQUIREMENT, c,

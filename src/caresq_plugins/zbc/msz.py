@@ -89,11 +89,11 @@ REQUIREMENTS: Final = (
                  "normen van de beroepsgroep, aan de eisen van de Inspectie Gezondheidszorg en "
                  "Jeugd (IGJ) en zijn in lijn met de standpunten van Zorginstituut Nederland;"),
     _requirement(Holds(facts.EVIDENCE_BASED_PROGRAMMES),
-                 "De instelling heeft behandelprogramma’s die voldoen aan de laatste "
+                 "De instelling heeft behandelprogramma's die voldoen aan de laatste "
                  "wetenschappelijke inzichten;"),
     _requirement(Holds(facts.IGJ_BASISSET),
-                 "De instelling voldoet, voor de van toepassing zijnde delen, aan de ‘Basisset "
-                 "Medische Specialistische Zorg Kwaliteitsindicatoren’ van de IGJ;",
+                 "De instelling voldoet, voor de van toepassing zijnde delen, aan de 'Basisset "
+                 "Medische Specialistische Zorg Kwaliteitsindicatoren' van de IGJ;",
                  "the provider answers for the parts of the Basisset that apply to it"),
     _requirement(Holds(facts.BIG_RGS_REGISTERED),
                  "Het volledige medische personeel van de instelling beschikt over een "

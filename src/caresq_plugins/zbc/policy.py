@@ -43,7 +43,7 @@ PLANNING: Final = cite("5", "Planning en bereikbaarheid")
 
 # -- sentences more than one place quotes -------------------------------------------------------
 APPROACH_TEXT: Final = (
-    "We benaderen alle zorgaanbieders met wie we in 2024 een zorgovereenkomst ZBC’s hebben "
+    "We benaderen alle zorgaanbieders met wie we in 2024 een zorgovereenkomst ZBC's hebben "
     "gesloten die beschikken over de juiste Vektis registratie, de juiste VECOZO-certificaten en "
     "die voldoen aan de voorwaarden zoals gesteld in hoofdstuk 3 via VECOZO.")
 REGISTRATION_TEXT: Final = (
