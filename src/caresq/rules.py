@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
+from datetime import date
 from typing import Any, ClassVar, Final
 
 from attrs import frozen
 
+from caresq.calendar import within_months
 from caresq.facts import Fact
-from caresq.model import Outcome, Situation, Verdict
+from caresq.model import Outcome, Rule, Situation, Verdict
 from caresq.schedule import Window
 
 MET: Final = Outcome.MET
@@ -165,32 +167,124 @@ class Covers(FactRule):
 
 @frozen
 class Given:
-    """The arrow ``guard → rule`` (SPEC §4): not applicable when the guard is false."""
+    """The arrow ``guard → rule`` (SPEC §4): ``rule`` binds only providers the guard holds for.
 
-    guard: Fact
-    rule: Callable[[Situation], Verdict]
-    rule_facts: tuple[Fact, ...]
+    Not applicable when the guard is unmet; when the guard is unknown, met if ``rule`` is met
+    anyway (the obligation is fulfilled whichever way the guard goes), else unknown.
+    """
+
+    guard: Rule
+    rule: Rule
 
     @property
     def facts(self) -> tuple[Fact, ...]:
-        return (self.guard, *self.rule_facts)
+        return tuple(dict.fromkeys((*self.guard.facts, *self.rule.facts)))
 
     def __call__(self, situation: Situation) -> Verdict:
-        value = situation.facts.get(self.guard.id)
-        if value is False:
-            return Verdict(NOT_APPLICABLE, f"{self.guard.label}: no")
+        applies = self.guard(situation)
+        if applies.outcome in (UNMET, NOT_APPLICABLE):
+            return Verdict(NOT_APPLICABLE, applies.reason)
         inner = self.rule(situation)
+        if applies.outcome is MET:
+            return Verdict(inner.outcome, f"{applies.reason}; {inner.reason}")
+        if inner.outcome is MET:
+            labels = " and ".join(fact.label for fact in self.guard.facts)
+            return Verdict(MET, f"{inner.reason} (whether or not {labels})")
+        return Verdict(UNKNOWN, f"{applies.reason}: it decides whether this applies")
+
+
+def given(guard: Fact | Rule, rule: Rule) -> Given:
+    """``guard → rule``; a yes/no fact as guard means "when it holds" (:class:`Holds`)."""
+    return Given(Holds(guard) if isinstance(guard, Fact) else guard, rule)
+
+
+@frozen
+class Explains(FactRule):
+    """A note for the providers a yes/no fact concerns: states ``consequence`` when it holds.
+
+    Not applicable when the fact is false, unknown when it is not stated; a note never decides.
+    """
+
+    #: What the policy means for such a provider, e.g. "a follow-up DBC needs authorisation".
+    consequence: str
+
+    def judge(self, value: Any) -> Verdict:
+        if value:
+            return Verdict(MET, f"{self.fact.label}: yes; {self.consequence}")
+        return Verdict(NOT_APPLICABLE, f"{self.fact.label}: no")
+
+
+@frozen
+class Complete(FactRule):
+    """A submission that must hold every item of ``required``; unknown while one is missing.
+
+    For a request the process waits for, a missing item is not a refusal: the request is not
+    complete yet (e.g. "Inkoopproces start nadat wij uw complete aanvraag hebben ontvangen").
+    """
+
+    required: tuple[str, ...]
+    #: What a missing item means, for the reason, e.g. "the process starts once ... is in".
+    pending: str
+
+    def judge(self, value: Any) -> Verdict:
+        missing = [item for item in self.required if item not in value]
+        if missing:
+            return Verdict(UNKNOWN, f"{self.fact.label} lack {', '.join(missing)}: "
+                                    f"{self.pending}")
+        return Verdict(MET, f"{self.fact.label} include all of {', '.join(self.required)}")
+
+
+@frozen
+class OnOrBefore(FactRule):
+    """Met when a date fact falls on or before ``last``."""
+
+    last: date
+    #: Why a later date fails, e.g. "too late to be taken over in 2024".
+    too_late: str
+
+    def judge(self, value: Any) -> Verdict:
+        shown = f"{self.fact.label} on {value.isoformat()}"
+        if value <= self.last:
+            return Verdict(MET, f"{shown}, by {self.last.isoformat()}")
+        return Verdict(UNMET, f"{shown}, after {self.last.isoformat()}: {self.too_late}")
+
+
+@frozen
+class WithinMonthsAfter:
+    """Met when ``fact`` falls on or after ``anchor`` and at most ``months`` months after it.
+
+    "Binnen een maand, nadat ..." is inclusive and clips at the month's end (SPEC §6): an anchor
+    of 31 January 2024 makes 29 February 2024 the last day. Unknown when either date is missing,
+    or when ``fact`` is before ``anchor``: the two dates contradict each other, so we ask.
+    """
+
+    fact: Fact
+    anchor: Fact
+    months: int
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.anchor, self.fact)
+
+    def __call__(self, situation: Situation) -> Verdict:
+        value = situation.facts.get(self.fact.id)
+        start = situation.facts.get(self.anchor.id)
+        if start is None:
+            return Verdict(UNKNOWN, f"{self.anchor.label} has no date ({self.anchor.id}), "
+                                    f"so the {self.months}-month window is open")
         if value is None:
-            if inner.outcome is MET:
-                # The obligation is met either way, so the unknown guard cannot change it.
-                return Verdict(MET, f"{inner.reason} (whether or not {self.guard.label})")
-            return Verdict(UNKNOWN, f"{self.guard.label} is not stated ({self.guard.id})")
-        return Verdict(inner.outcome, f"{self.guard.label}: yes; {inner.reason}")
-
-
-def given(guard: Fact, rule: FactRule) -> Given:
-    """``guard → rule``: ``rule`` only binds a provider for whom ``guard`` holds."""
-    return Given(guard, rule, rule.facts)
+            return unknown(self.fact)
+        assert isinstance(value, date)
+        assert isinstance(start, date)
+        due = within_months(start, self.months)
+        span = f"{self.months} month{'s' if self.months != 1 else ''}"
+        shown = f"{self.fact.label} on {value.isoformat()}, {self.anchor.label} on {start}"
+        if value < start:
+            return Verdict(UNKNOWN, f"{shown}: the first is before the second, so the dates "
+                                    "contradict each other")
+        if value <= due:
+            return Verdict(MET, f"{shown}: within {span}, by {due.isoformat()}")
+        return Verdict(UNMET, f"{shown}: after {due.isoformat()}, more than {span} later")
 
 
 @frozen

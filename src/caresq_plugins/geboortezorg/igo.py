@@ -13,7 +13,7 @@ from typing import Final
 from caresq import Condition, Contract, Kind, Offer, Situation
 from caresq.calendar import Deadline, Period
 from caresq.procedure import DoneBy, check_deadline, submitted_on
-from caresq.rules import Holds, IncludesAll
+from caresq.rules import Complete, Holds, IncludesAll
 from caresq_plugins.geboortezorg import facts, shared
 from caresq_plugins.geboortezorg.policy import (
     CONTRACT_YEAR,
@@ -22,7 +22,6 @@ from caresq_plugins.geboortezorg.policy import (
     IGO_REQUIREMENTS,
     KRAAMZORG_PROCEDURE,
 )
-from caresq_plugins.geboortezorg.rules import Complete
 
 REQUIREMENT, PROCEDURE = Kind.REQUIREMENT, Kind.PROCEDURE
 

@@ -13,10 +13,9 @@ from typing import Final
 from caresq import Condition, Contract, DeadlineCheck, Kind, Offer, Outcome, Situation
 from caresq.calendar import Deadline, Period, within_months
 from caresq.procedure import check_deadline
-from caresq.rules import Always
+from caresq.rules import Always, OnOrBefore, WithinMonthsAfter
 from caresq_plugins.geboortezorg import facts, shared
 from caresq_plugins.geboortezorg.policy import CONTRACT_YEAR, TOESLAG
-from caresq_plugins.geboortezorg.rules import DatedNoLaterThan, WithinMonthsAfter
 
 #: "... nemen wij deze afspraken in 2024 in beginsel over": the 2024 calendar year.
 PERIOD: Final = Period.calendar_year(CONTRACT_YEAR)
@@ -61,7 +60,7 @@ def conditions() -> tuple[Condition, ...]:
     return (
         Condition(facts.PREFERRED_INSURER_AGREEMENT_ON.id, Kind.REQUIREMENT, TOESLAG,
                   TAKE_OVER_TEXT,
-                  DatedNoLaterThan(facts.PREFERRED_INSURER_AGREEMENT_ON, PERIOD.end,
+                  OnOrBefore(facts.PREFERRED_INSURER_AGREEMENT_ON, PERIOD.end,
                                    "Caresq takes over agreements for 2024 only"),
                   reading="the agreement exists when the profile dates it; an agreement dated "
                           "after 2024 cannot be taken over 'in 2024' (SPEC §8.3: the toeslag is "

@@ -8,7 +8,7 @@ from typing import Final
 from caresq import Condition, Contract, Kind, Offer, Outcome, Situation
 from caresq.common import VECOZO_CLAIMS, fraud_suspicion
 from caresq.procedure import DoneBy, check_deadline, signed_on
-from caresq.rules import Always, Holds, IncludesAny, given
+from caresq.rules import Above, Always, Explains, Holds, IncludesAny, given
 from caresq_plugins.zbc import facts
 from caresq_plugins.zbc.policy import (
     APPROACH_TEXT,
@@ -32,13 +32,7 @@ from caresq_plugins.zbc.policy import (
     VECOZO_PORTAL,
     WAITING_LISTS,
 )
-from caresq_plugins.zbc.rules import (
-    Approached,
-    BeforeContractYear,
-    Explains,
-    OnlyAbove,
-    RegisteredBy,
-)
+from caresq_plugins.zbc.rules import Approached, BeforeContractYear, RegisteredBy
 
 REQUIREMENT, EXPECTATION, PROCEDURE, NOTE = (
     Kind.REQUIREMENT, Kind.EXPECTATION, Kind.PROCEDURE, Kind.NOTE)
@@ -150,7 +144,7 @@ EXPECTATIONS: Final = (
               "Conform GDDZ 3.0 (art. 4.2.e.) een mobiliteitsplan heeft opgesteld gericht op het "
               "terugdringen van de CO2-emissie t.g.v. vervoersbewegingen van medewerkers (alleen "
               "zorgaanbieder met meer dan 100 fte).",
-              OnlyAbove(facts.FTE, 100, Holds(facts.MOBILITY_PLAN)),
+              given(Above(facts.FTE, 100), Holds(facts.MOBILITY_PLAN)),
               reading='"meer dan 100 fte" means fte > 100: not applicable at 100 fte or fewer '
                       "(SPEC §8.1)"),
     Condition(facts.PUBLISHES_WAITING_TIMES.id, EXPECTATION, WAITING_LISTS,

@@ -1,73 +1,16 @@
-"""Rule builders the ZBC policy needs and :mod:`caresq.rules` does not (yet) have.
-
-:class:`OnlyAbove` ("b only matters when a number is above a limit") and :class:`Explains`
-(a note that speaks only to providers a fact concerns) are care-type neutral: candidates for
-the core. The procedure rules below them read the application and encode SPEC §8.5.
-"""
+"""The ZBC procedure rules: they read the application and encode SPEC §8.5."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from attrs import frozen
 
 from caresq import Fact, Outcome, Situation, Verdict
 from caresq.calendar import Deadline
-from caresq.rules import FactRule, number
 
 MET, UNMET, UNKNOWN, NOT_APPLICABLE = (
     Outcome.MET, Outcome.UNMET, Outcome.UNKNOWN, Outcome.NOT_APPLICABLE)
-
-
-@frozen
-class OnlyAbove:
-    """``rule`` binds only a provider whose ``guard`` number is strictly above ``limit``.
-
-    Not applicable at or below the limit; when the number is unknown, met if ``rule`` is met
-    anyway, else unknown ("meer dan 100 fte" means fte > 100, SPEC §8.1).
-    """
-
-    guard: Fact
-    limit: float
-    rule: FactRule
-
-    @property
-    def facts(self) -> tuple[Fact, ...]:
-        return (self.guard, *self.rule.facts)
-
-    def __call__(self, situation: Situation) -> Verdict:
-        value = situation.facts.get(self.guard.id)
-        limit = number(self.limit)
-        if value is None:
-            inner = self.rule(situation)
-            if inner.outcome is MET:
-                # Met whatever the number is, so the unknown guard cannot change it.
-                return Verdict(MET, f"{inner.reason} (whatever the {self.guard.label})")
-            return Verdict(UNKNOWN, f"{self.guard.label} is not stated ({self.guard.id}): "
-                                    f"it decides whether this applies (more than {limit})")
-        assert isinstance(value, int | float)
-        shown = f"{self.guard.label} {number(value)}"
-        if value <= self.limit:
-            return Verdict(NOT_APPLICABLE, f"{shown} is not more than {limit}")
-        inner = self.rule(situation)
-        return Verdict(inner.outcome, f"{shown} is more than {limit}; {inner.reason}")
-
-
-@frozen
-class Explains(FactRule):
-    """A note for providers a yes/no fact concerns: states ``consequence`` when it holds.
-
-    Not applicable when the fact is false; unknown when it is not stated. A note never decides.
-    """
-
-    #: What the policy means for such a provider, e.g. "a follow-up DBC needs authorisation".
-    consequence: str
-
-    def judge(self, value: Any) -> Verdict:
-        if value:
-            return Verdict(MET, f"{self.fact.label}: yes; {self.consequence}")
-        return Verdict(NOT_APPLICABLE, f"{self.fact.label}: no")
 
 
 # -- the procedure (hfst. 4, SPEC §8.5) -----------------------------------------------------------
