@@ -19,11 +19,10 @@ _RUNS_ON = "the multi-year contract runs on: no new offer (existing_contract)"
 
 
 @frozen
-class Approached:
-    """A 2024 contract holder is approached through VECOZO without registering interest.
+class _ByContractHistory:
+    """Base of the rules that depend on whether the provider held a 2024 ZBC contract.
 
-    Not applicable to a running multi-year contract, and to a provider without a 2024 contract
-    (the registration decides there); unknown when the profile does not say.
+    A running multi-year contract is no new offer, so none of them applies to it.
     """
 
     contract_2024: Fact
@@ -36,17 +35,34 @@ class Approached:
         if situation.application.existing_contract:
             return Verdict(NOT_APPLICABLE, _RUNS_ON)
         held = situation.facts.get(self.contract_2024.id)
-        if held is None:
-            return Verdict(UNKNOWN, f"{self.contract_2024.label} is not stated "
-                                    f"({self.contract_2024.id}): it decides the route")
-        if held:
-            return Verdict(MET, f"{self.contract_2024.label}: yes; approached through VECOZO")
-        return Verdict(NOT_APPLICABLE, f"{self.contract_2024.label}: no; the registration of "
-                                       "interest decides")
+        assert held is None or isinstance(held, bool)
+        return self.decide(situation, held)
+
+    def decide(self, situation: Situation, held: bool | None) -> Verdict:
+        """The verdict for a new offer, given whether a 2024 contract was held (None: unknown)."""
+        raise NotImplementedError
 
 
 @frozen
-class RegisteredBy:
+class Approached(_ByContractHistory):
+    """A 2024 contract holder is approached through VECOZO without registering interest.
+
+    Not applicable to a provider without a 2024 contract (the registration decides there);
+    unknown when the profile does not say.
+    """
+
+    def decide(self, situation: Situation, held: bool | None) -> Verdict:
+        label = self.contract_2024.label
+        if held is None:
+            return Verdict(UNKNOWN, f"{label} is not stated ({self.contract_2024.id}): "
+                                    "it decides the route")
+        if held:
+            return Verdict(MET, f"{label}: yes; approached through VECOZO")
+        return Verdict(NOT_APPLICABLE, f"{label}: no; the registration of interest decides")
+
+
+@frozen
+class RegisteredBy(_ByContractHistory):
     """A provider without a 2024 contract must register interest by ``deadline``.
 
     Judged on ``submitted_on``. No date: the deadline is open and decides nothing (SPEC §8.6).
@@ -54,17 +70,9 @@ class RegisteredBy:
     profile does not say whether it did.
     """
 
-    contract_2024: Fact
     deadline: Deadline
 
-    @property
-    def facts(self) -> tuple[Fact, ...]:
-        return (self.contract_2024,)
-
-    def __call__(self, situation: Situation) -> Verdict:
-        if situation.application.existing_contract:
-            return Verdict(NOT_APPLICABLE, _RUNS_ON)
-        held = situation.facts.get(self.contract_2024.id)
+    def decide(self, situation: Situation, held: bool | None) -> Verdict:
         if held is True:
             return Verdict(NOT_APPLICABLE, f"{self.contract_2024.label}: yes; no registration "
                                            "of interest needed")
