@@ -69,13 +69,12 @@ def at_least(fact_id: str, limit: float, below: float) -> list[Case]:
 
 
 def start_in_year(contract: str) -> list[Case]:
-    return [Case(NA, {}, {}, "holds the 2023-2024 contract"),
+    return [Case(NA, {}, {}, "already holds the contract"),
             Case(NA, {}, {"existing_contract": False}, "no request date yet"),
             Case(MET, {}, {"existing_contract": False, "submitted_on": "2024-03-15"},
-                 "requested on 2024-03-15, so the contract starts 2024-04-01, within 2024"),
+                 "requested on 2024-03-15, so the contract starts 2024-04-01, by 2024-12-31"),
             Case(UNMET, {}, {"existing_contract": False, "submitted_on": "2024-12-05"},
-                 "requested on 2024-12-05, so the contract starts 2025-01-01, after 31 "
-                 "December 2024")]
+                 "requested on 2024-12-05, so the contract starts 2025-01-01, after 2024-12-31")]
 
 
 PHONE = "common.phone_hours"
@@ -190,6 +189,15 @@ CASES: dict[str, list[Case]] = {
         Case(UNMET, {"kraamzorg.indicator_18": 0.8}, {}, "0.8 is below the minimum 0.85"),
         Case(UNKNOWN, {"kraamzorg.indicator_18": None}, {}, "(kraamzorg.indicator_18)")],
     "kraamzorg.max_max_tariff": [Case(MET, {}, {}, "max-max tariff")],
+    "kraamzorg.start_in_contract_period": [
+        Case(MET, {}, {}, "requested on 2023-10-02, so the contract starts 2024-01-01, "
+                          "by 2025-12-31"),
+        Case(MET, {}, {"submitted_on": "2025-11-20", "signed_on": None},
+             "so the contract starts 2025-12-01, by 2025-12-31"),
+        Case(UNMET, {}, {"submitted_on": "2025-12-05", "signed_on": None},
+             "so the contract starts 2026-01-01, after 2025-12-31"),
+        Case(NA, {}, {"existing_contract": True}, "already holds the contract"),
+        Case(NA, {}, {"submitted_on": None}, "no request date yet")],
     "kraamzorg.offers_ligdagen": holds("kraamzorg.offers_ligdagen"),
     # -- geboortecentrum -----------------------------------------------------------------------
     "geboortecentrum.dry_connection_hospital": holds("geboortecentrum.dry_connection_hospital"),

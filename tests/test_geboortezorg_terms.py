@@ -179,9 +179,10 @@ def test_an_igo_without_a_registration_date_has_an_open_deadline() -> None:
 # -- kraamzorg (the lead's contract; only what this package touched) -------------------------
 
 
-def test_a_kraamzorg_request_too_late_for_the_period_has_no_period() -> None:
+def test_a_kraamzorg_request_too_late_for_the_period_is_refused() -> None:
+    # Dec 2025 + "first of the next month" = 2026: no start inside the 2024-2025 period.
     result = assess("geboortezorg.kraamzorg", submitted_on="2025-12-10", signed_on=None)
-    assert result.status is Status.REVIEW
+    assert result.status is Status.INELIGIBLE
     assert result.period is None
 
 

@@ -12,7 +12,7 @@ from caresq.common import EMERGENCY_PHONE_HOURS, VECOZO_CERTIFICATES
 from caresq.procedure import DoneBy, check_deadline, signed_on
 from caresq.rules import AgbPrefix, Always, AtLeast, AtMost, Covers, Holds, OneOf, given
 from caresq.schedule import ALWAYS
-from caresq_plugins.geboortezorg import facts, shared
+from caresq_plugins.geboortezorg import facts, shared, two_year
 from caresq_plugins.geboortezorg.policy import (
     KRAAMZORG_FACTORS,
     KRAAMZORG_PROCEDURE,
@@ -121,6 +121,7 @@ def general_requirements() -> tuple[Condition, ...]:
                   "VECOZO-certificaten", Holds(VECOZO_CERTIFICATES)),
         *shared.digitalisering(),
         shared.no_fraud_suspicion(),
+        two_year.start_in_contract_year("kraamzorg", PERIOD.end, "start_in_contract_period"),
         Condition("kraamzorg.signing_deadline", PROCEDURE, PLANNING,
                   SIGNING_DEADLINE.text,
                   DoneBy(SIGNING_DEADLINE, signed_on, "signed", "the offer has lapsed",

@@ -58,7 +58,10 @@ def terms(situation: Situation) -> Offer:
 
 @frozen
 class StartsInContractYear:
-    """A new request must leave a start within 2024: no retroactive contract, none after 2024."""
+    """A new request must leave a start by ``last``: no retroactive contract, none after it."""
+
+    #: The last day of the contract period, e.g. 31 December 2024.
+    last: date
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -67,22 +70,25 @@ class StartsInContractYear:
     def __call__(self, situation: Situation) -> Verdict:
         if situation.application.existing_contract:
             return Verdict(Outcome.NOT_APPLICABLE,
-                           "the provider holds the 2023-2024 contract: no new start")
+                           "the provider already holds the contract: no new start")
         if situation.application.submitted_on is None:
             return Verdict(Outcome.NOT_APPLICABLE,
                            "no request date yet (submitted_on): the start follows the request")
         start, how = _start(situation)
-        if start <= YEAR_END:
-            return Verdict(Outcome.MET, f"{how}, within 2024")
-        return Verdict(Outcome.UNMET, f"{how}, after 31 December 2024: no contract can start in "
-                                      "the contract year")
+        last = self.last.isoformat()
+        if start <= self.last:
+            return Verdict(Outcome.MET, f"{how}, by {last}")
+        return Verdict(Outcome.UNMET, f"{how}, after {last}: no contract can start in the "
+                                      "contract period")
 
 
-def start_in_contract_year(contract: str) -> Condition:
-    """The procedure condition ``<contract>.start_in_contract_year`` of a two-year contract."""
+def start_in_contract_year(contract: str, last: date = YEAR_END,
+                           name: str = "start_in_contract_year") -> Condition:
+    """The procedure condition ``<contract>.<name>``: a new request must leave a start by
+    ``last``, the end of the contract period."""
     return Condition(
-        f"{contract}.start_in_contract_year", Kind.PROCEDURE, NO_OFFER_RECEIVED,
-        NO_RETROACTIVE_TEXT, StartsInContractYear(),
+        f"{contract}.{name}", Kind.PROCEDURE, NO_OFFER_RECEIVED,
+        NO_RETROACTIVE_TEXT, StartsInContractYear(last),
         reading="a new request starts on the later of 1 January 2024 and the first of the month "
-                "after the request (SPEC §8.3); a request so late that this falls after "
-                "31 December 2024 leaves no start in the contract year")
+                f"after the request (SPEC §8.3); a request so late that this falls after "
+                f"{last.isoformat()} leaves no start in the contract period")
