@@ -11,9 +11,9 @@ from datetime import date, datetime
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from caresq.assessment import assess_contract
+from caresq.assessment import PreparedContract
 from caresq.calendar import CalendarEvent
-from caresq.errors import ContractNotFound, PolicyNotFound
+from caresq.errors import CaresqError, ContractNotFound, PolicyNotFound
 from caresq.facts import Fact
 from caresq.model import Assessment, Policy, Situation
 from caresq.plugins import (
@@ -54,6 +54,13 @@ class Engine:
         #: Every policy, contract and fact declared, checked once.
         self.catalogue: Catalogue = build_catalogue(self._manager)
         self._reader = ProfileReader(self.catalogue.facts, self.catalogue.contract_ids)
+        # Looked up per profile, so worked out once: the years, each contract's latest year,
+        # and each contract made ready for the hot path (on first use).
+        self._policy_years = self.catalogue.years
+        self._latest_year = {cid: max(self._years_of(cid))
+                             for cid in self.catalogue.contract_ids}
+        self._prepared: dict[int, dict[str, PreparedContract]] = {
+            year: {} for year in self.catalogue.contracts}
 
     @classmethod
     def default(cls) -> Engine:
@@ -133,23 +140,58 @@ class Engine:
         checked = self.read_profile(profile)
         on = on or today()
         chosen = self._contract_year(checked, year)
-        by_id = self.catalogue.contracts[chosen]
-        results = tuple(
-            assess_contract(by_id[application.contract],
-                            Situation(checked.agb_code, checked.facts, application, on))
-            for application in checked.applications)
+        prepared = self._prepared[chosen]
+        results = tuple([
+            (prepared.get(application.contract) or self._prepare(chosen, application.contract))
+            .assess(Situation(checked.agb_code, checked.facts, application, on))
+            for application in checked.applications])
         return Assessment(checked.agb_code, on, chosen, results, checked.name)
 
-    def assess_many(self, profiles: Iterable[Profile | Mapping[str, object]],
-                    on: date | None = None, year: int | None = None) -> Iterator[Assessment]:
-        """Assess profiles lazily, one at a time; errors propagate for the caller to record."""
+    def assess_many(self, profiles: Iterable[Profile | Mapping[str, object] | str | bytes],
+                    on: date | None = None,
+                    year: int | None = None) -> Iterator[Assessment | CaresqError]:
+        """Assess profiles lazily, in input order, one result per input: none is lost.
+
+        Each item of ``profiles`` is a Profile, a mapping, or the JSON text of one profile
+        (a ``str`` or ``bytes``, such as a line of a JSONL file). Items are read only as the
+        result is asked for, so an endless iterable works and memory stays flat.
+
+        A profile that cannot be assessed does not stop the batch: in its place comes the
+        error (a :class:`~caresq.ProfileError` with every problem and its path, or a
+        :class:`~caresq.PolicyNotFound` when no policy covers it), as
+        ``asyncio.gather(return_exceptions=True)`` does; so the ``n``-th item always belongs
+        to the ``n``-th profile::
+
+            for number, item in enumerate(engine.assess_many(lines), start=1):
+                if isinstance(item, caresq.CaresqError):
+                    print(number, item)
+                else:
+                    print(number, item.results[0].status)
+
+        Anything else (a bug in a plugin's rule, say) propagates. ``on`` defaults to today in
+        Amsterdam, taken once for the whole batch.
+        """
         on = on or today()
         for profile in profiles:
-            yield self.assess(profile, on, year)
+            try:
+                checked = (self._reader.read_json(profile) if isinstance(profile, (str, bytes))
+                           else self.read_profile(profile))
+                yield self.assess(checked, on, year)
+            except CaresqError as error:
+                yield error
+
+    def _prepare(self, year: int, contract_id: str) -> PreparedContract:
+        prepared = PreparedContract(self.catalogue.contracts[year][contract_id])
+        self._prepared[year][contract_id] = prepared
+        return prepared
 
     def _contract_year(self, profile: Profile, year: int | None) -> int:
+        if year is None and len(profile.applications) == 1:  # the common case, looked up
+            latest = self._latest_year.get(profile.applications[0].contract)
+            if latest is not None:
+                return latest
         if year is not None:
-            if year not in self.catalogue.years:
+            if year not in self._policy_years:
                 raise PolicyNotFound(f"no policy for contract year {year}", self.catalogue.years)
             for application in profile.applications:
                 self.contract(application.contract, year)

@@ -2,14 +2,23 @@
 
 The plugin manager is built by :func:`make_manager` for each engine; there is no module-level
 global, so two engines with different plugins can live side by side (tests do this).
+
+Entry points are read from the installed distributions' ``entry_points.txt`` directly, as
+``importlib.metadata`` would find them; importing ``importlib.metadata`` (email, zipfile, csv,
+pathlib...) would cost a third of ``import caresq``. Where the reader meets anything but plain
+``.dist-info``/``.egg-info`` directories on ``sys.path`` (a zip or egg, a custom finder), it
+leaves the work to ``importlib.metadata``.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import sys
 import types
-from collections.abc import Iterable
-from importlib import metadata
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any
 
 import pluggy
 from attrs import frozen
@@ -65,10 +74,13 @@ def load_entry_points(
     disabled = {name.strip() for name in os.environ.get(DISABLE_VARIABLE, "").split(",")}
     loaded: list[LoadedPlugin] = []
     failed: list[PluginInfo] = []
-    for entry_point in sorted(metadata.entry_points(group=group), key=lambda ep: ep.name):
+    found = _read_entry_points(group)
+    if found is None:
+        found = _metadata_entry_points(group)
+    for entry_point in sorted(found, key=lambda ep: ep.name):
         if entry_point.name in disabled:
             continue
-        version = entry_point.dist.version if entry_point.dist else None
+        version = entry_point.version()
         try:
             plugin = entry_point.load()
         except Exception as error:  # a broken third-party plugin must not stop the others
@@ -95,3 +107,136 @@ def describe(manager: pluggy.PluginManager, versions: dict[str, str | None]) -> 
         hooks = tuple(sorted(caller.name for caller in manager.get_hookcallers(plugin) or ()))
         infos.append(PluginInfo(name, versions.get(name), hooks))
     return infos
+
+
+# -- reading entry points -----------------------------------------------------------------------
+
+
+@frozen
+class _EntryPoint:
+    """An entry point found: its name, how to load it, and its distribution's version."""
+
+    name: str
+    load: Callable[[], object]
+    version: Callable[[], str | None]
+
+
+def _metadata_entry_points(group: str) -> list[_EntryPoint]:
+    """The entry points of ``group`` as ``importlib.metadata`` finds them (the slow, sure way)."""
+    from importlib import metadata
+
+    return [_EntryPoint(ep.name, ep.load, partial(_dist_version, ep))
+            for ep in metadata.entry_points(group=group)]
+
+
+def _dist_version(entry_point: Any) -> str | None:
+    return entry_point.dist.version if entry_point.dist else None
+
+
+_INFO_SUFFIXES = (".dist-info", ".egg-info")
+_OBJECT_REFERENCE = re.compile(
+    r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+
+
+def _normalize(name: str) -> str:
+    # importlib.metadata's Prepared.normalize: the key distributions are told apart by.
+    return re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
+
+
+def _read_entry_points(group: str) -> list[_EntryPoint] | None:
+    """The entry points of ``group``, found as ``importlib.metadata.entry_points`` finds them.
+
+    Each distinct distribution counts once, the first on ``sys.path`` winning. None when the
+    search meets what only ``importlib.metadata`` handles: another finder that knows
+    distributions, a zip or egg on ``sys.path``, or metadata this reader cannot follow.
+    """
+    from importlib.machinery import PathFinder
+
+    if any(finder is not PathFinder and hasattr(finder, "find_distributions")
+           for finder in sys.meta_path):
+        return None
+    seen: set[str] = set()
+    found: list[_EntryPoint] = []
+    for entry in sys.path:
+        root = entry or "."
+        try:
+            children = os.listdir(root)
+        except OSError:
+            if os.path.exists(root):
+                return None  # a zip file or something stranger
+            continue
+        if os.path.basename(root).lower().endswith(".egg"):
+            return None
+        by_name: dict[str, list[str]] = {}
+        for child in children:
+            low = child.lower()
+            if low.endswith(_INFO_SUFFIXES):
+                by_name.setdefault(_normalize(low.rpartition(".")[0].partition("-")[0]),
+                                   []).append(os.path.join(root, child))
+        for infos in by_name.values():
+            for info in infos:
+                name = _normalize(os.path.splitext(os.path.basename(info))[0].partition("-")[0])
+                if name in seen:
+                    continue
+                seen.add(name)
+                entry_points = _group_of(info, group)
+                if entry_points is None:
+                    return None
+                found.extend(entry_points)
+    return found
+
+
+def _group_of(info: str, group: str) -> list[_EntryPoint] | None:
+    """The entry points of ``group`` in one distribution's ``entry_points.txt``."""
+    text = _read_text(info, "entry_points.txt")
+    if text is None:
+        return []
+    found = []
+    section = None
+    for line in map(str.strip, text.splitlines()):
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line.strip("[]")
+        elif section == group:
+            name, equals, value = line.partition("=")
+            reference = _OBJECT_REFERENCE.match(value.strip())
+            if not equals or reference is None:
+                return None
+            found.append(_EntryPoint(name.strip(), _loader(reference), partial(_version, info)))
+    return found
+
+
+def _loader(reference: re.Match[str]) -> Callable[[], object]:
+    def load() -> object:
+        from importlib import import_module
+
+        target: object = import_module(reference["module"])
+        for attribute in filter(None, (reference["attr"] or "").split(".")):
+            target = getattr(target, attribute)
+        return target
+
+    return load
+
+
+def _version(info: str) -> str | None:
+    """The ``Version`` header of a distribution's metadata (METADATA, else PKG-INFO)."""
+    text = _read_text(info, "METADATA") or _read_text(info, "PKG-INFO")
+    for line in (text or "").splitlines():
+        if not line.strip():
+            break  # the headers end at the first blank line
+        key, colon, value = line.partition(":")
+        if colon and key.strip().lower() == "version":
+            return value.strip()
+    from importlib import metadata  # anything unusual: ask importlib.metadata
+    from pathlib import Path
+
+    return metadata.PathDistribution(Path(info)).version
+
+
+def _read_text(info: str, name: str) -> str | None:
+    try:
+        with open(os.path.join(info, name), encoding="utf-8") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None

@@ -4,6 +4,12 @@
 configured cattrs converter, checks every fact against the catalogue, and collects **every**
 problem with its path into one :class:`~caresq.errors.ProfileError`. Nothing inside caresq ever
 sees an unchecked value.
+
+Speed: a profile whose shape is plainly right (the common case in a batch) is read by a
+straight check of each key, without the cattrs round trip; anything else, or anything that
+fails that check, takes the cattrs road, which names every problem with its path. Both roads
+give equal profiles, and the converter is only built (and cattrs only imported) when the slow
+road is first taken.
 """
 
 from __future__ import annotations
@@ -11,20 +17,29 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
-from typing import Any, Final, NewType
+from typing import TYPE_CHECKING, Any, Final, NewType
 
-import cattrs
 from attrs import field, frozen
-from cattrs.errors import ForbiddenExtraKeysError
 
 from caresq.errors import Problem, ProfileError
 from caresq.facts import Fact, FactType, FactValueError, parse_date, show_value
 from caresq.schedule import WeeklySchedule
 
+if TYPE_CHECKING:
+    import cattrs
+
 AgbCode = NewType("AgbCode", str)
 ContractId = NewType("ContractId", str)
 
 _TOP_LEVEL_KEYS: Final = ("agb_code", "name", "applications", "facts")
+_APPLICATION_KEYS: Final = ("contract", "submitted_on", "signed_on", "existing_contract")
+_TOP_LEVEL_SET: Final = frozenset(_TOP_LEVEL_KEYS)
+_BOOL: Final = FactType.BOOL
+_FRACTION: Final = FactType.FRACTION
+_APPLICATION_SET: Final = frozenset(_APPLICATION_KEYS)
+#: Dates already read by the fast road; bounded like the schedule cache.
+_DATES: dict[str, date] = {}
+_DATES_LIMIT: Final = 4096
 
 
 @frozen
@@ -94,9 +109,23 @@ class ProfileReader:
     def __init__(self, facts: Mapping[str, Fact], contracts: frozenset[str]) -> None:
         self._facts = facts
         self._contracts = contracts
-        self._converter = self._make_converter()
+        self._converter_: cattrs.Converter | None = None
+        # Each fact's check, looked up once here rather than per value; yes/no facts and
+        # fractions, most of any profile, are checked inline on the fast road.
+        self._checks: dict[str, Callable[[object], object]] = {
+            fact_id: fact.checker() for fact_id, fact in facts.items()}
+        self._types = {fact_id: fact.type for fact_id, fact in facts.items()}
+
+    @property
+    def _converter(self) -> cattrs.Converter:
+        """The converter of the slow road, built the first time a profile needs it."""
+        if self._converter_ is None:
+            self._converter_ = self._make_converter()
+        return self._converter_
 
     def _make_converter(self) -> cattrs.Converter:
+        import cattrs  # only the slow road needs it: keeps ``import caresq`` light
+
         converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
         converter.register_structure_hook(str, _strict(str, "a string"))
         converter.register_structure_hook(bool, _strict(bool, "true or false"))
@@ -137,6 +166,70 @@ class ProfileReader:
 
     def read(self, data: object) -> Profile:
         """Read a profile from a parsed JSON value; raise ProfileError naming every problem."""
+        if type(data) is dict:
+            try:
+                return self._read_plain(data)
+            except _NotPlain:
+                pass  # the slow road finds and names the problems
+        return self._read_strict(data)
+
+    def _read_plain(self, data: dict[str, object]) -> Profile:
+        """The fast road: the profile when every value is plainly right, else :class:`_NotPlain`.
+
+        Accepts a subset of what :meth:`_read_strict` accepts and builds an equal profile.
+        """
+        if not data.keys() <= _TOP_LEVEL_SET:
+            raise _NotPlain
+        agb_code = data.get("agb_code")
+        if (type(agb_code) is not str or len(agb_code) != 8 or not agb_code.isascii()
+                or not agb_code.isdigit()):
+            raise _NotPlain
+        name = data.get("name")
+        if name is not None and type(name) is not str:
+            raise _NotPlain
+        applications = data.get("applications")
+        if type(applications) is not list or not applications:
+            raise _NotPlain
+        return Profile(agb_code, tuple(map(self._application_plain, applications)), name,
+                       self._facts_plain(data.get("facts")))
+
+    def _application_plain(self, raw: object) -> Application:
+        if type(raw) is not dict or not raw.keys() <= _APPLICATION_SET:
+            raise _NotPlain
+        contract = raw.get("contract")
+        existing = raw.get("existing_contract", False)
+        if (type(contract) is not str or contract not in self._contracts
+                or type(existing) is not bool):
+            raise _NotPlain
+        return Application(contract, _date_plain(raw.get("submitted_on")),
+                           _date_plain(raw.get("signed_on")), existing)
+
+    def _facts_plain(self, raw: object) -> dict[str, object]:
+        if raw is None:
+            return {}
+        if type(raw) is not dict:
+            raise _NotPlain
+        types = self._types
+        checked: dict[str, object] = {}
+        for fact_id, value in raw.items():
+            kind = types.get(fact_id)
+            if kind is None:
+                raise _NotPlain
+            if value is None:
+                continue
+            if kind is _BOOL:
+                if value.__class__ is not bool:
+                    raise _NotPlain
+            elif not (kind is _FRACTION and value.__class__ is float and 0.0 <= value <= 1.0):
+                try:
+                    value = self._checks[fact_id](value)
+                except FactValueError:
+                    raise _NotPlain from None
+            checked[fact_id] = value
+        return checked
+
+    def _read_strict(self, data: object) -> Profile:
+        """The slow road: cattrs and every fact check, collecting every problem with its path."""
         if not isinstance(data, Mapping):
             raise ProfileError([Problem("", f"expected a JSON object, got {show_value(data)}")])
         problems: list[Problem] = []
@@ -166,23 +259,48 @@ class ProfileReader:
         checked: dict[str, object] = {}
         for fact_id, value in raw.items():
             path = f'facts["{fact_id}"]'
-            fact = self._facts.get(fact_id)
-            if fact is None:
+            check = self._checks.get(fact_id)
+            if check is None:
                 problems.append(Problem(path, "unknown fact id" + _suggest(fact_id, self._facts)))
             elif value is not None:
                 try:
-                    checked[fact_id] = fact.check(value)
+                    checked[fact_id] = check(value)
                 except FactValueError as error:
                     problems.extend(Problem(path + suffix, message)
                                     for suffix, message in error.problems)
         return checked
 
 
+class _NotPlain(Exception):
+    """Raised on the fast road for a profile it leaves to the slow road."""
+
+
+def _date_plain(value: object) -> date | None:
+    """A ``YYYY-MM-DD`` string as a date, None as None; anything else is not plain."""
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise _NotPlain
+    known = _DATES.get(value)
+    if known is None:
+        try:
+            known = parse_date(value)
+        except ValueError:
+            raise _NotPlain from None
+        if len(_DATES) >= _DATES_LIMIT:
+            _DATES.clear()
+        _DATES[value] = known
+    return known
+
+
 def parse_json(text: str | bytes) -> object:
     """Parse JSON strictly: no NaN or Infinity; bad text raises ProfileError with its position."""
-    if not text.strip():
+    if not text or text.isspace():
         raise ProfileError([Problem("", "empty input: expected a JSON object")])
     try:
+        if isinstance(text, str) and not text.startswith("\ufeff"):
+            # What json.loads does for such text, without building a decoder per call.
+            return _DECODER.decode(text)
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
@@ -197,6 +315,9 @@ def _reject_constant(name: str) -> object:
     raise ValueError(f"{name} is not a JSON number")
 
 
+_DECODER: Final = json.JSONDecoder(parse_constant=_reject_constant)
+
+
 def _suggest(word: str, known: Mapping[str, object]) -> str:
     from difflib import get_close_matches
 
@@ -205,18 +326,21 @@ def _suggest(word: str, known: Mapping[str, object]) -> str:
 
 
 def _problems_from(error: Exception) -> Iterator[Problem]:
+    import cattrs
+
     for line in cattrs.transform_error(error, path="", format_exception=_message):
         message, _, path = line.rpartition(" @ ")
         yield Problem(path.lstrip("."), message)
 
 
 def _message(error: BaseException, type_: type | None) -> str:
+    from cattrs.errors import ForbiddenExtraKeysError
+
     if isinstance(error, KeyError):
         return "required"
     if isinstance(error, ForbiddenExtraKeysError):
         extra = ", ".join(sorted(error.extra_fields))
-        allowed = _TOP_LEVEL_KEYS if error.cl is _ProfileDoc else (
-            "contract", "submitted_on", "signed_on", "existing_contract")
+        allowed = _TOP_LEVEL_KEYS if error.cl is _ProfileDoc else _APPLICATION_KEYS
         return f"unknown key(s) {extra}; allowed: {', '.join(allowed)}"
     if isinstance(error, TypeError | ValueError):
         return str(error)

@@ -1,30 +1,45 @@
-"""Assessments out: the JSON of SPEC §5 (through one cattrs converter) and a readable text form."""
+"""Assessments out: the JSON of SPEC §5 (through one cattrs converter) and a readable text form.
+
+For batches, :func:`assessment_json_line` writes the same JSON as one line without building the
+dictionary first: the parts of a finding that come from the policy (citation, sentence, kind,
+reading) are written once per condition and kept, and only what a profile decides (outcome and
+reason) is written per profile.
+"""
 
 from __future__ import annotations
 
 import enum
+import json
+import operator
 from datetime import date
 from functools import cache
-from typing import Any
+from json.encoder import encode_basestring as _string  # the str encoder json.dumps uses
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
-import cattrs
 
 from caresq.calendar import Period
 from caresq.model import (
     Assessment,
+    Citation,
     DeadlineCheck,
     Finding,
     Kind,
     OfferSummary,
     Outcome,
     Result,
+    Status,
 )
+
+if TYPE_CHECKING:
+    import cattrs
 
 
 @cache
 def converter() -> cattrs.Converter:
     """The converter between assessments and their JSON form, built on first use."""
+    import cattrs  # only here: ``import caresq`` stays light
+
     names = {"Period": Period, "DeadlineCheck": DeadlineCheck, "Finding": Finding,
              "OfferSummary": OfferSummary, "Result": Result}
     for cls in (Assessment, Result, Finding, DeadlineCheck, OfferSummary):
@@ -45,6 +60,148 @@ def assessment_to_json(assessment: Assessment) -> dict[str, Any]:
 def assessment_from_json(data: object) -> Assessment:
     """Read back what :func:`assessment_to_json` wrote."""
     return converter().structure(data, Assessment)
+
+
+# -- one JSON line ------------------------------------------------------------------------------
+
+#: The fields the line writer knows, in the order cattrs writes them. Should a model class
+#: change, the writer notices at import and falls back to json.dumps of assessment_to_json.
+_FIELDS: Final = {
+    Assessment: ("agb_code", "reference_date", "contract_year", "results", "name"),
+    Result: ("contract", "status", "variant", "variant_best_case", "period", "offer",
+             "findings", "deadlines"),
+    Finding: ("condition", "kind", "outcome", "citation", "text", "reason", "reading"),
+    Citation: ("document", "chapter", "section"),
+    OfferSummary: ("route", "review", "citation", "text"),
+    DeadlineCheck: ("name", "due", "met", "days_left", "note"),
+    Period: ("start", "end"),
+}
+_KNOWN_SHAPE: Final = all(tuple(a.name for a in attrs.fields(cls)) == names
+                          for cls, names in _FIELDS.items())
+#: Written findings by ``id``, each kept with its finding (so the id stays its own); findings
+#: recur because the engine remembers them (see :class:`caresq.assessment.PreparedContract`).
+_FINDINGS: dict[int, tuple[Finding, bytes]] = {}
+#: The policy's part of a finding, before and after outcome and reason, by the ids of its
+#: sentence and citation (the same objects every time: the condition's own), each kept with
+#: the parts it was written from, which are checked by identity on use.
+_CONDITIONS: dict[tuple[int, int], tuple[tuple[object, ...], tuple[bytes, bytes, bytes]]] = {}
+_OUTCOMES: Final = {outcome: _string(outcome.value).encode() for outcome in Outcome}
+_STATUSES: Final = {status: _string(status.value).encode() for status in Status}
+_OFFERS: dict[tuple[str, str | None, Citation, str], bytes] = {}
+_CITATIONS: dict[Citation, str] = {}
+#: Bound on each cache above: emptied when full, so memory stays flat over any batch.
+_CACHE_LIMIT: Final = 4096
+
+
+def assessment_json_line(assessment: Assessment) -> bytes:
+    """``json.dumps(assessment_to_json(assessment), ensure_ascii=False)`` in UTF-8, faster.
+
+    The JSON of SPEC §5 on one line, without a newline: what ``caresq assess --batch`` writes.
+    A lone surrogate in a string (which UTF-8 cannot carry) is written as its JSON escape.
+    """
+    if not _KNOWN_SHAPE:  # pragma: no cover - only when the model changed under the writer
+        return _utf8(json.dumps(assessment_to_json(assessment), ensure_ascii=False))
+    parts = [b'{"agb_code": ', _utf8(_string(assessment.agb_code)),
+             b', "reference_date": "', assessment.reference_date.isoformat().encode(),
+             b'", "contract_year": ', int.__repr__(assessment.contract_year).encode(),
+             b', "results": [']
+    for index, result in enumerate(assessment.results):
+        if index:
+            parts.append(b", ")
+        _result(result, parts)
+    parts += (b'], "name": ', _optional(assessment.name), b"}")
+    return b"".join(parts)
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "backslashreplace")  # a lone surrogate becomes "\\udxxx"
+
+
+def _optional(text: str | None) -> bytes:
+    return b"null" if text is None else _utf8(_string(text))
+
+
+def _result(result: Result, parts: list[bytes]) -> None:
+    period = result.period
+    offer = result.offer
+    parts += (
+        b'{"contract": ', _utf8(_string(result.contract)),
+        b', "status": ', _STATUSES[result.status],
+        b', "variant": ', _optional(result.variant),
+        b', "variant_best_case": ', _optional(result.variant_best_case),
+        b', "period": ', b"null" if period is None else
+        f'{{"start": "{period.start.isoformat()}", "end": "{period.end.isoformat()}"}}'.encode(),
+        b', "offer": ', b"null" if offer is None else _offer(offer),
+        b', "findings": [', b", ".join(_findings(result.findings)),
+        b'], "deadlines": [', b", ".join([_deadline(deadline) for deadline in result.deadlines]),
+        b"]}")
+
+
+def _offer(offer: OfferSummary) -> bytes:
+    key = (offer.route, offer.review, offer.citation, offer.text)
+    data = _OFFERS.get(key)
+    if data is None:
+        data = _utf8(f'{{"route": {_string(offer.route)}, '
+                     f'"review": {"null" if offer.review is None else _string(offer.review)}, '
+                     f'"citation": {_citation(offer.citation)}, "text": {_string(offer.text)}}}')
+        _remember(_OFFERS, key, data)
+    return data
+
+
+def _findings(findings: tuple[Finding, ...]) -> list[bytes]:
+    written = _FINDINGS
+    data = []
+    for finding in findings:  # the hottest loop of a batch's writing: the lookup is inlined
+        known = written.get(id(finding))
+        data.append(known[1] if known is not None and known[0] is finding else _finding(finding))
+    return data
+
+
+def _finding(finding: Finding) -> bytes:
+    source = (finding.condition, finding.kind, finding.citation, finding.text, finding.reading)
+    key = (id(finding.text), id(finding.citation))
+    known_parts = _CONDITIONS.get(key)
+    if known_parts is not None and all(map(operator.is_, known_parts[0], source)):
+        head, middle, tail = known_parts[1]
+    else:
+        reading = "null" if finding.reading is None else _string(finding.reading)
+        head, middle, tail = parts = (
+            _utf8(f'{{"condition": {_string(finding.condition)}, '
+                  f'"kind": {_string(finding.kind.value)}, "outcome": '),
+            _utf8(f', "citation": {_citation(finding.citation)}, '
+                  f'"text": {_string(finding.text)}, "reason": '),
+            _utf8(f', "reading": {reading}}}'))
+        _remember(_CONDITIONS, key, (source, parts))
+    data = b"".join((head, _OUTCOMES[finding.outcome], middle, _utf8(_string(finding.reason)),
+                     tail))
+    _remember(_FINDINGS, id(finding), (finding, data))
+    return data
+
+
+def _citation(citation: Citation) -> str:
+    text = _CITATIONS.get(citation)
+    if text is None:
+        text = (f'{{"document": {_string(citation.document)}, '
+                f'"chapter": {_string(citation.chapter)}, '
+                f'"section": {_string(citation.section)}}}')
+        _remember(_CITATIONS, citation, text)
+    return text
+
+
+def _deadline(deadline: DeadlineCheck) -> bytes:
+    met = deadline.met
+    days = deadline.days_left
+    note = deadline.note
+    return _utf8(f'{{"name": {_string(deadline.name)}, "due": "{deadline.due.isoformat()}", '
+                 f'"met": {"null" if met is None else "true" if met else "false"}, '
+                 f'"days_left": {"null" if days is None else int.__repr__(days)}, '
+                 f'"note": {"null" if note is None else _string(note)}}}')
+
+
+def _remember(cache: dict[Any, Any], key: object, value: object) -> None:
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
 
 
 # -- text ---------------------------------------------------------------------------------------

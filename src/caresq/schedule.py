@@ -82,7 +82,7 @@ def _clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-@frozen
+@frozen(cache_hash=True)
 class Window:
     """Hours something must be available: the same wall-clock interval on each of ``days``."""
 
@@ -130,7 +130,7 @@ class Coverage:
         return f"not covered: {pieces}"
 
 
-@frozen
+@frozen(cache_hash=True)  # hashed on every assessment (memoised findings key on it)
 class WeeklySchedule:
     """Opening hours per weekday as merged, sorted minute intervals (wall-clock, Amsterdam)."""
 
@@ -285,12 +285,48 @@ def _parse_interval(text: str) -> tuple[Interval | None, list[str]]:
     return (start, end), []
 
 
+#: Schedules already read, by their JSON form. Providers' hours repeat (most state one of a
+#: handful of office hours), so a batch reads each distinct schedule once. Bounded: it is
+#: emptied when full, so memory stays flat however many distinct schedules come by.
+_READ: dict[tuple[tuple[object, ...], tuple[tuple[object, ...], ...]], WeeklySchedule] = {}
+_READ_LIMIT = 1024
+_LIST = frozenset({list})
+
+
+def _cache_key(value: object) -> tuple[tuple[object, ...], tuple[tuple[object, ...], ...]] | None:
+    """The JSON form as a key: day names and their entries; None unless every day is a list.
+
+    Only schedules that read cleanly are stored, so a stored key holds day names and strings;
+    a key with anything else in it finds nothing and is read (and refused) in full.
+    """
+    if type(value) is not dict or not set(map(type, value.values())) <= _LIST:
+        return None
+    return tuple(value), tuple(map(tuple, value.values()))
+
+
 def parse_schedule(value: object) -> WeeklySchedule:
     """Read ``{"mon": ["09:00-17:00"], ...}`` strictly; a day left out has no hours.
 
     Raises ScheduleError listing every problem with its path: unknown days, non-list days,
-    non-string entries, bad syntax, impossible times, empty or reversed intervals.
+    non-string entries, bad syntax, impossible times, empty or reversed intervals. The same
+    JSON form always gives an equal schedule (often the same object: reads are cached).
     """
+    key = _cache_key(value)
+    try:
+        schedule = None if key is None else _READ.get(key)
+    except TypeError:  # an unhashable entry, such as a list in a list: read it to say why
+        key = None
+        schedule = None
+    if schedule is None:
+        schedule = _parse_schedule(value)  # raises on a bad schedule: errors are never cached
+        if key is not None:
+            if len(_READ) >= _READ_LIMIT:
+                _READ.clear()
+            _READ[key] = schedule
+    return schedule
+
+
+def _parse_schedule(value: object) -> WeeklySchedule:
     if not isinstance(value, Mapping):
         raise ScheduleError(
             [("", f"expected an object of day names to lists of {_SHAPE}, got {_json_type(value)}")]

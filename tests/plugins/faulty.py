@@ -1,0 +1,151 @@
+"""Deliberately broken plugins: each gets one thing wrong that the conformance suite must catch.
+
+All encode the fictional "Inkoopbeleid Kapotzorg 2030" (care type ``kapot``, "broken") with one
+contract, ``kapot.basis``, and differ only in their conditions or facts:
+
+- :data:`UNCITED` - a condition without a citation section and without its Dutch sentence;
+- :data:`NONDETERMINISTIC` - a rule whose outcome flips from one call to the next;
+- :data:`ELIGIBLE_ON_UNKNOWN` - a rule that says met when its fact is missing;
+- :data:`CRASHING` - a rule that raises on a valid value (a score of 0);
+- :data:`UNWRITABLE` - a rule whose reason is not text, so the assessment is no JSON;
+- :data:`CLASHING` - declares a fact id the bundled zbc plugin already declares.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import Any
+
+from attrs import frozen
+
+import caresq
+from caresq.calendar import Period
+from caresq.rules import AtLeast, FactRule, Holds
+
+POLICY = caresq.Policy("kapot", 2030, "Inkoopbeleid Kapotzorg 2030")
+SECTION = caresq.Citation(POLICY.document, "3", "Kapotzorg - voorwaarden")
+REGISTERED = caresq.Fact("kapot.registered", caresq.FactType.BOOL, "registration",
+                         "Are you registered?")
+SCORE = caresq.Fact("kapot.score", caresq.FactType.FRACTION, "score",
+                    "Your client score (fraction 0-1)")
+FACTS = (REGISTERED, SCORE)
+
+
+def terms(situation: caresq.Situation) -> caresq.Offer:
+    return caresq.Offer("regular round", Period.calendar_year(2030), None, SECTION,
+                        "Wij contracteren voor één jaar.")
+
+
+CONTRACT = caresq.Contract("kapot.basis", "Kapotzorg", terms)
+
+
+def registered(citation: caresq.Citation = SECTION,
+               text: str = "De zorgaanbieder is geregistreerd.") -> caresq.Condition:
+    return caresq.Condition(REGISTERED.id, caresq.Kind.REQUIREMENT, citation, text,
+                            Holds(REGISTERED))
+
+
+@frozen
+class Plugin:
+    """A kapotzorg plugin with the given conditions (and facts)."""
+
+    name: str
+    conditions: tuple[caresq.Condition, ...]
+    facts: tuple[caresq.Fact, ...] = FACTS
+
+    @caresq.hookimpl
+    def caresq_policies(self) -> Sequence[caresq.Policy]:
+        return [POLICY]
+
+    @caresq.hookimpl
+    def caresq_facts(self) -> Sequence[caresq.Fact]:
+        return self.facts
+
+    @caresq.hookimpl
+    def caresq_contracts(self, policy: caresq.Policy) -> Sequence[caresq.Contract]:
+        return [CONTRACT] if policy == POLICY else []
+
+    @caresq.hookimpl
+    def caresq_conditions(self, policy: caresq.Policy,
+                          contract: caresq.Contract) -> Sequence[caresq.Condition]:
+        return self.conditions if contract == CONTRACT else []
+
+
+# -- the faults -----------------------------------------------------------------------------------
+
+
+@frozen
+class Flipping(FactRule):
+    """Met on every other call, whatever the value: state kept between assessments."""
+
+    calls: itertools.count[int]
+
+    def judge(self, value: Any) -> caresq.Verdict:
+        if next(self.calls) % 2:
+            return caresq.Verdict(caresq.Outcome.MET, f"{self.fact.label} {value}: fine")
+        return caresq.Verdict(caresq.Outcome.UNMET, f"{self.fact.label} {value}: not fine")
+
+
+@frozen
+class MetWhenMissing:
+    """Says met when the fact is missing: "no answer is a good answer"."""
+
+    fact: caresq.Fact
+
+    @property
+    def facts(self) -> tuple[caresq.Fact, ...]:
+        return (self.fact,)
+
+    def __call__(self, situation: caresq.Situation) -> caresq.Verdict:
+        value = situation.facts.get(self.fact.id)
+        if value is None or value:
+            return caresq.Verdict(caresq.Outcome.MET, f"{self.fact.label}: assumed yes")
+        return caresq.Verdict(caresq.Outcome.UNMET, f"{self.fact.label}: no")
+
+
+@frozen
+class Inverse(FactRule):
+    """Divides by the score: raises ZeroDivisionError on the valid value 0."""
+
+    def judge(self, value: Any) -> caresq.Verdict:
+        ratio = 1 / value
+        return caresq.Verdict(caresq.Outcome.MET if ratio < 2 else caresq.Outcome.UNMET,
+                              f"{self.fact.label} ratio {ratio:g}")
+
+
+@frozen
+class DateReason(FactRule):
+    """Gives a reason that is not text (the value itself), which JSON cannot write."""
+
+    def judge(self, value: Any) -> caresq.Verdict:
+        return caresq.Verdict(caresq.Outcome.MET, {"score": value})  # type: ignore[arg-type]
+
+
+UNCITED = Plugin("uncited", (
+    registered(),
+    caresq.Condition(SCORE.id, caresq.Kind.EXPECTATION,
+                     caresq.Citation(POLICY.document, "3", ""), "", AtLeast(SCORE, 0.5)),
+))
+NONDETERMINISTIC = Plugin("nondeterministic", (
+    registered(),
+    caresq.Condition(SCORE.id, caresq.Kind.REQUIREMENT, SECTION,
+                     "De score is voldoende.", Flipping(SCORE, itertools.count())),
+))
+ELIGIBLE_ON_UNKNOWN = Plugin("eligible_on_unknown", (
+    caresq.Condition(REGISTERED.id, caresq.Kind.REQUIREMENT, SECTION,
+                     "De zorgaanbieder is geregistreerd.", MetWhenMissing(REGISTERED)),
+))
+CRASHING = Plugin("crashing", (
+    registered(),
+    caresq.Condition(SCORE.id, caresq.Kind.FACTOR, SECTION, "De score is hoog.",
+                     Inverse(SCORE)),
+))
+UNWRITABLE = Plugin("unwritable", (
+    registered(),
+    caresq.Condition(SCORE.id, caresq.Kind.EXPECTATION, SECTION, "Wij verwachten een score.",
+                     DateReason(SCORE)),
+))
+#: ``zbc.fte`` belongs to the bundled zbc plugin.
+ZBC_FTE = caresq.Fact("zbc.fte", caresq.FactType.INTEGER, "fte", "How many fte?")
+CLASHING = Plugin("clashing", (registered(),), facts=(*FACTS, ZBC_FTE))
