@@ -15,13 +15,15 @@ The table gives the median of the runs. Before timing, it checks the outputs: ca
 job and with two give the same bytes, and the baseline gives the same bytes as caresq on every
 good line and refuses the same lines. The temporary files are deleted at the end.
 
-``--memory`` streams generated lines into ``caresq assess --batch -`` (no input file, output to
-/dev/null) and reports the peak RSS for 10,000 and for 1,000,000 lines.
+``--orjson-baseline`` adds the baseline parsing and writing with orjson (checked to give the
+same JSON). ``--memory`` streams generated lines into ``caresq assess --batch -`` (no input
+file, output to /dev/null) and reports the peak RSS for 10,000 and for 1,000,000 lines.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -41,7 +43,7 @@ SEED = 7
 
 
 def timed(command: list[str], stdin: int | None = None) -> tuple[float, int, int]:
-    """Run ``command``; return (wall seconds, peak RSS in MiB of it and its children, exit code)."""
+    """Run ``command``: (wall seconds, peak RSS in MiB of its largest process, exit code)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdin=stdin, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
@@ -64,6 +66,18 @@ TOOLS = {
 }
 
 
+#: With --orjson-baseline: the baseline parsing and writing with orjson (compact output).
+ORJSON_BASELINE = "baseline --orjson"
+
+
+def check_same_json(orjson_output: Path, caresq: Path) -> None:
+    """The orjson baseline writes other bytes; its assessed lines must be the same JSON."""
+    with orjson_output.open("rb") as ours, caresq.open("rb") as theirs:
+        for number, (mine, line) in enumerate(zip(ours, theirs, strict=True), 1):
+            if not line.startswith(b'{"line": ') and json.loads(mine) != json.loads(line):
+                raise SystemExit(f"line {number}: baseline --orjson and caresq differ")
+
+
 def check_outputs(baseline: Path, caresq: Path, caresq_2: Path) -> str:
     """Compare the outputs line by line; return a one-line verdict (raise on a difference)."""
     good = bad = 0
@@ -81,7 +95,10 @@ def check_outputs(baseline: Path, caresq: Path, caresq_2: Path) -> str:
     return f"outputs agree: {good} assessed lines byte-identical, the same {bad} lines refused"
 
 
-def compare(sizes: list[int], runs: int) -> None:
+def compare(sizes: list[int], runs: int, orjson_baseline: bool = False) -> None:
+    tools = dict(TOOLS)
+    if orjson_baseline:
+        tools[ORJSON_BASELINE] = [*TOOLS["baseline (hand-written)"], "--orjson"]
     with tempfile.TemporaryDirectory(prefix="caresq-bench-") as folder:
         work = Path(folder)
         for size in sizes:
@@ -90,12 +107,14 @@ def compare(sizes: list[int], runs: int) -> None:
             targets = {
                 name: ([*start, str(source), "--on", ON, "--output", str(work / f"{i}.jsonl")],
                        work / f"{i}.jsonl")
-                for i, (name, start) in enumerate(TOOLS.items())}
+                for i, (name, start) in enumerate(tools.items())}
             outputs = [target for _, target in targets.values()]
             for command, _ in targets.values():  # a first run warms the page cache, checked
                 subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             print(f"\n{size:,} profiles ({source.stat().st_size / 2**20:.0f} MiB in): "
-                  + check_outputs(*outputs))
+                  + check_outputs(*outputs[:3]))
+            if orjson_baseline:
+                check_same_json(outputs[3], outputs[1])
             results: dict[str, list[tuple[float, int]]] = {name: [] for name in targets}
             for _ in range(runs):  # interleaved, so drift in the machine hits all alike
                 for name, (command, _) in targets.items():
@@ -114,14 +133,16 @@ def compare(sizes: list[int], runs: int) -> None:
             source.unlink()
 
 
-def memory(sizes: tuple[int, ...] = (10_000, 1_000_000)) -> None:
-    print("peak RSS of `generate.py N | caresq assess --batch - --output /dev/null`")
+def memory(sizes: list[int], jobs: int) -> None:
+    print(f"peak RSS of `generate.py N | caresq assess --batch - --output /dev/null "
+          f"--jobs {jobs}` (the largest process: with --jobs, the parent or a worker)")
     for size in sizes:
         generator = subprocess.Popen([PYTHON, str(HERE / "generate.py"), str(size), "--seed",
                                       str(SEED)], stdout=subprocess.PIPE)
         assert generator.stdout is not None
         wall, rss, code = timed([*CARESQ, "assess", "--batch", "-", "--on", ON, "--output",
-                                 os.devnull], stdin=generator.stdout.fileno())
+                                 os.devnull, "--jobs", str(jobs)],
+                                stdin=generator.stdout.fileno())
         generator.stdout.close()
         generator.wait()
         print(f"{size:>10,} lines: {rss} MiB peak RSS ({wall:.1f}s, exit {code})")
@@ -158,16 +179,20 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 100_000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--memory", action="store_true", help="only the memory check")
+    parser.add_argument("--memory-sizes", type=int, nargs="+", default=[10_000, 1_000_000])
+    parser.add_argument("--jobs", type=int, default=1, help="--jobs for the memory check")
     parser.add_argument("--import-time", action="store_true", help="only the import time")
+    parser.add_argument("--orjson-baseline", action="store_true",
+                        help="also time the baseline parsing and writing with orjson")
     args = parser.parse_args()
     if shutil.which(PYTHON) is None:
         raise SystemExit(f"no python at {PYTHON}")
     if args.memory:
-        memory()
+        memory(args.memory_sizes, args.jobs)
     elif args.import_time:
         import_time()
     else:
-        compare(args.sizes, args.runs)
+        compare(args.sizes, args.runs, args.orjson_baseline)
     return 0
 
 

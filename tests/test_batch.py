@@ -191,6 +191,17 @@ def test_usage_and_input_errors_exit_2(argv: list[str],
     assert "Traceback" not in capsys.readouterr().err
 
 
+def test_the_output_may_not_overwrite_the_input(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(GOOD + "\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["assess", "--batch", str(source), "--output", str(source)])
+    assert exit_.value.code == 2
+    assert "is the input file" in capsys.readouterr().err
+    assert source.read_text("utf-8") == GOOD + "\n"
+
+
 def test_a_line_that_is_not_utf8_is_a_bad_line(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "in.jsonl"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import Counter, deque
@@ -156,8 +157,10 @@ def _assess(args: argparse.Namespace, engine: Engine) -> int:
 # byte for byte. At most a few chunks are in flight at any time: memory does not grow with the
 # length of the input.
 
-#: Lines per chunk: enough to make a worker's round trip cheap, few enough to keep memory small.
-CHUNK_LINES: Final = 256
+#: Lines per chunk: enough to make a worker's round trip cheap (as fast as 256 lines), few
+#: enough to keep memory small (a chunk's output is ~0.6 MB; larger buffers fragment the heap:
+#: peak RSS grew by 8 MB over 150,000 lines with 256 lines a chunk, not with 64).
+CHUNK_LINES: Final = 64
 #: Chunks handed to the workers ahead of the one being written, per worker.
 _AHEAD_PER_JOB: Final = 2
 #: How many bad line numbers the summary lists.
@@ -299,6 +302,8 @@ class _Tally:
 def _assess_batch(args: argparse.Namespace, engine: Engine) -> int:
     """``assess --batch``: one output line per input line, in order; exit 1 if any was bad."""
     on = args.on or today()  # once, so a batch that runs past midnight speaks from one date
+    if _same_file(args.batch, args.output):
+        raise UsageError(f"--output {args.output} is the input file: it would be overwritten")
     tally = _Tally(sys.stderr if sys.stderr.isatty() else None)
     with ExitStack() as stack:
         source = _batch_source(args.batch, stack)
@@ -311,6 +316,12 @@ def _assess_batch(args: argparse.Namespace, engine: Engine) -> int:
             tally.add(chunk)
     tally.summary(sys.stderr)
     return EXIT_BAD_RECORDS if tally.bad else EXIT_OK
+
+
+def _same_file(source: str, target: str | None) -> bool:
+    if target in (None, "-") or source == "-" or not os.path.exists(target):
+        return False
+    return os.path.samefile(source, target)  # an input that does not exist raises OSError
 
 
 def _batch_source(path: str, stack: ExitStack) -> Iterable[str | bytes]:

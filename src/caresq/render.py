@@ -90,7 +90,7 @@ _STATUSES: Final = {status: _string(status.value).encode() for status in Status}
 _OFFERS: dict[tuple[str, str | None, Citation, str], bytes] = {}
 _CITATIONS: dict[Citation, str] = {}
 #: Bound on each cache above: emptied when full, so memory stays flat over any batch.
-_CACHE_LIMIT: Final = 4096
+_CACHE_LIMIT: Final = 1024
 
 
 def assessment_json_line(assessment: Assessment) -> bytes:
