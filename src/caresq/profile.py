@@ -34,9 +34,9 @@ ContractId = NewType("ContractId", str)
 _TOP_LEVEL_KEYS: Final = ("agb_code", "name", "applications", "facts")
 _APPLICATION_KEYS: Final = ("contract", "submitted_on", "signed_on", "existing_contract")
 _TOP_LEVEL_SET: Final = frozenset(_TOP_LEVEL_KEYS)
+_APPLICATION_SET: Final = frozenset(_APPLICATION_KEYS)
 _BOOL: Final = FactType.BOOL
 _FRACTION: Final = FactType.FRACTION
-_APPLICATION_SET: Final = frozenset(_APPLICATION_KEYS)
 #: Dates already read by the fast road; bounded like the schedule cache.
 _DATES: dict[str, date] = {}
 _DATES_LIMIT: Final = 4096
