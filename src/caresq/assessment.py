@@ -222,13 +222,19 @@ class _OneFactMemo:
                 raise TypeError("not remembered")  # see _memo_key
             return self._memo[key]
         except KeyError:
-            found = _finding(self._condition, situation)
-            if len(self._memo) >= _MEMO_LIMIT:
-                self._memo.clear()
-            self._memo[key] = found
-            return found
+            return _remember(self._memo, key, self._condition, situation)
         except TypeError:  # a value that is not remembered (unhashable, or a zero float)
             return _finding(self._condition, situation)
+
+
+def _remember(memo: dict[object, Finding], key: object, condition: Condition,
+              situation: Situation) -> Finding:
+    """Decide ``condition`` and remember the finding under ``key``; the memo stays bounded."""
+    found = _finding(condition, situation)
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo[key] = found
+    return found
 
 
 class _FactsMemo:
@@ -247,10 +253,6 @@ class _FactsMemo:
             key = tuple([_memo_key(facts.get(fact_id)) for fact_id in self._fact_ids])
             return self._memo[key]
         except KeyError:
-            found = _finding(self._condition, situation)
-            if len(self._memo) >= _MEMO_LIMIT:
-                self._memo.clear()
-            self._memo[key] = found
-            return found
+            return _remember(self._memo, key, self._condition, situation)
         except TypeError:
             return _finding(self._condition, situation)
