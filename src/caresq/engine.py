@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 from caresq.assessment import PreparedContract
 from caresq.calendar import CalendarEvent
-from caresq.errors import CaresqError, ContractNotFound, PolicyNotFound
+from caresq.errors import CaresqError, ContractNotFound, PluginError, PolicyNotFound, RuleError
 from caresq.facts import Fact
-from caresq.model import Assessment, Policy, Situation
+from caresq.model import Assessment, Outcome, Policy, Situation, Verdict
 from caresq.plugins import (
     LoadedPlugin,
     PluginInfo,
@@ -25,7 +25,7 @@ from caresq.plugins import (
     plugin_name,
     register,
 )
-from caresq.profile import Profile, ProfileReader
+from caresq.profile import MAX_BYTES, Profile, ProfileReader
 from caresq.registry import Catalogue, ContractSpec, build_catalogue
 
 AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
@@ -64,9 +64,24 @@ class Engine:
 
     @classmethod
     def default(cls) -> Engine:
-        """An engine with every installed plugin; plugins that fail to import are reported."""
+        """An engine with every installed plugin that works.
+
+        A plugin that fails to import, whose declaration hook raises or returns something
+        malformed, or that clashes with a plugin loaded before it (the bundled ones first) is
+        left out and reported by :meth:`plugins` with the reason; the others keep working.
+        """
         loaded, failures = load_entry_points()
-        return cls(loaded, failures=failures)
+        loaded.sort(key=lambda p: (not _bundled(p), p.name))
+        while True:
+            try:
+                return cls(loaded, failures=failures)
+            except PluginError as error:
+                faulty = [p for p in loaded if p.name == error.plugin]
+                if not faulty:
+                    raise  # nothing to leave out: not one plugin's fault
+                loaded.remove(faulty[0])
+                failures = [*failures, PluginInfo(faulty[0].name, faulty[0].version, (),
+                                                  str(error))]
 
     # -- what is registered ---------------------------------------------------------------------
 
@@ -125,9 +140,12 @@ class Engine:
         """Check a parsed JSON value (or a Profile) and return the Profile; ProfileError if bad."""
         return data if isinstance(data, Profile) else self._reader.read(data)
 
-    def read_profile_json(self, text: str | bytes) -> Profile:
-        """Check JSON text and return the Profile; ProfileError naming every problem if bad."""
-        return self._reader.read_json(text)
+    def read_profile_json(self, text: str | bytes, max_bytes: int = MAX_BYTES) -> Profile:
+        """Check JSON text and return the Profile; ProfileError naming every problem if bad.
+
+        Text longer than ``max_bytes`` (16 MiB by default) is refused without being parsed.
+        """
+        return self._reader.read_json(text, max_bytes)
 
     def assess(self, profile: Profile | Mapping[str, object], on: date | None = None,
                year: int | None = None) -> Assessment:
@@ -141,11 +159,33 @@ class Engine:
         on = on or today()
         chosen = self._contract_year(checked, year)
         prepared = self._prepared[chosen]
-        results = tuple([
-            (prepared.get(application.contract) or self._prepare(chosen, application.contract))
-            .assess(Situation(checked.agb_code, checked.facts, application, on))
-            for application in checked.applications])
+        try:
+            results = tuple([
+                (prepared.get(application.contract)
+                 or self._prepare(chosen, application.contract))
+                .assess(Situation(checked.agb_code, checked.facts, application, on))
+                for application in checked.applications])
+        except Exception as error:  # one guard for the whole hot path; diagnosed only here
+            raise self._rule_error(checked, on, chosen, error) from error
         return Assessment(checked.agb_code, on, chosen, results, checked.name)
+
+    def _rule_error(self, profile: Profile, on: date, year: int,
+                    error: Exception) -> RuleError:
+        """Which plugin and condition made assessing ``profile`` fail: each rule asked again."""
+        for application in profile.applications:
+            spec = self.catalogue.contracts[year][application.contract]
+            situation = Situation(profile.agb_code, profile.facts, application, on)
+            for condition in spec.conditions:
+                problem = _rule_problem(condition.rule, situation)
+                if problem is not None:
+                    return RuleError(spec.condition_plugins.get(condition.id), condition.id,
+                                     problem)
+            try:
+                spec.contract.terms(situation)
+            except Exception as failure:
+                return RuleError(spec.plugin, None, f"the terms of {spec.contract.id} raised "
+                                                    f"{_describe(failure)}")
+        return RuleError(None, None, f"caresq failed: {_describe(error)}")
 
     def assess_many(self, profiles: Iterable[Profile | Mapping[str, object] | str | bytes],
                     on: date | None = None,
@@ -168,8 +208,9 @@ class Engine:
                 else:
                     print(number, item.results[0].status)
 
-        Anything else (a bug in a plugin's rule, say) propagates. ``on`` defaults to today in
-        Amsterdam, taken once for the whole batch.
+        A plugin's rule or terms that raise (or a rule that returns no Verdict) give a
+        :class:`~caresq.RuleError` in place, naming the plugin and condition: a bug, not bad
+        input. ``on`` defaults to today in Amsterdam, taken once for the whole batch.
         """
         on = on or today()
         for profile in profiles:
@@ -179,8 +220,13 @@ class Engine:
                 yield self.assess(checked, on, year)
             except CaresqError as error:
                 yield error
+            except Exception as error:  # caresq's own bug: still this profile's, not the batch's
+                failure = RuleError(None, None, f"caresq failed: {_describe(error)}")
+                failure.__cause__ = error
+                yield failure
 
     def _prepare(self, year: int, contract_id: str) -> PreparedContract:
+        # Prepared on first use: a failure here is diagnosed like a rule's (see assess).
         prepared = PreparedContract(self.catalogue.contracts[year][contract_id])
         self._prepared[year][contract_id] = prepared
         return prepared
@@ -202,3 +248,33 @@ class Engine:
                                  f"({', '.join(map(str, sorted(years)))}): choose one with year",
                                  years)
         return years.pop()
+
+
+def _bundled(plugin: LoadedPlugin) -> bool:
+    """Whether ``plugin`` is one of caresq's own care types (which win a clash)."""
+    module = getattr(plugin.plugin, "__name__", None) or type(plugin.plugin).__module__
+    return module == "caresq_plugins" or module.startswith("caresq_plugins.")
+
+
+def _rule_problem(rule: object, situation: Situation) -> str | None:
+    """What is wrong with asking ``rule`` about ``situation``; None when it gives a Verdict."""
+    try:
+        verdict = rule(situation)  # type: ignore[operator]
+    except Exception as error:
+        return f"the rule raised {_describe(error)}"
+    if (not isinstance(verdict, Verdict) or not isinstance(verdict.outcome, Outcome)
+            or not isinstance(verdict.reason, str)):
+        return f"the rule returned {_describe_value(verdict)}, not a Verdict"
+    return None
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error)
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _describe_value(value: object) -> str:
+    if isinstance(value, Verdict):
+        return f"a Verdict of {type(value.outcome).__name__} and {type(value.reason).__name__}"
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
