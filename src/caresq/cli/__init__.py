@@ -61,8 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sys.stdout.flush()  # a closed pipe shows here, inside the guard below
     except BrokenPipeError:
         return _closed_output()
-    except KeyboardInterrupt:
-        return _interrupted(Interrupted(signal.SIGINT, "interrupted"))
+    except KeyboardInterrupt as interrupt:
+        stop = Interrupted(signal.SIGINT, "interrupted")
+        stop.__notes__ = _notes(interrupt)
+        return _interrupted(stop)
     except Interrupted as stop:
         return _interrupted(stop)
     except ProfileError as error:
