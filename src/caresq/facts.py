@@ -108,7 +108,7 @@ def show_value(value: object) -> str:
         text = "an array"
     elif isinstance(value, float) and not math.isfinite(value):
         text = "NaN" if math.isnan(value) else "-Infinity" if value < 0 else "Infinity"
-    elif isinstance(value, int) and abs(value) > MAX_SAFE_INTEGER:
+    elif isinstance(value, int) and value.bit_length() > 128:
         # repr of a huge int is slow, and past 4300 digits refused by Python itself
         text = f"a {'negative ' if value < 0 else ''}number of {len(_digits(value))} digits"
     else:
