@@ -67,11 +67,10 @@ class Engine:
         """An engine with every installed plugin that works.
 
         A plugin that fails to import, whose declaration hook raises or returns something
-        malformed, or that clashes with a plugin loaded before it (the bundled ones first) is
+        malformed, or that clashes with a plugin loaded before it (caresq's own first) is
         left out and reported by :meth:`plugins` with the reason; the others keep working.
         """
         loaded, failures = load_entry_points()
-        loaded.sort(key=lambda p: (not _bundled(p), p.name))
         while True:
             try:
                 return cls(loaded, failures=failures)
@@ -248,12 +247,6 @@ class Engine:
                                  f"({', '.join(map(str, sorted(years)))}): choose one with year",
                                  years)
         return years.pop()
-
-
-def _bundled(plugin: LoadedPlugin) -> bool:
-    """Whether ``plugin`` is one of caresq's own care types (which win a clash)."""
-    module = getattr(plugin.plugin, "__name__", None) or type(plugin.plugin).__module__
-    return module == "caresq_plugins" or module.startswith("caresq_plugins.")
 
 
 def _rule_problem(rule: object, situation: Situation) -> str | None:
