@@ -202,6 +202,18 @@ def test_single_assess_with_a_plugins_bug_says_which_in_one_line(
     assert err.endswith("division by zero\n")
 
 
+def test_a_calendar_hook_that_raises_is_named_in_one_line(
+        site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    install_plugin(site, "raising_calendar", "tests.plugins.hostile:RAISING_CALENDAR")
+    with pytest.raises(SystemExit) as exit_:
+        main(["calendar", "--care-type", "stuk", "--year", "2030"])
+    assert exit_.value.code == 3
+    assert capsys.readouterr().err == (
+        "caresq: internal failure: plugin 'raising_calendar': its caresq_calendar_events hook "
+        "raised KeyError: '2030-13-01'\n")
+    assert main(["calendar", "--care-type", "zbc", "--year", "2025"]) == 0
+
+
 @pytest.mark.parametrize(("plugin", "reason"), [
     ("RAISING_HOOK", "plugin 'raising_hook': its caresq_contracts hook raised RuntimeError: "
                      "contracts table missing"),

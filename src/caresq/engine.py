@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from caresq.assessment import PreparedContract
@@ -129,8 +129,18 @@ class Engine:
     def calendar_events(self, care_type: str, year: int) -> list[CalendarEvent]:
         """The dated lines of one policy, as every plugin declares them, in date order."""
         policy = self.policy(care_type, year)
-        events = [event for batch in self._manager.hook.caresq_calendar_events(policy=policy)
-                  for event in batch or ()]
+        events: list[CalendarEvent] = []
+        for impl in self._manager.hook.caresq_calendar_events.get_hookimpls():
+            try:
+                returned: Any = impl.function(policy=policy)
+                found: list[object] = list(returned or ())
+            except Exception as error:  # a plugin's bug: say whose, as for a rule
+                raise RuleError(impl.plugin_name, None, "its caresq_calendar_events hook "
+                                f"raised {_describe(error)}") from error
+            if not all(isinstance(event, CalendarEvent) for event in found):
+                raise RuleError(impl.plugin_name, None, "its caresq_calendar_events hook "
+                                "returned something that is not a CalendarEvent")
+            events += [event for event in found if isinstance(event, CalendarEvent)]
         return sorted(events, key=lambda event: (event.span.first, event.span.last, event.key))
 
     # -- assessing ------------------------------------------------------------------------------

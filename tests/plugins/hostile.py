@@ -7,6 +7,7 @@ All but the clashing ones encode the fictional "Inkoopbeleid Stukzorg 2030" (car
 - :data:`NON_VERDICT_RULE` - a rule that returns a string instead of a Verdict;
 - :data:`RAISING_HOOK` - ``caresq_contracts`` raises;
 - :data:`MALFORMED_HOOK` - ``caresq_facts`` returns something that is no Fact;
+- :data:`RAISING_CALENDAR` - ``caresq_calendar_events`` raises;
 - :data:`FACT_CLASH` - declares ``zbc.fte``, which the bundled zbc plugin declares;
 - :data:`POLICY_CLASH` - declares the ZBC 2025 policy the bundled zbc plugin declares.
 
@@ -68,6 +69,7 @@ class Stuk:
     rule: caresq.Rule | None = None
     fail_contracts: bool = False
     facts_result: object = (REGISTERED, AUDITED)
+    fail_calendar: bool = False
 
     @caresq.hookimpl
     def caresq_policies(self) -> Sequence[caresq.Policy]:
@@ -84,6 +86,12 @@ class Stuk:
         return [CONTRACT] if policy == POLICY else []
 
     @caresq.hookimpl
+    def caresq_calendar_events(self, policy: caresq.Policy) -> Sequence[object]:
+        if self.fail_calendar and policy == POLICY:
+            raise KeyError("2030-13-01")
+        return []
+
+    @caresq.hookimpl
     def caresq_conditions(self, policy: caresq.Policy,
                           contract: caresq.Contract) -> Sequence[caresq.Condition]:
         if contract != CONTRACT:
@@ -95,6 +103,7 @@ RAISING_RULE = Stuk("raising_rule", Exploding(REGISTERED))
 NON_VERDICT_RULE = Stuk("non_verdict_rule", Chatty(REGISTERED))
 RAISING_HOOK = Stuk("raising_hook", Holds(REGISTERED), fail_contracts=True)
 MALFORMED_HOOK = Stuk("malformed_hook", Holds(REGISTERED), facts_result=[REGISTERED, 42])
+RAISING_CALENDAR = Stuk("raising_calendar", Holds(REGISTERED), fail_calendar=True)
 
 
 @frozen
