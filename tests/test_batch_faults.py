@@ -328,3 +328,28 @@ def test_a_closed_standard_output_ends_quietly(tmp_path: Path) -> None:
         _, err = process.communicate(timeout=60)
         assert b"Broken pipe" not in err
         assert b"Traceback" not in err
+
+
+def test_an_output_through_a_link_replaces_the_file_and_keeps_the_link(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(GOOD + "\n", encoding="utf-8")
+    real = tmp_path / "results" / "today.jsonl"
+    real.parent.mkdir()
+    real.write_text("yesterday\n", encoding="utf-8")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(real)
+    assert main(["assess", "--batch", str(source), "--output", str(link), "--on", ON]) == 0
+    assert link.is_symlink()
+    assert json.loads(real.read_text("utf-8"))["agb_code"] == "33012345"
+
+
+def test_an_output_that_is_a_device_is_written_as_it_goes(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(GOOD + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "caresq", "assess", "--batch", str(source),
+                           "--output", "/dev/stdout", "--on", ON], capture_output=True,
+                          env=environment(), cwd=tmp_path)
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["agb_code"] == "33012345"
+    assert list(tmp_path.iterdir()) == [source]

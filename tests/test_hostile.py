@@ -319,3 +319,9 @@ def test_ten_thousand_unknown_ids_give_a_hundred_lines_and_a_count(
     assert len(error.errors) == 101
     assert error.errors[-1] == "... and 9900 more problems"
     assert error.total == 10_000
+
+
+def test_a_reference_date_far_from_today_is_refused_not_a_rules_overflow(
+        engine: caresq.Engine) -> None:
+    with pytest.raises(ValueError, match="outside the years 1900 to 2999"):
+        engine.assess(KRAAMZORG, on=date.max)

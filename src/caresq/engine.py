@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from caresq.assessment import PreparedContract
 from caresq.calendar import CalendarEvent
 from caresq.errors import CaresqError, ContractNotFound, PluginError, PolicyNotFound, RuleError
-from caresq.facts import Fact
+from caresq.facts import EARLIEST_DATE, LATEST_DATE, Fact
 from caresq.model import Assessment, Outcome, Policy, Situation, Verdict
 from caresq.plugins import (
     LoadedPlugin,
@@ -160,12 +160,17 @@ class Engine:
                year: int | None = None) -> Assessment:
         """Assess every application of ``profile``, in input order.
 
-        :param on: the date the assessment speaks from (default: today in Amsterdam).
+        :param on: the date the assessment speaks from (default: today in Amsterdam), in the
+            years 1900 to 2999 (else ValueError), like every date of a profile.
         :param year: the contract year; by default the latest year that has the applied-for
             contracts. Raises PolicyNotFound when no policy covers it.
         """
         checked = self.read_profile(profile)
-        on = on or today()
+        if on is None:
+            on = today()
+        elif not EARLIEST_DATE <= on <= LATEST_DATE:  # rules add months to it: keep it sane
+            raise ValueError(f"on={on.isoformat()} is outside the years {EARLIEST_DATE.year} "
+                             f"to {LATEST_DATE.year}")
         chosen = self._contract_year(checked, year)
         prepared = self._prepared[chosen]
         try:

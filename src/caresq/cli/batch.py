@@ -288,8 +288,10 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     tally = _Tally(sys.stderr if sys.stderr.isatty() else None)
     with ExitStack() as stack:
         source = _bounded_lines(_batch_source(args.batch, stack), args.max_bytes)
-        output = None if args.output in (None, "-") else _Output(args.output)
-        write = output.write if output is not None else _stdout_writer(stack)
+        output = _Output(args.output) if _replaceable(args.output) else None
+        write = (output.write if output is not None
+                 else _device_writer(args.output, stack) if args.output not in (None, "-")
+                 else _stdout_writer(stack))
         chunks = _chunks(source)
         results = stack.enter_context(closing(
             _assess_here(engine, chunks, on, args.year) if args.jobs == 1
@@ -344,6 +346,21 @@ def _refuse_same_file(source: str, target: str | None) -> None:
         raise UsageError(f"{what} is the input file ({via}): it would be overwritten")
 
 
+def _replaceable(path: str | None) -> bool:
+    """Whether ``path`` is a regular file or none yet: then it is replaced when done."""
+    if path is None or path == "-":
+        return False
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return True
+
+
+def _device_writer(path: str, stack: ExitStack) -> Callable[[bytes], object]:
+    """A device or pipe given as ``--output`` (``/dev/stdout``, a FIFO): written as it goes."""
+    return stack.enter_context(open(path, "wb")).write
+
+
 class _Output:
     """``--output FILE``, written to a temporary file beside it and renamed over it when done.
 
@@ -355,7 +372,9 @@ class _Output:
         import tempfile
 
         self.path = path
-        directory, name = os.path.split(os.path.abspath(path))
+        # Through a symbolic link, the file it points to is replaced, and the link stays.
+        self._real = os.path.realpath(path)
+        directory, name = os.path.split(self._real)
         self._existed = os.path.exists(path)
         handle, self.temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".partial",
                                                   dir=directory)
@@ -368,7 +387,7 @@ class _Output:
         os.fsync(self._file.fileno())
         os.chmod(self.temporary, _mode_for(self.path))
         self._file.close()
-        os.replace(self.temporary, self.path)
+        os.replace(self.temporary, self._real)
 
     def abandon(self) -> str:
         """Close the partial output, keep it for inspection; say where it is."""
