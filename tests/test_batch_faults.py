@@ -220,6 +220,7 @@ def test_a_calendar_hook_that_raises_is_named_in_one_line(
     ("MALFORMED_HOOK", "plugin 'malformed_hook': its caresq_facts hook returned 42 (int), "
                        "not a Fact"),
     ("FACT_CLASH", "fact 'zbc.fte' is declared by both 'zbc' and 'fact_clash'"),
+    ("MISSPELT_HOOK", "plugin 'misspelt_hook': unknown hook 'caresq_polices'"),
     ("POLICY_CLASH", "policy 'zbc 2025' is declared by both 'zbc' and 'policy_clash'"),
 ])
 def test_a_plugin_whose_declarations_fail_is_reported_and_the_others_work(

@@ -24,6 +24,7 @@ import pluggy
 from attrs import frozen
 
 from caresq import common, hookspecs
+from caresq.errors import PluginError
 
 #: The entry-point group third-party care types register under (SPEC §2).
 ENTRY_POINT_GROUP = "caresq.plugins"
@@ -101,8 +102,16 @@ def register(manager: pluggy.PluginManager, plugins: Iterable[LoadedPlugin]) -> 
     for loaded in plugins:
         if manager.is_registered(loaded.plugin) or manager.has_plugin(loaded.name):
             raise ValueError(f"plugin {loaded.name!r} is registered twice")
-        manager.register(loaded.plugin, name=loaded.name)
-    manager.check_pending()
+        try:
+            manager.register(loaded.plugin, name=loaded.name)
+        except pluggy.PluginValidationError as error:  # a hook with the wrong arguments
+            raise PluginError(f"plugin {loaded.name!r}: {error}", plugin=loaded.name) from error
+    try:
+        manager.check_pending()
+    except pluggy.PluginValidationError as error:  # a misspelt hook name
+        name = manager.get_name(error.plugin) or plugin_name(error.plugin)
+        said = str(error).partition(" in plugin <")[0]  # the object's repr says nothing more
+        raise PluginError(f"plugin {name!r}: {said}", plugin=name) from error
 
 
 def describe(manager: pluggy.PluginManager, versions: dict[str, str | None]) -> list[PluginInfo]:

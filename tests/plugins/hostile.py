@@ -9,7 +9,8 @@ All but the clashing ones encode the fictional "Inkoopbeleid Stukzorg 2030" (car
 - :data:`MALFORMED_HOOK` - ``caresq_facts`` returns something that is no Fact;
 - :data:`RAISING_CALENDAR` - ``caresq_calendar_events`` raises;
 - :data:`FACT_CLASH` - declares ``zbc.fte``, which the bundled zbc plugin declares;
-- :data:`POLICY_CLASH` - declares the ZBC 2025 policy the bundled zbc plugin declares.
+- :data:`POLICY_CLASH` - declares the ZBC 2025 policy the bundled zbc plugin declares;
+- :data:`MISSPELT_HOOK` - implements a hook that does not exist (``caresq_polices``).
 
 Each is reachable as ``tests.plugins.hostile:NAME``, for an entry point.
 """
@@ -124,5 +125,14 @@ class PolicyClash:
         return [caresq.Policy("zbc", 2025, "Inkoopbeleid ZBC's 2025 (kopie)")]
 
 
+class MisspeltHook:
+    """Implements ``caresq_polices``: a hook no specification knows."""
+
+    @caresq.hookimpl
+    def caresq_polices(self) -> Sequence[caresq.Policy]:
+        return [POLICY]
+
+
 FACT_CLASH = FactClash()
+MISSPELT_HOOK = MisspeltHook()
 POLICY_CLASH = PolicyClash()
