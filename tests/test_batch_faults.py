@@ -157,6 +157,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.parametrize(("plugin", "message"), [
     ("RAISING_RULE", "the rule raised ZeroDivisionError: division by zero"),
     ("NON_VERDICT_RULE", "the rule returned 'registered, I think', not a Verdict"),
+    ("UNWRITABLE_REASON", "the rule gave a reason that is not text (dict)"),
 ])
 def test_a_plugins_bug_is_the_lines_record_and_exit_3(
         plugin: str, message: str, jobs: str, site: Path, tmp_path: Path,

@@ -5,6 +5,7 @@ All but the clashing ones encode the fictional "Inkoopbeleid Stukzorg 2030" (car
 
 - :data:`RAISING_RULE` - a rule that raises when the provider is registered;
 - :data:`NON_VERDICT_RULE` - a rule that returns a string instead of a Verdict;
+- :data:`UNWRITABLE_REASON` - a rule whose Verdict has a reason that is not text;
 - :data:`RAISING_HOOK` - ``caresq_contracts`` raises;
 - :data:`MALFORMED_HOOK` - ``caresq_facts`` returns something that is no Fact;
 - :data:`RAISING_CALENDAR` - ``caresq_calendar_events`` raises;
@@ -51,6 +52,14 @@ class Chatty(FactRule):
 
     def judge(self, value: Any) -> caresq.Verdict:
         return "registered, I think"  # type: ignore[return-value]
+
+
+@frozen
+class Unwritable(FactRule):
+    """A Verdict whose reason is not text: no exception until the JSON is written."""
+
+    def judge(self, value: Any) -> caresq.Verdict:
+        return caresq.Verdict(caresq.Outcome.MET, {"registered": value})  # type: ignore[arg-type]
 
 
 def _condition(rule: caresq.Rule) -> caresq.Condition:
@@ -102,6 +111,7 @@ class Stuk:
 
 RAISING_RULE = Stuk("raising_rule", Exploding(REGISTERED))
 NON_VERDICT_RULE = Stuk("non_verdict_rule", Chatty(REGISTERED))
+UNWRITABLE_REASON = Stuk("unwritable_reason", Unwritable(REGISTERED))
 RAISING_HOOK = Stuk("raising_hook", Holds(REGISTERED), fail_contracts=True)
 MALFORMED_HOOK = Stuk("malformed_hook", Holds(REGISTERED), facts_result=[REGISTERED, 42])
 RAISING_CALENDAR = Stuk("raising_calendar", Holds(REGISTERED), fail_calendar=True)

@@ -105,21 +105,16 @@ def _assess_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: 
 
 def _unwritable(engine: Engine, assessment: Assessment, error: Exception) -> RuleError:
     """The RuleError for an assessment that cannot be written: which finding is not text."""
+    failure = RuleError(None, None, f"the assessment cannot be written as JSON: "
+                                    f"{type(error).__name__}: {error}")
     for result in assessment.results:
-        spec = engine.contract(result.contract, assessment.contract_year)
-        for finding in result.findings:
-            if not isinstance(finding.reason, str):
-                failure = RuleError(spec.condition_plugins.get(finding.condition),
-                                    finding.condition,
-                                    f"the rule gave a reason that is not text "
-                                    f"({type(finding.reason).__name__})")
-                break
-        else:
-            continue
-        break
-    else:
-        failure = RuleError(None, None, f"the assessment cannot be written as JSON: "
-                                        f"{type(error).__name__}: {error}")
+        wrong = [f for f in result.findings if not isinstance(f.reason, str)]
+        if wrong:
+            spec = engine.contract(result.contract, assessment.contract_year)
+            failure = RuleError(spec.condition_plugins.get(wrong[0].condition),
+                                wrong[0].condition, "the rule gave a reason that is not text "
+                                f"({type(wrong[0].reason).__name__})")
+            break
     failure.__cause__ = error
     return failure
 
