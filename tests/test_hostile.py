@@ -302,6 +302,29 @@ def test_a_key_given_twice_is_named_with_its_path(engine: caresq.Engine) -> None
         "(only one value can count)",)
 
 
+@pytest.mark.parametrize(("old", "new", "path"), [
+    ('"agb_code": "33012345"', '"agb_code": "33012345", "agb_code": "33012345"', "agb_code"),
+    ('"contract": "geboortezorg.kraamzorg"',
+     '"contract": "geboortezorg.kraamzorg", "contract": "geboortezorg.kraamzorg"',
+     "applications[0].contract"),
+    ('"kraamzorg.zzp_share": 0.12', '"kraamzorg.zzp_share": 0.12, "kraamzorg.zzp_share": 0.2',
+     'facts["kraamzorg.zzp_share"]'),
+    ('"mon": ["09:00-17:00"]', '"mon": ["09:00-17:00"], "mon": []',
+     'facts["common.phone_hours"]["mon"]'),
+    ('"kraamzorg.zzp_share": 0.12', '"kraamzorg.zzp_share" : 0.12, "kraamzorg.zzp_share"\t: 1',
+     'facts["kraamzorg.zzp_share"]'),
+])
+def test_a_key_given_twice_at_any_level_is_named_however_the_text_is_spaced(
+        engine: caresq.Engine, old: str, new: str, path: str) -> None:
+    text = json.dumps({**KRAAMZORG, "facts": {
+        **KRAAMZORG["facts"], "common.phone_hours": {"mon": ["09:00-17:00"]}}})
+    assert old in text
+    with pytest.raises(caresq.ProfileError) as caught:
+        engine.read_profile_json(text.replace(old, new).encode())
+    assert [problem.path for problem in caught.value.problems] == [path]
+    assert "given twice" in caught.value.errors[0]
+
+
 def test_hours_and_dates_in_other_digits_are_not_read_as_numbers(
         engine: caresq.Engine) -> None:
     profile = {**KRAAMZORG, "facts": {"common.phone_hours": {"mon": ["\u0660\u0669:00-17:00"]}}}

@@ -15,6 +15,7 @@ road is first taken.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final, NewType
@@ -166,8 +167,20 @@ class ProfileReader:
         """Read a profile from JSON text; raise ProfileError naming every problem.
 
         Text longer than ``max_bytes`` (bytes, or characters for a ``str``) is refused unread.
+        A key given twice in one object is a problem named with its path.
         """
-        return self.read(parse_json(text, max_bytes))
+        # The fast road parses without looking for repeated keys, then counts: a plain
+        # profile holds as many keys as the text has key-colons, unless a key came twice.
+        data = parse_json(text, max_bytes, keys_once=False)
+        if type(data) is dict:
+            try:
+                profile = self._read_plain(data)
+            except _NotPlain:
+                pass
+            else:
+                if _keys_in_text(text) == _plain_keys(data):
+                    return profile
+        return self._read_strict(parse_json(text, max_bytes))
 
     def read(self, data: object) -> Profile:
         """Read a profile from a parsed JSON value; raise ProfileError naming every problem."""
@@ -334,11 +347,43 @@ def _date_plain(value: object) -> date | None:
     return known
 
 
-def parse_json(text: str | bytes, max_bytes: int = MAX_BYTES) -> object:
+def _plain_keys(data: dict[str, Any]) -> int:
+    """How many keys a profile that took the fast road holds, in all its objects."""
+    count = len(data)
+    for application in data["applications"]:
+        count += len(application)
+    facts = data.get("facts")
+    if facts:
+        count += len(facts)
+        for value in facts.values():
+            if value.__class__ is dict:  # a schedule: the only object a fact value can be
+                count += len(value)
+    return count
+
+
+#: White space before a colon: then the count of ``":`` may miss keys (see _keys_in_text).
+_SPACED_COLON: Final = re.compile(r'"[ \t\n\r]+:')
+_SPACED_COLON_BYTES: Final = re.compile(rb'"[ \t\n\r]+:')
+
+
+def _keys_in_text(text: str | bytes) -> int | None:
+    """At least the number of keys in JSON ``text`` (the count of ``":``), or None.
+
+    Every key is a string followed by a colon; with no white space before any colon, each key
+    ends in ``":`` (a string can add more, never fewer). None when white space comes before
+    some colon: then this count proves nothing.
+    """
+    if isinstance(text, str):
+        return None if _SPACED_COLON.search(text) else text.count('":')
+    return None if _SPACED_COLON_BYTES.search(text) else text.count(b'":')
+
+
+def parse_json(text: str | bytes, max_bytes: int = MAX_BYTES, *, keys_once: bool = True) -> object:
     """Parse JSON strictly; bad text raises ProfileError naming the problem and where.
 
-    Refused: text longer than ``max_bytes``, ``NaN`` and ``Infinity``, a key given twice in
-    one object (named with its path: JSON would silently keep the last), nesting too deep.
+    Refused: text longer than ``max_bytes``, ``NaN`` and ``Infinity``, nesting too deep, and
+    (unless ``keys_once`` is false) a key given twice in one object, named with its path:
+    JSON would silently keep the last.
     """
     if len(text) > max_bytes:
         raise ProfileError([Problem("", f"larger than the limit of {show_size(max_bytes)} "
@@ -348,8 +393,9 @@ def parse_json(text: str | bytes, max_bytes: int = MAX_BYTES) -> object:
     try:
         if isinstance(text, str) and not text.startswith("\ufeff"):
             # What json.loads does for such text, without building a decoder per call.
-            return _DECODER.decode(text)
-        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_object)
+            return (_DECODER if keys_once else _FAST_DECODER).decode(text)
+        return json.loads(text, parse_constant=_reject_constant,
+                          object_pairs_hook=_object if keys_once else None)
     except _DuplicateKey:
         raise ProfileError(_duplicates(text)) from None
     except json.JSONDecodeError as error:
@@ -421,6 +467,7 @@ def show_size(count: int) -> str:
 
 
 _DECODER: Final = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_object)
+_FAST_DECODER: Final = json.JSONDecoder(parse_constant=_reject_constant)
 
 
 def _suggest(word: str, known: Mapping[str, object]) -> str:
