@@ -270,9 +270,12 @@ def _rule_problem(rule: object, situation: Situation) -> str | None:
         verdict = rule(situation)  # type: ignore[operator]
     except Exception as error:
         return f"the rule raised {_describe(error)}"
-    if (not isinstance(verdict, Verdict) or not isinstance(verdict.outcome, Outcome)
-            or not isinstance(verdict.reason, str)):
+    if not isinstance(verdict, Verdict):
         return f"the rule returned {_describe_value(verdict)}, not a Verdict"
+    if not isinstance(verdict.outcome, Outcome):
+        return f"the rule gave {_describe_value(verdict.outcome)} as outcome, not an Outcome"
+    if not isinstance(verdict.reason, str):
+        return f"the rule gave a reason that is not text ({type(verdict.reason).__name__})"
     return None
 
 
@@ -282,7 +285,5 @@ def _describe(error: BaseException) -> str:
 
 
 def _describe_value(value: object) -> str:
-    if isinstance(value, Verdict):
-        return f"a Verdict of {type(value.outcome).__name__} and {type(value.reason).__name__}"
     shown = repr(value)
     return shown if len(shown) <= 60 else shown[:57] + "..."
