@@ -49,7 +49,7 @@ def terms(situation: Situation) -> Offer:
     return Offer("registration", PERIOD,
                  "integral tariffs are negotiated with the region: Caresq judges the offer "
                  "(SPEC §8.4)",
-                 KRAAMZORG_PROCEDURE, f"{ONE_YEAR_TEXT} {TARIFF_TEXT}", (registration,))
+                 KRAAMZORG_PROCEDURE, f"{ONE_YEAR_TEXT} [...] {TARIFF_TEXT}", (registration,))
 
 
 INTEGRALE_GEBOORTEZORG: Final = Contract(

@@ -31,7 +31,8 @@ PERIOD: Final = Period.years(2023, 2)
 #: The last day a new request can run to: the end of contract year 2024.
 YEAR_END: Final = PERIOD.end
 
-NEW_REQUEST_TEXT: Final = f"{NOT_ACCEPTED_TEXT} {NO_RETROACTIVE_TEXT} {REVIEW_TEXT}"
+#: Three sentences from two blocks; "[...]" marks where the text in between is left out.
+NEW_REQUEST_TEXT: Final = f"{NOT_ACCEPTED_TEXT} [...] {NO_RETROACTIVE_TEXT} [...] {REVIEW_TEXT}"
 
 
 def _start(situation: Situation) -> tuple[date, str]:

@@ -1,7 +1,7 @@
-"""The ZBC questionnaire (SPEC §4, "zbc.msz"): every fact the 2025 MSZ contract asks.
+"""The ZBC questionnaire: every fact the 2025 MSZ contract asks.
 
-The ``common.*`` facts (VECOZO claims, fraud suspicion) are declared by caresq itself and only
-read here; declaring them again would be a load error.
+The ``common.*`` facts (VECOZO claims and certificates, fraud suspicion) are declared by caresq
+itself and only read here; declaring them again would be a load error.
 """
 
 from __future__ import annotations
@@ -49,6 +49,11 @@ SATISFACTION_MONITORING: Final = Fact(
     "zbc.satisfaction_monitoring", BOOL, "monitoring of client satisfaction",
     "Do you monitor and evaluate client satisfaction and take the outcomes into your improvement "
     "cycle?")
+
+# -- requirements (hfst. 4, VECOZO Zorginkoopportaal: "de juiste Vektis registratie") ----------
+VEKTIS_REGISTRATION: Final = Fact(
+    "zbc.vektis_registration", BOOL, "Vektis registration as a ZBC",
+    "Are you registered with Vektis (AGB register) as a zelfstandig behandelcentrum?")
 
 # -- expectations (hfst. 2, "we verwachten") ----------------------------------------------------
 GDDZ_COMMITMENT: Final = Fact(

@@ -14,9 +14,11 @@ from caresq.calendar import Deadline, Period
 
 DOCUMENT: Final = "Inkoopbeleid Zelfstandige behandelcentra 2025"
 CONTRACT_YEAR: Final = 2025
-POLICY: Final = Policy("zbc", CONTRACT_YEAR, DOCUMENT, version="1-4-2024")
+#: The document's text, shipped with the plugin; every quote stands in it.
+SOURCE: Final = "caresq_plugins.zbc:source/inkoopbeleid-zbc-2025.txt"
+POLICY: Final = Policy("zbc", CONTRACT_YEAR, DOCUMENT, version="1-4-2024", source=SOURCE)
 
-#: "ZBC one year unless multi-year" (SPEC §6): every 2025 offer, and a running multi-year
+#: ZBC contracts run one year unless multi-year: every 2025 offer, and a running multi-year
 #: contract as far as this policy speaks of it, covers the 2025 calendar year.
 CONTRACT_PERIOD: Final = Period.calendar_year(CONTRACT_YEAR)
 #: "gedurende het inkoopjaar": a request dated on or after this day is refused.
