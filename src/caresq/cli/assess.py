@@ -1,0 +1,54 @@
+"""``caresq assess FILE|-`` and ``caresq assess --batch IN.jsonl``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from caresq.cli import batch
+from caresq.cli._common import (
+    EXIT_OK,
+    UsageError,
+    date_argument,
+    jobs_argument,
+    print_json,
+    read_text,
+)
+from caresq.engine import Engine
+from caresq.render import assessment_to_json, render_text
+
+
+def add_parser(commands: Any) -> None:
+    """Declare ``assess`` and its arguments."""
+    assess = commands.add_parser("assess", help="assess a provider profile (JSON)")
+    assess.add_argument("file", nargs="?", help="profile JSON file, or - for standard input")
+    assess.add_argument("--batch", metavar="IN.jsonl", help="assess one profile per line")
+    assess.add_argument("--output", metavar="OUT.jsonl", help="with --batch: where to write")
+    assess.add_argument("--jobs", type=jobs_argument, default=1, metavar="N",
+                        help="with --batch: assess in N processes (output is the same)")
+    assess.add_argument("--on", type=date_argument, help="reference date (default: today)")
+    assess.add_argument("--year", type=int, help="contract year (default: from the contracts)")
+    assess.add_argument("--format", choices=("text", "json"), default="text")
+    assess.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, engine: Engine) -> int:
+    """Assess one profile, or a batch of them."""
+    if args.batch:
+        if args.file:
+            raise UsageError("give either a FILE or --batch, not both")
+        return batch.run(args, engine)
+    if not args.file:
+        raise UsageError("assess needs a FILE (or - for standard input) or --batch IN.jsonl")
+    if args.output:
+        raise UsageError("--output goes with --batch")
+    if args.jobs != 1:
+        raise UsageError("--jobs goes with --batch")
+    profile = engine.read_profile_json(read_text(args.file))
+    assessment = engine.assess(profile, on=args.on, year=args.year)
+    if args.format == "json":
+        print_json(assessment_to_json(assessment))
+    else:
+        sys.stdout.write(render_text(assessment))
+    return EXIT_OK
