@@ -438,7 +438,8 @@ def test_a_reference_date_after_the_contract_period_warns() -> None:
     result = assess(on=date(2026, 1, 1), signed_on=date(2024, 11, 1))
     assert result.status is Status.REVIEW
     (warning,) = result.warnings
-    assert "2026-01-01" in warning and "2025-12-31" in warning
+    assert "2026-01-01" in warning
+    assert "2025-12-31" in warning
     assert assess(on=date(2025, 12, 31), signed_on=date(2024, 11, 1)).warnings == ()
 
 
@@ -528,7 +529,8 @@ def test_a_zbc_needs_vecozo_certificates_and_a_vektis_registration(
     found = finding(result, fact_id)
     assert found.kind is Kind.REQUIREMENT
     assert found.citation == caresq.Citation(DOCUMENT, "4", "VECOZO Zorginkoopportaal")
-    assert found.reading is not None and found.reading.startswith("Z3")
+    assert found.reading is not None
+    assert found.reading.startswith("Z3")
 
 
 def test_the_zbc_questionnaire_asks_certificates_and_registration(
