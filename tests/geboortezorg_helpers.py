@@ -92,7 +92,7 @@ FULL_STATUS: Final = {contract: ("review" if contract.endswith("integrale_geboor
 
 
 def profile(contract: str, facts: Mapping[str, Any] | None = None,
-            agb_code: str = "33012345", **application: Any) -> dict[str, Any]:
+            agb_code: str | None = "33012345", **application: Any) -> dict[str, Any]:
     """The fully met profile for ``contract``, with ``facts`` and ``application`` changed.
 
     A fact changed to ``None`` is sent as null: unknown.
@@ -106,7 +106,7 @@ def profile(contract: str, facts: Mapping[str, Any] | None = None,
 
 
 def assess(contract: str, facts: Mapping[str, Any] | None = None, *,
-           on: date = ON, engine: caresq.Engine = ENGINE, agb_code: str = "33012345",
+           on: date = ON, engine: caresq.Engine = ENGINE, agb_code: str | None = "33012345",
            **application: Any) -> caresq.Result:
     """Assess the changed profile for ``contract`` and return its one result."""
     return engine.assess(profile(contract, facts, agb_code, **application), on=on).results[0]
