@@ -24,7 +24,7 @@ The checks (:data:`CHECKS`):
     the same profile, again or with its facts in another order, gives the same assessment.
 ``status``
     one result per application; one finding per condition, carrying its kind, citation, text
-    and a reason; status, variant and period follow from the findings as SPEC §5 says.
+    and a reason; status, variant and period follow from the findings (docs/concepts.md).
 ``json_round_trip``
     the profile survives ``profile_to_json`` and ``read_profile``; the assessment survives
     ``assessment_to_json``, ``json.dumps`` and ``assessment_from_json``.
@@ -546,8 +546,8 @@ def _check_profile(engine: Engine, year: int, profile: dict[str, Any], on: date,
 
 def _status_problem(specs: Sequence[ContractSpec], assessment: Assessment) -> str | None:
     if len(assessment.results) != len(specs):
-        return (f"{len(specs)} applications gave {len(assessment.results)} results; SPEC §5 "
-                "wants one result per application")
+        return (f"{len(specs)} applications gave {len(assessment.results)} results; an "
+                "assessment gives one result per application")
     for spec, result in zip(specs, assessment.results, strict=True):
         message = _result_problem(spec, result)
         if message:
@@ -580,12 +580,12 @@ def _result_problem(spec: ContractSpec, result: Result) -> str | None:
         return (f"variant {result.variant} (best case {result.variant_best_case}), but the "
                 f"factors give {variant} (best case {best})")
     if result.status is Status.INELIGIBLE and result.period is not None:
-        return f"ineligible with a period {result.period}; SPEC §5 wants none"
+        return f"ineligible with a period {result.period}; an ineligible result has none"
     return None
 
 
 def expected_status(result: Result) -> tuple[Status, str]:
-    """The status SPEC §5 gives ``result``'s findings and offer, with the deciding reason.
+    """The status the findings and offer of ``result`` give, with the deciding reason.
 
     Ineligible when a requirement or procedure is unmet; else incomplete when one is unknown;
     else review when the insurer judges the offer itself; else eligible. Factors, expectations

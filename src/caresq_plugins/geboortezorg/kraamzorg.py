@@ -11,7 +11,7 @@ from caresq.calendar import Deadline, Period, late_start
 from caresq.common import VECOZO_CERTIFICATES
 from caresq.procedure import DoneBy, check_deadline, signed_on, submitted_on
 from caresq.rules import AgbPrefix, Always, AtLeast, AtMost, Holds, OneOf, given
-from caresq_plugins.geboortezorg import facts, shared, two_year
+from caresq_plugins.geboortezorg import facts, shared, themes, two_year
 from caresq_plugins.geboortezorg.policy import (
     KRAAMZORG_FACTORS,
     KRAAMZORG_PROCEDURE,
@@ -206,9 +206,12 @@ OFFERS_LIGDAGEN: Final = Condition(
 
 def kraamzorg_conditions() -> tuple[Condition, ...]:
     """Every condition of the kraamzorg contract, in the order the policy lists them."""
-    return (*general_requirements(), *FACTORS, MAX_MAX_NOTE)
+    return (*general_requirements(), *FACTORS, MAX_MAX_NOTE, *themes.general_expectations(),
+            *themes.kraamzorg_expectations(), *themes.kraamzorg_factor_notes())
 
 
 def ligdagen_conditions() -> tuple[Condition, ...]:
-    """Ligdagen: the kraamzorg requirements (not the factors) and offering ligdagen."""
-    return (OFFERS_LIGDAGEN, *general_requirements())
+    """Ligdagen: the kraamzorg requirements (not the factors), offering ligdagen, and the
+    chapter 2 expectations of kraamzorg providers."""
+    return (OFFERS_LIGDAGEN, *general_requirements(), *themes.general_expectations(),
+            *themes.kraamzorg_expectations())

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Final
 
-from caresq import Condition, Contract, Kind, Offer, Outcome, Situation
+from caresq import Condition, Contract, Kind, Offer, Situation
 from caresq.common import VECOZO_CERTIFICATES, VECOZO_CLAIMS, fraud_suspicion
 from caresq.procedure import DoneBy, check_deadline, signed_on
-from caresq.rules import Above, Always, Explains, Holds, IncludesAny, given
-from caresq_plugins.zbc import facts
+from caresq.rules import Above, Explains, Holds, IncludesAny, given
+from caresq_plugins.zbc import facts, themes
 from caresq_plugins.zbc.policy import (
     APPROACH_TEXT,
     CONDITIONS,
@@ -187,20 +187,6 @@ NOTES: Final = (
               Explains(facts.PROVIDES_MSR,
                        "a follow-up DBC needs prior authorisation, requested on the insured's "
                        "behalf")),
-    Condition("zbc.treeknormen", NOTE, WAITING_LISTS,
-              "Tijdige zorg vraagt om zorgverlening die start binnen de gestelde Treeknormen. "
-              "Zorgaanbieders worden verwacht hiernaar te handelen, waarbij wij uiteraard "
-              "rekening houden met bijzondere omstandigheden.",
-              Always(Outcome.MET, "care should start within the Treeknormen; Caresq allows for "
-                                  "special circumstances")),
-    Condition("zbc.waiting_list_mediation", NOTE, WAITING_LISTS,
-              "Komt een verzekerde in zorg en wordt de treeknorm overschreden? Dan heeft de "
-              "zorgaanbieder een actieve en informatieve rol door actief te wijzen op de "
-              "mogelijkheden van wachtlijstbemiddeling door Aevitae of ze door te verwijzen naar "
-              "een andere gecontracteerde zorgaanbieder.",
-              Always(Outcome.MET, "when the Treeknorm is exceeded, the provider points the "
-                                  "insured to waiting-list mediation or another contracted "
-                                  "provider")),
 )
 
 #: A running multi-year contract (``existing_contract``) is not a new offer: the approach,
@@ -233,4 +219,4 @@ PROCEDURE_CONDITIONS: Final = (
 
 def msz_conditions() -> tuple[Condition, ...]:
     """Every condition of zbc.msz: requirements, procedure, expectations, notes."""
-    return (*REQUIREMENTS, *PROCEDURE_CONDITIONS, *EXPECTATIONS, *NOTES)
+    return (*REQUIREMENTS, *PROCEDURE_CONDITIONS, *EXPECTATIONS, *themes.expectations(), *NOTES)

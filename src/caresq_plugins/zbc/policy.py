@@ -31,7 +31,19 @@ def cite(chapter: str, section: str) -> Citation:
 
 
 # -- the blocks conditions cite, as headed in the document -------------------------------------
+INNOVATIVE_CARE: Final = cite("2", "Innovatieve zorg")
+APPROPRIATE_CARE: Final = cite("2", "Passende zorg")
+PRINCIPLE_1: Final = cite(
+    "2", "Principe 1: Passende zorg is zorg die werkt tegen een redelijke prijs")
+PRINCIPLE_2: Final = cite(
+    "2", "Principe 2: Passende zorg betekent dat patiënt en zorgverlener samen beslissen")
+PRINCIPLE_3: Final = cite(
+    "2", "Principe 3: Passende zorg wordt, waar dat kan, zo dicht mogelijk bij de patiënt "
+         "georganiseerd")
 SUSTAINABILITY: Final = cite("2", "Verduurzamen van de zorgsector")
+CSRD: Final = cite("2", "CSRD (Corporate Sustainability Reporting Directive)")
+DIGITALISATION: Final = cite("2", "Digitalisering/Technologie/Gegevensuitwisseling")
+MSR: Final = cite("2", "Medisch specialistische revalidatiezorg")
 EXPENSIVE_DRUGS: Final = cite("2", "Dure geneesmiddelen")
 WAITING_LISTS: Final = cite("2", "Wachtlijstbemiddeling")
 PREM: Final = cite("2", "Klantervaringsonderzoek (PREM)")
