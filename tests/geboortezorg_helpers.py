@@ -73,6 +73,14 @@ FULL_FACTS: Final[Mapping[str, Any]] = {
     "igo.clean_double_funding": True,
     "igo.members_meet_quality_requirements": True,
     "igo.documents": IGO_DOCUMENTS,
+    # hfst. 2: what Caresq expects (G8)
+    **dict.fromkeys(CHAPTER_2_FACTS := (
+        "geboortezorg.informs_transformation_plans", "geboortezorg.labour_saving_measures",
+        "geboortezorg.informs_care_choice", "geboortezorg.innovative_care",
+        "geboortezorg.timely_care", "geboortezorg.timely_referral",
+        "geboortezorg.gddz_commitment", "geboortezorg.sustainability_in_strategy",
+        "geboortezorg.good_handover", "kraamzorg.regional_capacity",
+        "kraamzorg.uses_survey_outcomes", "kraamzorg.employed_staff"), True),
 }
 
 #: Per contract, the application that meets every procedure.

@@ -18,6 +18,7 @@ import caresq
 import caresq_plugins.geboortezorg
 from caresq import Kind, Outcome
 from tests.geboortezorg_helpers import (
+    CHAPTER_2_FACTS,
     CONTRACTS,
     DAYTIME_ONLY,
     ENGINE,
@@ -272,6 +273,12 @@ CASES: dict[str, list[Case]] = {
         Case(UNKNOWN, {}, {"submitted_on": None}, "the deadline 2023-08-01 passed 61 days ago; "
                                                   "the profile does not say whether or when it "
                                                   "was registered")],
+    # -- hfst. 2: expectations (G8) and the notes that name a factor (G9) -------------------------
+    **{fact_id: holds(fact_id) for fact_id in CHAPTER_2_FACTS},
+    "kraamzorg.training_places_encouraged": [
+        Case(MET, {}, {}, "rewarded by the differentiation factor kraamzorg.trains_new_staff")],
+    "kraamzorg.breastfeeding_encouraged": [
+        Case(MET, {}, {}, "rewarded by the differentiation factor kraamzorg.indicator_18")],
 }
 
 
@@ -314,7 +321,7 @@ def test_every_condition_has_cases_for_each_outcome_it_can_take(contract: str) -
 def test_every_condition_is_cited_quoted_and_explained(contract: str) -> None:
     for condition in conditions_of(contract):
         assert condition.citation.document == "Inkoopbeleid Geboortezorg 2024"
-        assert condition.citation.chapter in ("voorwerk", "3", "4", "5")
+        assert condition.citation.chapter in ("voorwerk", "2", "3", "4", "5")
         assert condition.text.strip() == condition.text
         assert "  " not in condition.text
         if condition.reading is not None:
@@ -361,3 +368,31 @@ def test_shared_conditions_are_carried_as_hfst_3_says() -> None:
                     "digitalisering.digital_patient_share"):
         assert carriers(fact_id) == all_but_toeslag
     assert carriers("common.fraud_suspicion") == {c.partition(".")[2] for c in CONTRACTS}
+
+
+def test_chapter_2_asks_stand_on_every_contract_they_address() -> None:
+    def carriers(condition_id: str) -> set[str]:
+        return {contract.partition(".")[2] for contract in CONTRACTS
+                if any(c.id == condition_id for c in conditions_of(contract))}
+
+    all_but_toeslag = {c.partition(".")[2] for c in CONTRACTS} - {"toeslag_bereikbaarheid"}
+    for fact_id in CHAPTER_2_FACTS:
+        expected = ({"kraamzorg", "ligdagen"} if fact_id.startswith("kraamzorg.")
+                    else all_but_toeslag)
+        assert carriers(fact_id) == expected, fact_id
+    for note in ("kraamzorg.training_places_encouraged", "kraamzorg.breastfeeding_encouraged"):
+        assert carriers(note) == {"kraamzorg"}
+
+
+@pytest.mark.parametrize("contract", [c for c in CONTRACTS if "toeslag" not in c])
+@pytest.mark.parametrize("value", [False, None])
+def test_no_chapter_2_expectation_changes_the_status(contract: str, value: bool | None) -> None:
+    spec = ENGINE.contract(contract)
+    asked = [fact_id for fact_id in CHAPTER_2_FACTS
+             if any(c.id == fact_id for c in spec.conditions)]
+    before = assess(contract)
+    after = assess(contract, dict.fromkeys(asked, value))
+    assert (after.status, after.variant) == (before.status, before.variant)
+    outcomes = {finding(after, fact_id).outcome for fact_id in asked}
+    assert outcomes == {UNMET if value is False else UNKNOWN}
+    assert set(asked) <= spec.optional

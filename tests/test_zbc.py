@@ -33,7 +33,17 @@ REQUIREMENT_FACTS = (
     "zbc.vektis_registration", "common.vecozo_certificates")
 EXPECTATION_FACTS = (
     "zbc.gddz_commitment", "zbc.sustainability_in_strategy", "zbc.publishes_waiting_times",
-    "zbc.prem")
+    "zbc.prem",
+    # the rest of chapter 2 (Z8)
+    "zbc.informs_transformation_plans", "zbc.transformation_transparency",
+    "zbc.labour_saving_care", "zbc.insured_central", "zbc.informs_care_choice",
+    "zbc.consultation_support", "zbc.refers_back_to_first_line", "zbc.timely_referral",
+    "zbc.smart_care_ehealth", "zbc.task_reallocation", "zbc.csrd_information",
+    "zbc.deliberate_digital_care", "zbc.waiting_list_cooperation", "zbc.treeknormen",
+    "zbc.waiting_list_mediation", "zbc.seasonal_capacity")
+#: Chapter 2 asks that bind only a provider doing that work (Z9): guard -> expectation.
+GUARDED_EXPECTATIONS = {"zbc.expensive_drug_purchasing": "zbc.uses_expensive_drugs",
+                        "zbc.msr_inclusion_review": "zbc.provides_msr"}
 
 #: A 2024 contract holder that meets everything: the base every test varies.
 COMPLETE: Mapping[str, object] = {
@@ -90,7 +100,14 @@ def test_fact_catalogue_is_spec_section_4() -> None:
         "zbc.zn_digital_goals", "zbc.digital_care_goals", "zbc.satisfaction_monitoring",
         "zbc.vektis_registration", "zbc.gddz_commitment", "zbc.sustainability_in_strategy",
         "zbc.annual_report_required", "zbc.annual_report_sustainability", "zbc.fte",
-        "zbc.mobility_plan", "zbc.publishes_waiting_times", "zbc.prem", "zbc.contract_2024",
+        "zbc.mobility_plan", "zbc.publishes_waiting_times", "zbc.prem",
+        "zbc.informs_transformation_plans", "zbc.transformation_transparency",
+        "zbc.labour_saving_care", "zbc.insured_central", "zbc.informs_care_choice",
+        "zbc.consultation_support", "zbc.refers_back_to_first_line", "zbc.timely_referral",
+        "zbc.smart_care_ehealth", "zbc.task_reallocation", "zbc.csrd_information",
+        "zbc.deliberate_digital_care", "zbc.expensive_drug_purchasing",
+        "zbc.msr_inclusion_review", "zbc.waiting_list_cooperation", "zbc.treeknormen",
+        "zbc.waiting_list_mediation", "zbc.seasonal_capacity", "zbc.contract_2024",
         "zbc.uses_expensive_drugs", "zbc.provides_msr"]
     assert not any(fact_id.startswith("common.") for fact_id in ids)
     types = {fact.id: fact for fact in FACTS}
@@ -125,10 +142,10 @@ def test_kinds_follow_the_policy() -> None:
     assert {i for i, k in kinds.items() if k is Kind.REQUIREMENT} == {
         *REQUIREMENT_FACTS, "zbc.digital_care_goals"}
     assert {i for i, k in kinds.items() if k is Kind.EXPECTATION} == {
-        *EXPECTATION_FACTS, "zbc.annual_report_sustainability", "zbc.mobility_plan"}
+        *EXPECTATION_FACTS, *GUARDED_EXPECTATIONS, "zbc.annual_report_sustainability",
+        "zbc.mobility_plan"}
     assert {i for i, k in kinds.items() if k is Kind.NOTE} == {
-        "zbc.uses_expensive_drugs", "zbc.provides_msr", "zbc.treeknormen",
-        "zbc.waiting_list_mediation"}
+        "zbc.uses_expensive_drugs", "zbc.provides_msr"}
     assert {i for i, k in kinds.items() if k is Kind.PROCEDURE} == {
         "zbc.contract_2024", "zbc.registration_deadline", "zbc.no_new_contracts",
         "zbc.signing_deadline", "common.fraud_suspicion"}
@@ -250,12 +267,29 @@ def test_notes_on_a_fact(fact_id: str, words: str, value: bool | None,
     assert (words in found.reason) is (value is True)
 
 
-@pytest.mark.parametrize(("condition", "words"), [
-    ("zbc.treeknormen", "Treeknormen"), ("zbc.waiting_list_mediation", "waiting-list mediation")])
-def test_waiting_time_notes_always_explain(condition: str, words: str) -> None:
-    found = finding(assess(), condition)
-    assert (found.kind, found.outcome) == (Kind.NOTE, Outcome.MET)
-    assert words in found.reason
+@pytest.mark.parametrize(("expectation", "guard"), GUARDED_EXPECTATIONS.items())
+@pytest.mark.parametrize(("uses", "value", "outcome"), [
+    (False, None, Outcome.NOT_APPLICABLE), (True, True, Outcome.MET),
+    (True, False, Outcome.UNMET), (True, None, Outcome.UNKNOWN), (None, None, Outcome.UNKNOWN)])
+def test_chapter_2_asks_of_some_providers_only_ask_them(
+        expectation: str, guard: str, uses: bool | None, value: bool | None,
+        outcome: Outcome) -> None:
+    # "wij verwachten van u dat u zich maximaal inspant om tot een goede inkoop van deze
+    # geneesmiddelen te komen" asks a ZBC that uses them; the MSR line one that provides MSR.
+    result = assess({guard: uses, expectation: value})
+    found = finding(result, expectation)
+    assert (found.kind, found.outcome, result.status) == (Kind.EXPECTATION, outcome,
+                                                           Status.REVIEW)
+    assert "Z9" in (found.reading or "")
+
+
+def test_every_chapter_2_expectation_is_optional_in_the_questionnaire() -> None:
+    spec = ENGINE.contract("zbc.msz")
+    expectation_facts = {fact.id for c in spec.conditions if c.kind is Kind.EXPECTATION
+                         for fact in c.rule.facts}
+    assert {*EXPECTATION_FACTS, *GUARDED_EXPECTATIONS} <= spec.optional
+    assert spec.optional <= expectation_facts | {"zbc.uses_expensive_drugs", "zbc.provides_msr"}
+    assert not spec.optional & {*REQUIREMENT_FACTS, "zbc.contract_2024"}
 
 
 # -- the procedure (hfst. 4 and 5, SPEC §8.5) ---------------------------------------------------

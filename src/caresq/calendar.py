@@ -3,10 +3,10 @@
 Working days are Monday to Friday except the holidays of the *Algemene termijnenwet* art. 3
 (docs/concepts.md, "Calendar"). The holiday set is a value, :class:`HolidayCalendar`, so a user
 can swap in another rule set (e.g. a labour-practice set where 5 May is free only in lustrum
-years) and pass it to every function here. Policy text gives dates as "15 oktober 2023" or "begin september 2023";
-:func:`parse_policy_date` turns those into a :class:`DateSpan`. :class:`CalendarEvent` is what the
-procurement-calendar hook collects; :func:`calendar_text`, :func:`calendar_json` and
-:func:`calendar_ics` export a list of them.
+years) and pass it to every function here. Policy text gives dates as "15 oktober 2023" or
+"begin september 2023"; :func:`parse_policy_date` turns those into a :class:`DateSpan`.
+:class:`CalendarEvent` is what the procurement-calendar hook collects; :func:`calendar_text`,
+:func:`calendar_json` and :func:`calendar_ics` export a list of them.
 """
 
 from __future__ import annotations
