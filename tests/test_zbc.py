@@ -573,3 +573,10 @@ def test_the_zbc_questionnaire_asks_certificates_and_registration(
     entries = {entry["id"]: entry for entry in json.loads(capsys.readouterr().out)}
     for fact_id in ("common.vecozo_certificates", "zbc.vektis_registration"):
         assert entries[fact_id]["optional"] is False
+
+
+def test_the_coverage_document_names_every_condition() -> None:
+    text = (ROOT / "docs" / "zbc-coverage.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([a-z_0-9]+\.[a-z_0-9.]+)`", text))
+    for condition in ENGINE.contract("zbc.msz").conditions:
+        assert condition.id in named, condition.id

@@ -93,7 +93,7 @@ REQUIREMENTS: Final = (
     _requirement(Holds(facts.IGJ_BASISSET),
                  "De instelling voldoet, voor de van toepassing zijnde delen, aan de 'Basisset "
                  "Medische Specialistische Zorg Kwaliteitsindicatoren' van de IGJ;",
-                 "the provider answers for the parts of the Basisset that apply to it"),
+                 "Z10: the provider answers for the parts of the Basisset that apply to it"),
     _requirement(Holds(facts.BIG_RGS_REGISTERED),
                  "Het volledige medische personeel van de instelling beschikt over een "
                  "BIG-registratie, waarvan de medisch specialisten zijn geregistreerd in het "
@@ -102,7 +102,7 @@ REQUIREMENTS: Final = (
     _requirement(Holds(facts.QUALITY_REGISTER),
                  "Het volledig medisch personeel staat, indien van toepassing, geregistreerd in "
                  "het betreffende kwaliteitsregister;",
-                 '"indien van toepassing": one yes/no answer, yes when every staff member a '
+                 'Z11: "indien van toepassing": one yes/no answer, yes when every staff member a '
                  "quality register applies to is in it (also yes when none applies)"),
     _requirement(Holds(facts.QUALITY_MARK),
                  "De instelling beschikt over en handelt naar een voor de zorgsoort passend "
