@@ -49,11 +49,6 @@ LATE_REVIEW_TEXT: Final = (
 LATE_READING: Final = (
     "R8.3: a questionnaire confirmed after 15 October 2023 is not refused: it follows 'Geen "
     "aanbod ontvangen'")
-EXISTING_READING: Final = (
-    "R8.9: existing_contract never overrides a date the profile states: the 2024-2025 contract "
-    "is first offered in this round, so a stated late questionnaire keeps the late route and a "
-    "stated signing after 1 November 2023 has lapsed; the flag only stands in for dates the "
-    "profile does not give")
 
 
 def _is_late(situation: Situation) -> bool:
@@ -164,8 +159,9 @@ def general_requirements() -> tuple[Condition, ...]:
                   DoneBy(SIGNING_DEADLINE, signed_on, "signed", "the offer has lapsed",
                          _signing_exemption),
                   reading="R8.3: an offer of the regular round signed after 1 November 2023 has "
-                          "lapsed; the deadline binds only that round. R8.6: no signing date once "
-                          "it has passed is unknown. " + EXISTING_READING),
+                          "lapsed; the deadline binds only that round. R8.6: once it has passed, "
+                          "no signing date is unknown. R8.9: existing_contract never overrides a "
+                          "stated signing date"),
     )
 
 
