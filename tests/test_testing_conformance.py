@@ -198,3 +198,12 @@ def test_without_a_declared_source_the_quotes_check_says_it_is_skipped() -> None
     report = check_plugin(fysio, checks=["quotes"])
     assert report.ok
     assert [check for check, _ in report.skipped] == ["quotes"]
+
+
+def test_a_deadline_passed_without_a_date_that_leaves_a_contract_eligible_fails_status() -> None:
+    report = check_plugin(faulty.OVERDUE, on=date(2029, 12, 1), max_examples=FEW,
+                          raise_on_failure=False)
+    assert "status" in failed(report)
+    assert any("signing have passed without a date" in failure.message and "R8.6" in
+               failure.message for failure in report.failures)
+    assert check_plugin(faulty.OVERDUE, on=date(2029, 10, 1), max_examples=FEW).ok

@@ -9,6 +9,8 @@ contract, ``kapot.basis``, and differ only in their conditions or facts:
 - :data:`CRASHING` - a rule that raises on a valid value (a score of 0);
 - :data:`UNWRITABLE` - a rule whose reason is not text, so the assessment is no JSON;
 - :data:`CLASHING` - declares a fact id the bundled zbc plugin already declares;
+- :data:`OVERDUE` - lists a signing deadline in its offer but no procedure condition judges it,
+  so a deadline passed without a date leaves the contract eligible;
 - :data:`MISQUOTED` - declares its source text (``source/kapotzorg-2030.txt``) and quotes a
   sentence that does not stand in it.
 """
@@ -17,12 +19,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from attrs import frozen
 
 import caresq
-from caresq.calendar import Period
+from caresq.calendar import Deadline, Period
+from caresq.procedure import check_deadline
 from caresq.rules import AtLeast, FactRule, Holds
 
 POLICY = caresq.Policy("kapot", 2030, "Inkoopbeleid Kapotzorg 2030")
@@ -160,3 +164,32 @@ MISQUOTED = Plugin("misquoted", (
 ), policy=SOURCED)
 #: Quotes as the source has it: the quotes check passes.
 WELL_QUOTED = Plugin("well_quoted", (registered(),), policy=SOURCED)
+
+
+SIGNING = Deadline("signing", date(2029, 11, 1), SECTION, "Ondertekenen uiterlijk 1 november 2029.")
+
+
+def overdue_terms(situation: caresq.Situation) -> caresq.Offer:
+    signed = check_deadline(SIGNING, situation.application.signed_on, situation.on)
+    return caresq.Offer("regular round", Period.calendar_year(2030), None, SECTION,
+                        "Wij contracteren voor één jaar.", (signed,))
+
+
+OVERDUE_CONTRACT = caresq.Contract("kapot.basis", "Kapotzorg", overdue_terms)
+
+
+@frozen
+class OverduePlugin(Plugin):
+    """The kapotzorg plugin whose contract lists a deadline nothing judges."""
+
+    @caresq.hookimpl
+    def caresq_contracts(self, policy: caresq.Policy) -> Sequence[caresq.Contract]:
+        return [OVERDUE_CONTRACT] if policy == self.policy else []
+
+    @caresq.hookimpl
+    def caresq_conditions(self, policy: caresq.Policy,
+                          contract: caresq.Contract) -> Sequence[caresq.Condition]:
+        return self.conditions if contract == OVERDUE_CONTRACT else []
+
+
+OVERDUE = OverduePlugin("overdue", (registered(),))

@@ -24,7 +24,8 @@ The checks (:data:`CHECKS`):
     the same profile, again or with its facts in another order, gives the same assessment.
 ``status``
     one result per application; one finding per condition, carrying its kind, citation, text
-    and a reason; status, variant and period follow from the findings (docs/concepts.md).
+    and a reason; status, variant and period follow from the findings (docs/concepts.md); no
+    result is ``eligible`` or ``review`` while a deadline has passed without a date (R8.6).
 ``json_round_trip``
     the profile survives ``profile_to_json`` and ``read_profile``; the assessment survives
     ``assessment_to_json``, ``json.dumps`` and ``assessment_from_json``.
@@ -581,6 +582,11 @@ def _result_problem(spec: ContractSpec, result: Result) -> str | None:
                 f"factors give {variant} (best case {best})")
     if result.status is Status.INELIGIBLE and result.period is not None:
         return f"ineligible with a period {result.period}; an ineligible result has none"
+    passed = [deadline.name for deadline in result.deadlines if deadline.passed]
+    if passed and result.status in (Status.ELIGIBLE, Status.REVIEW):
+        return (f"status is {result.status.value} while deadline(s) {', '.join(passed)} have "
+                "passed without a date in the profile; whether the step was done is unknown, so "
+                "its procedure condition must be unknown (R8.6)")
     return None
 
 
