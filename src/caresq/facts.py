@@ -30,7 +30,7 @@ LATEST_DATE: Final = date(2999, 12, 31)
 
 
 class FactType(enum.Enum):
-    """The value types a fact can take (SPEC §3)."""
+    """The value types a fact can take (docs/profile.md)."""
 
     BOOL = "bool"
     #: A number in [0, 1].
