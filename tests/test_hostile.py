@@ -30,10 +30,10 @@ from caresq.render import assessment_json_line, render_text
 from caresq.text import escape_control
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Every example profile (the example plugin's package aside: it holds no profiles).
 EXAMPLES = {path.relative_to(ROOT / "examples").as_posix(): json.loads(path.read_text("utf-8"))
-            for path in sorted([ROOT / "examples" / "kraamzorg.json",
-                                *(ROOT / "examples" / "geboortezorg").glob("*.json"),
-                                *(ROOT / "examples" / "zbc").glob("*.json")])}
+            for path in sorted((ROOT / "examples").rglob("*.json"))
+            if "caresq-example-plugin" not in path.parts}
 ON = date(2024, 3, 1)
 #: Characters no text output may hold raw: C0/C1 controls (newline and tab of the input too),
 #: bidi controls, line separators, lone surrogates.
