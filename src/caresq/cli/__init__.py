@@ -91,6 +91,8 @@ def _internal(error: RuleError) -> NoReturn:
 
 
 def _interrupted(stop: Interrupted) -> int:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")  # a batch's progress line may be showing: clear it
     say("; ".join([f"caresq: {stop.name}", *_notes(stop)]))
     return stop.exit_code
 
