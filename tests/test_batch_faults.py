@@ -4,8 +4,10 @@ replaced only when the batch is done; Ctrl-C, SIGTERM and SIGKILL leave nothing 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -317,6 +319,28 @@ def test_ctrl_c_or_sigterm_stops_in_one_line_and_stops_the_workers(
     assert all(json.loads(line)["agb_code"] == "33012345"
                for line in partial.read_text("utf-8").splitlines())
     assert not any(map(alive, workers))
+
+
+def test_ctrl_c_stops_workers_stuck_in_a_plugins_endless_loop(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    install_plugin(site, "endless_rule", "tests.plugins.hostile:ENDLESS_RULE")
+    process = start(["assess", "--batch", "-", "--jobs", "2", "--on", ON], site, cwd=tmp_path)
+    assert process.stdin is not None
+    process.stdin.write((STUK_BAD + "\n").encode() * 100)
+    process.stdin.flush()
+    assert wait_until(lambda: len(children(process.pid)) >= 2)
+    workers = children(process.pid)
+    try:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == 130
+        assert err.decode() == "caresq: interrupted\n"
+        assert wait_until(lambda: not any(map(alive, workers)), seconds=10)
+    finally:  # a failure must not leave the endless workers running
+        for pid in [process.pid, *workers]:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        process.communicate()
 
 
 def test_a_closed_standard_output_ends_quietly(tmp_path: Path) -> None:

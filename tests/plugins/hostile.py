@@ -4,6 +4,7 @@ All but the clashing ones encode the fictional "Inkoopbeleid Stukzorg 2030" (car
 ``stuk``, "broken") with one contract, ``stuk.basis``:
 
 - :data:`RAISING_RULE` - a rule that raises when the provider is registered;
+- :data:`ENDLESS_RULE` - a rule that never returns when the provider is registered;
 - :data:`NON_VERDICT_RULE` - a rule that returns a string instead of a Verdict;
 - :data:`UNWRITABLE_REASON` - a rule whose Verdict has a reason that is not text;
 - :data:`RAISING_HOOK` - ``caresq_contracts`` raises;
@@ -18,6 +19,7 @@ Each is reachable as ``tests.plugins.hostile:NAME``, for an entry point.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -43,6 +45,16 @@ class Exploding(FactRule):
     def judge(self, value: Any) -> caresq.Verdict:
         if value:
             raise ZeroDivisionError("division by zero")
+        return caresq.Verdict(caresq.Outcome.UNMET, "registration: no")
+
+
+@frozen
+class Endless(FactRule):
+    """Never returns on the value true: a plugin's endless loop."""
+
+    def judge(self, value: Any) -> caresq.Verdict:
+        while value:
+            time.sleep(1)
         return caresq.Verdict(caresq.Outcome.UNMET, "registration: no")
 
 
@@ -110,6 +122,7 @@ class Stuk:
 
 
 RAISING_RULE = Stuk("raising_rule", Exploding(REGISTERED))
+ENDLESS_RULE = Stuk("endless_rule", Endless(REGISTERED))
 NON_VERDICT_RULE = Stuk("non_verdict_rule", Chatty(REGISTERED))
 UNWRITABLE_REASON = Stuk("unwritable_reason", Unwritable(REGISTERED))
 RAISING_HOOK = Stuk("raising_hook", Holds(REGISTERED), fail_contracts=True)

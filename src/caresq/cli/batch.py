@@ -199,6 +199,8 @@ def _never_outlive(parent: int) -> None:
 
 #: ``prctl`` option: the signal this process gets when its parent dies (linux/prctl.h).
 _PR_SET_PDEATHSIG: Final = 1
+#: Seconds a stopped worker is given to end.
+_STOP_WAIT: Final = 5.0
 #: Seconds between two looks of a worker at its parent.
 _WATCH_EVERY: Final = 0.5
 
@@ -228,11 +230,20 @@ def _assess_in_workers(jobs: int, chunks: Iterable[tuple[int, list[str | bytes]]
         pool.shutdown(wait=True, cancel_futures=True)
         raise RuleError(None, None, f"a worker process died: {error}") from error
     except BaseException:
-        # Stopped (Ctrl-C, SIGTERM, a failure, a closed output): drop the work not started;
-        # the workers finish the chunk at hand (milliseconds) and exit.
-        pool.shutdown(wait=True, cancel_futures=True)
+        _stop_workers(pool)  # stopped (Ctrl-C, SIGTERM, a failure, a closed output)
         raise
     pool.shutdown(wait=True)
+
+
+def _stop_workers(pool: Any) -> None:
+    """End the workers now, even one stuck in a plugin's endless loop, and drop queued work."""
+    # The pool does not list its processes publicly before Python 3.14 (terminate_workers).
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(_STOP_WAIT)
 
 
 class _Tally:
