@@ -199,6 +199,8 @@ def _never_outlive(parent: int) -> None:
 
 #: ``prctl`` option: the signal this process gets when its parent dies (linux/prctl.h).
 _PR_SET_PDEATHSIG: Final = 1
+#: Set when workers were ended before the pool had wound down (Ctrl-C, a failure).
+workers_abandoned = False
 #: Seconds a stopped worker is given to end.
 _STOP_WAIT: Final = 5.0
 #: Seconds between two looks of a worker at its parent.
@@ -244,6 +246,10 @@ def _stop_workers(pool: Any) -> None:
         process.terminate()
     for process in processes:
         process.join(_STOP_WAIT)
+    global workers_abandoned
+    # A worker ended halfway through sending a result can leave the pool's own threads
+    # waiting for ever, and an exit that joins them with them: see caresq.cli.console.
+    workers_abandoned = True
 
 
 class _Tally:
