@@ -39,6 +39,7 @@ from caresq.model import (
     Status,
     Verdict,
 )
+from caresq.parameters import Parameter, ParameterError
 from caresq.profile import Application, Profile
 from caresq.render import assessment_from_json, assessment_to_json, render_text
 
@@ -58,6 +59,8 @@ __all__ = [
     "Kind",
     "Offer",
     "Outcome",
+    "Parameter",
+    "ParameterError",
     "PluginError",
     "Policy",
     "PolicyNotFound",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,9 @@ from caresq.assessment import PreparedContract
 from caresq.calendar import CalendarEvent
 from caresq.errors import CaresqError, ContractNotFound, PolicyNotFound
 from caresq.facts import Fact
+from caresq.fingerprint import contract_fingerprint
 from caresq.model import Assessment, Policy, Situation
+from caresq.parameters import Parameter
 from caresq.plugins import (
     LoadedPlugin,
     PluginInfo,
@@ -44,15 +47,19 @@ class Engine:
     """
 
     def __init__(self, plugins: Iterable[object | LoadedPlugin] = (), *,
-                 failures: Iterable[PluginInfo] = ()) -> None:
+                 failures: Iterable[PluginInfo] = (),
+                 parameters: Mapping[str, object] | None = None) -> None:
         loaded = [p if isinstance(p, LoadedPlugin) else LoadedPlugin(plugin_name(p), p)
                   for p in plugins]
+        self._loaded = tuple(loaded)
         self._manager = make_manager()
         register(self._manager, loaded)
         self._versions = {p.name: p.version for p in loaded}
         self._failures = tuple(failures)
-        #: Every policy, contract and fact declared, checked once.
-        self.catalogue: Catalogue = build_catalogue(self._manager)
+        #: Every policy, contract, fact and parameter declared, checked once, with the
+        #: parameter overrides in force (a ParameterError names a bad one).
+        self.catalogue: Catalogue = build_catalogue(self._manager, parameters)
+        self._fingerprints: dict[tuple[str, int], str] = {}
         self._reader = ProfileReader(self.catalogue.facts, self.catalogue.contract_ids)
         # Looked up per profile, so worked out once: the years, each contract's latest year,
         # and each contract made ready for the hot path (on first use).
@@ -63,10 +70,68 @@ class Engine:
             year: {} for year in self.catalogue.contracts}
 
     @classmethod
-    def default(cls) -> Engine:
-        """An engine with every installed plugin; plugins that fail to import are reported."""
+    def default(cls, parameters: Mapping[str, object] | None = None) -> Engine:
+        """An engine with every installed plugin; plugins that fail to import are reported.
+
+        :param parameters: overrides of policy parameters by id (see :meth:`parameters`),
+            e.g. ``{"fysio.max_waiting_days": 10}``; a value may be given as text
+            (``"0.20"``, ``"2023-10-15"``). A :class:`~caresq.ParameterError` names an unknown
+            id or a value of the wrong type.
+        """
         loaded, failures = load_entry_points()
-        return cls(loaded, failures=failures)
+        return cls(loaded, failures=failures, parameters=parameters)
+
+    def with_parameters(self, overrides: Mapping[str, object]) -> Engine:
+        """A new engine with ``overrides`` in force on top of this engine's own overrides.
+
+        This engine is never changed: the new one declares its own contracts and prepares them
+        once, so both can assess side by side (as :meth:`compare` does).
+        """
+        return Engine(self._loaded, failures=self._failures,
+                      parameters={**self.overrides, **overrides})
+
+    # -- parameters and fingerprints ------------------------------------------------------------
+
+    @property
+    def overrides(self) -> Mapping[str, object]:
+        """The parameter overrides in force (id -> checked value); empty for the plain policy."""
+        return MappingProxyType(dict(self.catalogue.overrides))
+
+    def parameters(self, care_type: str | None = None) -> list[Parameter]:
+        """Every policy parameter with its value in force, by policy, in declaration order.
+
+        :param care_type: only the parameters of this care type's policies; PolicyNotFound
+            when no plugin offers it.
+        """
+        policies = [policy for policy in self.catalogue.policies
+                    if care_type is None or policy.care_type == care_type]
+        if care_type is not None and not policies:
+            kinds = sorted({p.care_type for p in self.catalogue.policies})
+            raise PolicyNotFound(f"no plugin offers care type {care_type!r} "
+                                 f"(care types: {', '.join(kinds) or 'none'})",
+                                 self.catalogue.years)
+        return [parameter for policy in policies
+                for parameter in self.catalogue.parameters.get(policy, ())]
+
+    def policy_parameters(self, policy: Policy) -> tuple[Parameter, ...]:
+        """The parameters of one policy with their values in force."""
+        return tuple(self.catalogue.parameters.get(policy, ()))
+
+    def fingerprint(self, contract_id: str, year: int | None = None) -> str:
+        """The SHA-256 (hex) of everything that decides ``contract_id`` in ``year``.
+
+        Conditions (ids, kinds, citations, Dutch sentences, readings, rule shapes), the
+        contract's terms and variants, and the policy's parameter values in force, in one
+        canonical form: the same on every run, machine and hash seed, and different as soon
+        as any of it differs.
+        """
+        spec = self.contract(contract_id, year)
+        key = (spec.contract.id, spec.policy.contract_year)
+        known = self._fingerprints.get(key)
+        if known is None:
+            known = self._fingerprints[key] = contract_fingerprint(
+                spec, self.policy_parameters(spec.policy))
+        return known
 
     # -- what is registered ---------------------------------------------------------------------
 
@@ -115,7 +180,9 @@ class Engine:
     def calendar_events(self, care_type: str, year: int) -> list[CalendarEvent]:
         """The dated lines of one policy, as every plugin declares them, in date order."""
         policy = self.policy(care_type, year)
-        events = [event for batch in self._manager.hook.caresq_calendar_events(policy=policy)
+        values = self.catalogue.values(policy)
+        events = [event for batch in self._manager.hook.caresq_calendar_events(
+                      policy=policy, parameters=values)
                   for event in batch or ()]
         return sorted(events, key=lambda event: (event.span.first, event.span.last, event.key))
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 from caresq import Condition, Contract, Kind
 from caresq.rules import Holds
 from caresq_plugins.geboortezorg import facts, shared, two_year
+from caresq_plugins.geboortezorg import parameters as p
 from caresq_plugins.geboortezorg.policy import GEBOORTECENTRUM_REQUIREMENTS
 
 REQUIREMENT: Final = Kind.REQUIREMENT
@@ -15,7 +17,7 @@ GEBOORTECENTRUM: Final = Contract(
     "geboortezorg.geboortecentrum", "Eerstelijns geboortecentrum", two_year.terms)
 
 
-def conditions() -> tuple[Condition, ...]:
+def conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ...]:
     """Every condition of the geboortecentrum contract, in the order the policy lists them."""
     c = GEBOORTECENTRUM_REQUIREMENTS
     return (
@@ -32,7 +34,7 @@ def conditions() -> tuple[Condition, ...]:
                   Holds(facts.INDIVIDUAL_GUIDANCE)),
         shared.office_hours(c),
         shared.vecozo_claims(c),
-        *shared.digitalisering(),
+        *shared.digitalisering(values),
         shared.no_fraud_suspicion(),
         two_year.start_in_contract_year("geboortecentrum"),
     )

@@ -9,16 +9,19 @@ never invented.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 from caresq import Condition, Contract, Kind, Outcome
+from caresq.parameters import optional_integer
 from caresq.rules import Always, Holds
 from caresq_plugins.geboortezorg import facts, shared, two_year
+from caresq_plugins.geboortezorg import parameters as p
 from caresq_plugins.geboortezorg.policy import CHANGES, MAX_ULTRASOUNDS, PRENATALE_REQUIREMENTS
 
 REQUIREMENT: Final = Kind.REQUIREMENT
 #: The parameter's name, as SPEC §3 and §4 spell it.
-MAX_ULTRASOUNDS_PARAMETER: Final = "prenatale.max_diagnostic_ultrasounds"
+MAX_ULTRASOUNDS_PARAMETER: Final = p.MAX_DIAGNOSTIC_ULTRASOUNDS
 
 PRENATALE_SCREENING: Final = Contract(
     "geboortezorg.prenatale_screening", "Prenatale screening", two_year.terms)
@@ -59,7 +62,7 @@ KNOV_DROPPED_NOTE: Final = Condition(
             "applies to prenatale screening; no fact asks it")
 
 
-def conditions(max_diagnostic_ultrasounds: int | None = None) -> tuple[Condition, ...]:
+def conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ...]:
     """Every condition of the prenatale screening contract, in the order the policy lists them."""
     c = PRENATALE_REQUIREMENTS
     return (
@@ -80,9 +83,9 @@ def conditions(max_diagnostic_ultrasounds: int | None = None) -> tuple[Condition
         shared.perinatal_audit(c),
         shared.office_hours(c),
         shared.vecozo_claims(c),
-        *shared.digitalisering(),
+        *shared.digitalisering(values),
         shared.no_fraud_suspicion(),
         two_year.start_in_contract_year("prenatale_screening"),
         KNOV_DROPPED_NOTE,
-        max_ultrasounds_note(max_diagnostic_ultrasounds),
+        max_ultrasounds_note(optional_integer(values, MAX_ULTRASOUNDS_PARAMETER)),
     )

@@ -7,20 +7,25 @@ was made (SPEC §8.3). The phone, VECOZO and digitalisation conditions do not ap
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Final
 
+from attrs import frozen
+
 from caresq import Condition, Contract, DeadlineCheck, Kind, Offer, Outcome, Situation
 from caresq.calendar import Deadline, Period, within_months
+from caresq.parameters import integer
 from caresq.procedure import check_deadline
 from caresq.rules import Always, OnOrBefore, WithinMonthsAfter
 from caresq_plugins.geboortezorg import facts, shared
+from caresq_plugins.geboortezorg import parameters as p
 from caresq_plugins.geboortezorg.policy import CONTRACT_YEAR, TOESLAG
 
 #: "... nemen wij deze afspraken in 2024 in beginsel over": the 2024 calendar year.
 PERIOD: Final = Period.calendar_year(CONTRACT_YEAR)
 #: "Graag ontvangen wij binnen een maand, nadat de afspraken ... zijn gemaakt, ..."
-SEND_WITHIN_MONTHS: Final = 1
+SEND_WITHIN_MONTHS: Final = integer(p.DEFAULTS, p.TOESLAG_SEND_WITHIN_MONTHS)
 
 TAKE_OVER_TEXT: Final = (
     "Op het moment dat u met uw preferente zorgverzekeraar aanvullende afspraken heeft gemaakt "
@@ -32,31 +37,43 @@ SEND_TEXT: Final = (
 TEMPORARY_TEXT: Final = "Caresq gaat ervan uit dat deze toeslag van tijdelijke aard is."
 
 
-def send_deadline(agreed_on: date) -> Deadline:
+def send_deadline(agreed_on: date, months: int = SEND_WITHIN_MONTHS) -> Deadline:
     """The last day the agreement of ``agreed_on`` can reach Caresq (month-end clips)."""
-    return Deadline("send agreement", within_months(agreed_on, SEND_WITHIN_MONTHS), TOESLAG,
-                    SEND_TEXT)
+    return Deadline("send agreement", within_months(agreed_on, months), TOESLAG, SEND_TEXT)
 
 
-def terms(situation: Situation) -> Offer:
+@frozen
+class Terms:
     """The toeslag runs for 2024 on its own facts; the sending deadline is listed once known."""
-    agreed_on = situation.facts.get(facts.PREFERRED_INSURER_AGREEMENT_ON.id)
-    sent_on = situation.facts.get(facts.SENT_TO_CARESQ_ON.id)
-    deadlines: tuple[DeadlineCheck, ...] = ()
-    if isinstance(agreed_on, date):
-        done = sent_on if isinstance(sent_on, date) else None
-        deadlines = (check_deadline(send_deadline(agreed_on), done, situation.on),)
-    return Offer("agreement with the preferred insurer", PERIOD, None, TOESLAG, TAKE_OVER_TEXT,
-                 deadlines)
+
+    #: Months after the agreement by which it must reach Caresq.
+    months: int
+
+    def __call__(self, situation: Situation) -> Offer:
+        agreed_on = situation.facts.get(facts.PREFERRED_INSURER_AGREEMENT_ON.id)
+        sent_on = situation.facts.get(facts.SENT_TO_CARESQ_ON.id)
+        deadlines: tuple[DeadlineCheck, ...] = ()
+        if isinstance(agreed_on, date):
+            done = sent_on if isinstance(sent_on, date) else None
+            deadlines = (check_deadline(send_deadline(agreed_on, self.months), done,
+                                        situation.on),)
+        return Offer("agreement with the preferred insurer", PERIOD, None, TOESLAG,
+                     TAKE_OVER_TEXT, deadlines)
 
 
-TOESLAG_BEREIKBAARHEID: Final = Contract(
-    "geboortezorg.toeslag_bereikbaarheid", "Toeslag verminderde bereikbaarheid en beschikbaarheid",
-    terms)
+def contract(values: Mapping[str, object]) -> Contract:
+    """The toeslag with the sending window in force."""
+    return Contract("geboortezorg.toeslag_bereikbaarheid",
+                    "Toeslag verminderde bereikbaarheid en beschikbaarheid",
+                    Terms(integer(values, p.TOESLAG_SEND_WITHIN_MONTHS)))
 
 
-def conditions() -> tuple[Condition, ...]:
+TOESLAG_BEREIKBAARHEID: Final = contract(p.DEFAULTS)
+
+
+def conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ...]:
     """The toeslag's conditions: the agreement, sent in time; fraud; a note that it is temporary."""
+    months = integer(values, p.TOESLAG_SEND_WITHIN_MONTHS)
     return (
         Condition(facts.PREFERRED_INSURER_AGREEMENT_ON.id, Kind.REQUIREMENT, TOESLAG,
                   TAKE_OVER_TEXT,
@@ -68,7 +85,7 @@ def conditions() -> tuple[Condition, ...]:
         Condition("toeslag_bereikbaarheid.sent_within_one_month", Kind.REQUIREMENT, TOESLAG,
                   SEND_TEXT,
                   WithinMonthsAfter(facts.SENT_TO_CARESQ_ON, facts.PREFERRED_INSURER_AGREEMENT_ON,
-                                    SEND_WITHIN_MONTHS),
+                                    months),
                   reading="'binnen een maand' is inclusive and clips at the month's end: an "
                           "agreement of 31 January 2024 is due by 29 February 2024; a later "
                           "sending refuses the toeslag (SPEC §6, §8.3)"),

@@ -6,12 +6,14 @@ not applicable when it does not, unknown while we do not know.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 from caresq import Condition, Contract, Kind
 from caresq.common import EMERGENCY_PHONE_HOURS
 from caresq.rules import Holds, given
 from caresq_plugins.geboortezorg import facts, shared, two_year
+from caresq_plugins.geboortezorg import parameters as p
 from caresq_plugins.geboortezorg.policy import VERLOSKUNDE_REQUIREMENTS
 
 REQUIREMENT: Final = Kind.REQUIREMENT
@@ -24,7 +26,7 @@ CTG_STANDARD: Final = (
 ONLY_WHEN: Final = "binds only a practice that {work} (SPEC §4): not applicable otherwise"
 
 
-def conditions() -> tuple[Condition, ...]:
+def conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ...]:
     """Every condition of the verloskunde contract, in the order the policy lists them."""
     c = VERLOSKUNDE_REQUIREMENTS
     return (
@@ -72,7 +74,7 @@ def conditions() -> tuple[Condition, ...]:
             "Daarnaast is de zorgaanbieder 24 uur per dag, 7 dagen in de week telefonisch "
             "bereikbaar voor spoedgevallen;"),
         shared.vecozo_claims(c),
-        *shared.digitalisering(),
+        *shared.digitalisering(values),
         shared.no_fraud_suspicion(),
         two_year.start_in_contract_year("verloskunde"),
     )
