@@ -14,11 +14,12 @@ from zoneinfo import ZoneInfo
 
 from caresq.assessment import PreparedContract
 from caresq.calendar import CalendarEvent
+from caresq.compare import Comparison, Line, compare_in_processes, compare_profiles
 from caresq.errors import CaresqError, ContractNotFound, PolicyNotFound
 from caresq.facts import Fact
 from caresq.fingerprint import contract_fingerprint
 from caresq.model import Assessment, Policy, Situation
-from caresq.parameters import Parameter
+from caresq.parameters import Parameter, show
 from caresq.plugins import (
     LoadedPlugin,
     PluginInfo,
@@ -60,6 +61,8 @@ class Engine:
         #: parameter overrides in force (a ParameterError names a bad one).
         self.catalogue: Catalogue = build_catalogue(self._manager, parameters)
         self._fingerprints: dict[tuple[str, int], str] = {}
+        #: Whether the plugins are the installed ones (so a worker process can rebuild it).
+        self._installed = False
         self._reader = ProfileReader(self.catalogue.facts, self.catalogue.contract_ids)
         # Looked up per profile, so worked out once: the years, each contract's latest year,
         # and each contract made ready for the hot path (on first use).
@@ -79,7 +82,9 @@ class Engine:
             id or a value of the wrong type.
         """
         loaded, failures = load_entry_points()
-        return cls(loaded, failures=failures, parameters=parameters)
+        engine = cls(loaded, failures=failures, parameters=parameters)
+        engine._installed = True
+        return engine
 
     def with_parameters(self, overrides: Mapping[str, object]) -> Engine:
         """A new engine with ``overrides`` in force on top of this engine's own overrides.
@@ -87,8 +92,10 @@ class Engine:
         This engine is never changed: the new one declares its own contracts and prepares them
         once, so both can assess side by side (as :meth:`compare` does).
         """
-        return Engine(self._loaded, failures=self._failures,
-                      parameters={**self.overrides, **overrides})
+        engine = Engine(self._loaded, failures=self._failures,
+                        parameters={**self.overrides, **overrides})
+        engine._installed = self._installed
+        return engine
 
     # -- parameters and fingerprints ------------------------------------------------------------
 
@@ -246,6 +253,50 @@ class Engine:
                 yield self.assess(checked, on, year)
             except CaresqError as error:
                 yield error
+
+    # -- what-if ------------------------------------------------------------------------------
+
+    def compare(self, lines: Iterable[Line], changed: Engine, on: date | None = None,
+                year: int | None = None, changed_year: int | None = None,
+                jobs: int = 1) -> Comparison:
+        """Assess every line under this engine and under ``changed``, in one streaming pass.
+
+        ``lines`` are profiles (mappings) or their JSON text (a JSONL file's lines). The
+        :class:`~caresq.compare.Comparison` counts the profiles and bad lines, the status and
+        variant transitions, how many results got better or worse, which conditions' outcomes
+        changed in the changed results, and lists the changed results::
+
+            change = engine.with_parameters({"fysio.max_waiting_days": 15})
+            report = engine.compare(open("round.jsonl", "rb"), change).to_json()
+
+        :param changed: the engine of the change, e.g. :meth:`with_parameters`, or this one
+            with ``changed_year`` to compare contract years.
+        :param year: the baseline's contract year; ``changed_year`` the change's (default:
+            ``year``).
+        :param jobs: worker processes; above 1 both engines must come from
+            :meth:`default` (each worker builds them again from their overrides).
+        """
+        on = on or today()
+        if jobs > 1:
+            if not (self._installed and changed._installed):
+                raise CaresqError("comparing in worker processes needs engines of the installed "
+                                  "plugins (Engine.default)")
+            tally = compare_in_processes(Engine.default, self.overrides, changed.overrides,
+                                         lines, on, year, changed_year, jobs)
+        else:
+            tally = compare_profiles(self, changed, lines, on, year, changed_year)
+        tally.scenario = self._scenario(changed, on, year, changed_year)
+        return tally
+
+    def _scenario(self, changed: Engine, on: date, year: int | None,
+                  changed_year: int | None) -> dict[str, object]:
+        mine = {p.id: p.value for p in self.parameters()}
+        theirs = {p.id: p.value for p in changed.parameters()}
+        differ = {pid: {"before": show(mine.get(pid)), "after": show(theirs.get(pid))}
+                  for pid in sorted({*mine, *theirs}) if mine.get(pid) != theirs.get(pid)}
+        return {"on": on.isoformat(), "year": year,
+                "changed_year": year if changed_year is None else changed_year,
+                "parameters": differ}
 
     def _prepare(self, year: int, contract_id: str) -> PreparedContract:
         prepared = PreparedContract(self.catalogue.contracts[year][contract_id])

@@ -15,7 +15,7 @@ import os
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from datetime import date
 from itertools import islice
@@ -27,6 +27,7 @@ from caresq.cli._common import EXIT_BAD_RECORDS, EXIT_OK, UsageError
 from caresq.engine import Engine, today
 from caresq.errors import CaresqError, ProfileError
 from caresq.model import Assessment
+from caresq.records import make_record
 from caresq.render import assessment_json_line
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class _Chunk:
 
 
 def _assess_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: date,
-                  year: int | None) -> _Chunk:
+                  year: int | None, record: bool = False) -> _Chunk:
     """Assess ``lines`` (numbered from ``first``) into one output line each."""
     out: list[bytes] = []
     statuses: Counter[tuple[str, str]] = Counter()
@@ -68,7 +69,10 @@ def _assess_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: 
     for number, item in enumerate(engine.assess_many(texts, on, year), start=first):
         if isinstance(item, Assessment):
             statuses.update([(result.contract, result.status.value) for result in item.results])
-            out.append(assessment_json_line(item))
+            line = assessment_json_line(item)
+            if record:  # the same line with the decision record as its last key
+                line = _with_record(engine, item, texts[number - first], line)
+            out.append(line)
         else:
             bad.append(number)
             # A lone surrogate (from a "\ud800" escape in the input) cannot be UTF-8; written
@@ -78,6 +82,12 @@ def _assess_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: 
     out.append(b"")
     return _Chunk(b"\n".join(out), len(lines), statuses, tuple(bad[:_SHOWN_BAD_LINES]),
                   len(bad))
+
+
+def _with_record(engine: Engine, assessment: Assessment, text: str | bytes,
+                 line: bytes) -> bytes:
+    entry = json.dumps(make_record(engine, assessment, json.loads(text)), ensure_ascii=False)
+    return line[:-1] + b', "record": ' + entry.encode("utf-8", "backslashreplace") + b"}"
 
 
 def _decoded(line: str | bytes) -> str | bytes:
@@ -107,35 +117,38 @@ def _chunks(source: Iterable[str | bytes]) -> Iterator[tuple[int, list[str | byt
 
 
 def _assess_here(engine: Engine, chunks: Iterable[tuple[int, list[str | bytes]]], on: date,
-                 year: int | None) -> Iterator[_Chunk]:
+                 year: int | None, record: bool = False) -> Iterator[_Chunk]:
     for first, lines in chunks:
-        yield _assess_chunk(engine, first, lines, on, year)
+        yield _assess_chunk(engine, first, lines, on, year, record)
 
 
 #: The engine of a worker process, built once by :func:`_start_worker`.
 _worker_engine: Engine | None = None
 
 
-def _start_worker() -> None:
+def _start_worker(overrides: Mapping[str, object]) -> None:
     global _worker_engine
-    _worker_engine = Engine.default()
+    _worker_engine = Engine.default(parameters=overrides)
 
 
 def _assess_in_worker(first: int, lines: list[str | bytes], on: date,
-                      year: int | None) -> _Chunk:
+                      year: int | None, record: bool) -> _Chunk:
     assert _worker_engine is not None, "the pool's initializer builds the engine"
-    return _assess_chunk(_worker_engine, first, lines, on, year)
+    return _assess_chunk(_worker_engine, first, lines, on, year, record)
 
 
 def _assess_in_workers(jobs: int, chunks: Iterable[tuple[int, list[str | bytes]]], on: date,
-                       year: int | None) -> Iterator[_Chunk]:
-    """Like :func:`_assess_here`, in ``jobs`` processes, each with its own default engine."""
+                       year: int | None, overrides: Mapping[str, object] | None = None,
+                       record: bool = False) -> Iterator[_Chunk]:
+    """Like :func:`_assess_here`, in ``jobs`` processes, each with its own default engine
+    (with the same parameter overrides)."""
     from concurrent.futures import ProcessPoolExecutor  # costs 30 ms to import: only for --jobs
 
-    with ProcessPoolExecutor(jobs, initializer=_start_worker) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_start_worker,
+                             initargs=(dict(overrides or {}),)) as pool:
         pending: deque[Future[_Chunk]] = deque()
         for first, lines in chunks:
-            pending.append(pool.submit(_assess_in_worker, first, lines, on, year))
+            pending.append(pool.submit(_assess_in_worker, first, lines, on, year, record))
             if len(pending) >= _AHEAD_PER_JOB * jobs:
                 yield pending.popleft().result()
         while pending:
@@ -184,8 +197,10 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
         source = _batch_source(args.batch, stack)
         write = _batch_target(args.output, stack)
         chunks = _chunks(source)
-        results = (_assess_here(engine, chunks, on, args.year) if args.jobs == 1
-                   else _assess_in_workers(args.jobs, chunks, on, args.year))
+        record = bool(getattr(args, "record", False))
+        results = (_assess_here(engine, chunks, on, args.year, record) if args.jobs == 1
+                   else _assess_in_workers(args.jobs, chunks, on, args.year, engine.overrides,
+                                           record))
         for chunk in results:
             write(chunk.data)
             tally.add(chunk)
