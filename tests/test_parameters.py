@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import caresq
 from caresq.cli import main
@@ -229,3 +231,18 @@ def test_batch_with_set_in_worker_processes(tmp_path: Path) -> None:
         outputs.append(target.read_text(encoding="utf-8"))
     assert outputs[0] == outputs[1]
     assert "zzp share 0.18 is at most 0.2" in outputs[0]
+
+
+@settings(max_examples=25)
+@given(limit=st.floats(0, 1), share=st.floats(0, 1))
+def test_the_factor_follows_any_maximum_in_force_and_the_baseline_stays(
+        engine: caresq.Engine, limit: float, share: float) -> None:
+    profile = kraamzorg(**{"kraamzorg.zzp_share": share})
+    before = engine.assess(profile, on=date(2023, 10, 20))
+    changed = engine.with_parameters({"kraamzorg.max_zzp_share": limit})
+    met = finding(changed.assess(profile, on=date(2023, 10, 20)),
+                  "kraamzorg.zzp_share").outcome is caresq.Outcome.MET
+    assert met == (share <= limit)
+    assert engine.assess(profile, on=date(2023, 10, 20)) == before
+    assert (changed.fingerprint("geboortezorg.kraamzorg")
+            == engine.fingerprint("geboortezorg.kraamzorg")) == (limit == 0.15)

@@ -21,7 +21,7 @@ TEXT_CHANGES: Final = 20
 
 
 def title(comparison: Comparison) -> str:
-    """What was changed, in one line: "kraamzorg.max_zzp_share 0.15 -> 0.2"."""
+    """What was changed, in one line: "fysio.max_waiting_days 10 -> 15"."""
     scenario = comparison.scenario
     parts = [f"{pid} {values['before']} -> {values['after']}"
              for pid, values in scenario.get("parameters", {}).items()]

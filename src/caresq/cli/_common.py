@@ -47,7 +47,7 @@ def set_argument(text: str) -> tuple[str, str]:
     parameter, equals, value = text.partition("=")
     if not equals or not parameter.strip():
         raise argparse.ArgumentTypeError(f"{text!r} is not ID=VALUE "
-                                         "(e.g. kraamzorg.max_zzp_share=0.20)")
+                                         "(e.g. fysio.max_share=0.20)")
     return parameter.strip(), value.strip()
 
 

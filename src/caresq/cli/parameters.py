@@ -17,8 +17,9 @@ def add_parser(commands: Any) -> None:
         "parameters", help="the policy parameters (thresholds, deadlines) and their values",
         description="List every policy parameter with its value in force, where it stands in "
                     "the policy and the Dutch sentence it comes from. Example: caresq "
-                    "parameters --care-type zbc --set zbc.mobility_plan_min_fte=150")
-    parser.add_argument("--care-type", metavar="K", help="only this care type, e.g. zbc")
+                    "parameters --care-type fysio --set fysio.max_share=0.20 (see "
+                    "'caresq plugins' for the care types)")
+    parser.add_argument("--care-type", metavar="K", help="only this care type (the prefix of its contract ids)")
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="text (default) or json (a list of objects)")
     add_set_argument(parser)
