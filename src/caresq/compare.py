@@ -235,7 +235,7 @@ def direction(old: Result, new: Result, old_variants: Sequence[str],
     """+1 when ``new`` is better than ``old``, -1 when worse, 0 when neither.
 
     The status decides first (ineligible < incomplete < review < eligible); at the same status
-    the variant does, by its place in the contract's variants (variants are declared worst first, e.g. E < ... < A).
+    the variant does, by its place in the contract's variants (declared worst first: E < ... < A).
     """
     old_rank, new_rank = _STATUS_RANK[old.status], _STATUS_RANK[new.status]
     if old_rank != new_rank:

@@ -19,7 +19,8 @@ def add_parser(commands: Any) -> None:
                     "the policy and the Dutch sentence it comes from. Example: caresq "
                     "parameters --care-type fysio --set fysio.max_share=0.20 (see "
                     "'caresq plugins' for the care types)")
-    parser.add_argument("--care-type", metavar="K", help="only this care type (the prefix of its contract ids)")
+    parser.add_argument("--care-type", metavar="K",
+                        help="only this care type (the prefix of its contract ids)")
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="text (default) or json (a list of objects)")
     add_set_argument(parser)
