@@ -246,3 +246,24 @@ def test_the_html_report_renders_in_a_browser(batch_file: Path, tmp_path: Path,
         assert page.locator("#conditions").get_by_text("kraamzorg.indicator_18").count() == 1
         assert page.locator("#changes tr").count() == report["changed"] + 1
         assert page.locator("#changes").get_by_text("worse").count() == report["changed"]
+
+
+def test_compare_years_on_the_command_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(caresq.Engine, "default",
+                        classmethod(lambda cls, parameters=None: cls(plugins=[yearly],
+                                                                     parameters=parameters)))
+    source = tmp_path / "wijk.jsonl"
+    source.write_text("\n".join(json.dumps(
+        {"agb_code": "12345678", "applications": [{"contract": "wijk.basis"}],
+         "facts": {"wijk.registered": True, "wijk.client_score": score}})
+        for score in (0.65, 0.75)) + "\n", encoding="utf-8")
+    assert _run(["compare", "--batch", str(source), "--year", "2031", "--against", "2030",
+                 "--on", "2030-03-01", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["changed"] == report["better"] == 1
+    assert report["changes"][0]["line"] == 2
+    assert report["scenario"]["year"] == 2030
+    assert report["scenario"]["changed_year"] == 2031
+    assert report["scenario"]["parameters"] == {
+        "wijk.min_client_score": {"before": "0.8", "after": "0.7"}}

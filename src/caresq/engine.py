@@ -290,13 +290,18 @@ class Engine:
 
     def _scenario(self, changed: Engine, on: date, year: int | None,
                   changed_year: int | None) -> dict[str, object]:
-        mine = {p.id: p.value for p in self.parameters()}
-        theirs = {p.id: p.value for p in changed.parameters()}
+        after_year = year if changed_year is None else changed_year
+        mine, theirs = self._values_in(year), changed._values_in(after_year)
         differ = {pid: {"before": show(mine.get(pid)), "after": show(theirs.get(pid))}
                   for pid in sorted({*mine, *theirs}) if mine.get(pid) != theirs.get(pid)}
-        return {"on": on.isoformat(), "year": year,
-                "changed_year": year if changed_year is None else changed_year,
+        return {"on": on.isoformat(), "year": year, "changed_year": after_year,
                 "parameters": differ}
+
+    def _values_in(self, year: int | None) -> dict[str, object]:
+        """The parameter values in force of the policies of ``year`` (None: of every year)."""
+        return {parameter.id: parameter.value for policy in self.catalogue.policies
+                if year in (None, policy.contract_year)
+                for parameter in self.policy_parameters(policy)}
 
     def _prepare(self, year: int, contract_id: str) -> PreparedContract:
         prepared = PreparedContract(self.catalogue.contracts[year][contract_id])
