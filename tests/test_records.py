@@ -157,3 +157,20 @@ def test_record_needs_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as ended:
         main(["assess", EXAMPLE, "--record"])
     assert ended.value.code == 2
+
+
+def test_recorded_batches_are_the_same_in_worker_processes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))
+    source = tmp_path / "in.jsonl"
+    source.write_text((json.dumps(profile) + "\n") * 3, encoding="utf-8")
+    outputs = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"out{jobs}.jsonl"
+        assert main(["assess", "--batch", str(source), "--output", str(target), "--on", ON,
+                     "--record", "--jobs", jobs, "--set", "kraamzorg.max_zzp_share=0.2"]) == 0
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    code, out = _replay(tmp_path / "out2.jsonl", capsys)
+    assert code == 0
+    assert "reproduced: 3" in out
