@@ -25,13 +25,13 @@ import difflib
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from datetime import date
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 from attrs import evolve, frozen
 
 from caresq.errors import CaresqError, PluginError
 from caresq.facts import parse_date, show_value
-from caresq.model import Citation
+from caresq.model import Citation, Policy
 
 #: The types a parameter can have: a fraction in [0, 1], any finite number, a non-negative
 #: whole number, a calendar date.
@@ -143,6 +143,24 @@ def show_fraction(value: float) -> str:
     """A fraction with at least two decimals, as readings quote a percentage: 0.10, 0.125."""
     two = f"{value:.2f}"
     return two if float(two) == value else f"{value:g}"
+
+
+def parameter_to_json(parameter: Parameter, policy: Policy | None = None,
+                      overridden: bool = False) -> dict[str, Any]:
+    """The JSON form of a parameter (what ``caresq parameters --format json`` lists)."""
+    value = parameter.value
+    data: dict[str, Any] = {
+        "id": parameter.id, "type": parameter.type,
+        "value": value.isoformat() if isinstance(value, date) else value,
+        "label": parameter.label,
+        "citation": {"document": parameter.citation.document,
+                     "chapter": parameter.citation.chapter,
+                     "section": parameter.citation.section},
+        "text": parameter.text, "reading": parameter.reading, "overridden": overridden}
+    if policy is not None:
+        data["policy"] = {"care_type": policy.care_type, "contract_year": policy.contract_year,
+                          "document": policy.document}
+    return data
 
 
 # -- reading values in a plugin ------------------------------------------------------------------

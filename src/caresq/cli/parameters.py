@@ -7,7 +7,7 @@ from typing import Any
 
 from caresq.cli._common import EXIT_OK, add_set_argument, engine_with_sets, print_json
 from caresq.engine import Engine
-from caresq.parameters import Parameter, show
+from caresq.parameters import parameter_to_json, show
 from caresq.text import escape_control
 
 
@@ -37,10 +37,8 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     if args.care_type is not None and not rows:
         engine.parameters(args.care_type)  # raises PolicyNotFound naming the care types
     if args.format == "json":
-        print_json([{**_json(parameter), "overridden": parameter.id in overridden,
-                     "policy": {"care_type": policy.care_type,
-                                "contract_year": policy.contract_year,
-                                "document": policy.document}} for policy, parameter in rows])
+        print_json([parameter_to_json(parameter, policy, parameter.id in overridden)
+                    for policy, parameter in rows])
         return EXIT_OK
     shown = None
     for policy, parameter in rows:
@@ -54,14 +52,3 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
             f"      \"{parameter.text}\"" + (f"\n      reading: {parameter.reading}"
                                             if parameter.reading else "")))
     return EXIT_OK
-
-
-def _json(parameter: Parameter) -> dict[str, Any]:
-    value = parameter.value
-    return {"id": parameter.id, "type": parameter.type,
-            "value": value.isoformat() if hasattr(value, "isoformat") else value,
-            "label": parameter.label,
-            "citation": {"document": parameter.citation.document,
-                         "chapter": parameter.citation.chapter,
-                         "section": parameter.citation.section},
-            "text": parameter.text, "reading": parameter.reading}
