@@ -71,7 +71,8 @@ class Change:
     """One result whose status or variant differs between the baseline and the change."""
 
     line: int
-    agb_code: str
+    #: ``None`` when the profile does not give it.
+    agb_code: str | None
     name: str | None
     contract: str
     before: Side

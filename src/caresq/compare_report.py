@@ -63,7 +63,8 @@ def render_text(comparison: Comparison) -> str:
         lines.append("changes" + (f" (first {TEXT_CHANGES}):" if comparison.changed > TEXT_CHANGES
                                   else ":"))
         for change in comparison.changes[:TEXT_CHANGES]:
-            lines.append(f"  line {change.line} {change.agb_code} {change.contract}: "
+            lines.append(f"  line {change.line} {change.agb_code or '(no AGB code)'} "
+                         f"{change.contract}: "
                          f"{_side(change, False)} -> {_side(change, True)}"
                          + (f" ({_direction(change)})" if change.direction else ""))
     for line, why in comparison.bad:
@@ -89,7 +90,7 @@ def render_csv(comparison: Comparison) -> str:
     writer.writerow(CSV_COLUMNS)
     for change in comparison.changes:
         writer.writerow([
-            change.line, change.agb_code, change.name or "", change.contract,
+            change.line, change.agb_code or "", change.name or "", change.contract,
             change.before.status.value, change.before.variant or "",
             change.after.status.value, change.after.variant or "", _direction(change),
             "; ".join(f"{condition} {moved}" for condition, moved in change.conditions)])

@@ -13,7 +13,7 @@ A configured :class:`GeboortezorgPlugin` (``GeboortezorgPlugin(max_diagnostic_ul
 declares its own value for the one parameter the text leaves open.
 
 Contracts: verloskunde, toeslag_bereikbaarheid, prenatale_screening, kraamzorg, ligdagen,
-geboortecentrum, integrale_geboortezorg (SPEC §2).
+geboortecentrum, integrale_geboortezorg.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from caresq_plugins.geboortezorg.policy import POLICY
 
 __all__ = ["CONTRACTS", "PLUGIN", "GeboortezorgPlugin"]
 
-#: Every contract of the policy, in the order of SPEC §2.
+#: Every contract of the policy, in the order the policy presents them.
 CONTRACTS: Final = (
     verloskunde.VERLOSKUNDE,
     toeslag.TOESLAG_BEREIKBAARHEID,

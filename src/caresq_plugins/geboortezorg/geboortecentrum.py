@@ -7,7 +7,7 @@ from typing import Final
 
 from caresq import Condition, Contract, Kind
 from caresq.rules import Holds
-from caresq_plugins.geboortezorg import facts, shared, two_year
+from caresq_plugins.geboortezorg import facts, shared, themes, two_year
 from caresq_plugins.geboortezorg import parameters as p
 from caresq_plugins.geboortezorg.policy import GEBOORTECENTRUM_REQUIREMENTS
 
@@ -37,4 +37,5 @@ def conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ..
         *shared.digitalisering(values),
         shared.no_fraud_suspicion(),
         two_year.start_in_contract_year("geboortecentrum"),
+        *themes.general_expectations(),
     )

@@ -2,7 +2,7 @@
 
 The randvoorwaarden of hfst. 3, the quality requirements of the mono-disciplinary contracts, and
 the registration of hfst. 4 with its seven documents. Tariffs are negotiated ("Samen met u gaan
-wij op zoek naar passende tarieven"), so a complete, timely IGO is ``review`` (SPEC §8.4).
+wij op zoek naar passende tarieven"), so a complete, timely IGO is ``review`` (R8.4).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from caresq.calendar import Deadline, Period, english_date
 from caresq.parameters import day
 from caresq.procedure import DoneBy, check_deadline, submitted_on
 from caresq.rules import Complete, Holds, IncludesAll
-from caresq_plugins.geboortezorg import facts, shared
+from caresq_plugins.geboortezorg import facts, shared, themes
 from caresq_plugins.geboortezorg import parameters as p
 from caresq_plugins.geboortezorg.policy import (
     CONTRACT_YEAR,
@@ -64,8 +64,8 @@ class Terms:
                                       situation.on)
         return Offer("registration", PERIOD,
                      "integral tariffs are negotiated with the region: Caresq judges the offer "
-                     "(SPEC §8.4)",
-                     KRAAMZORG_PROCEDURE, f"{ONE_YEAR_TEXT} {TARIFF_TEXT}", (registration,))
+                     "(R8.4)",
+                     KRAAMZORG_PROCEDURE, f"{ONE_YEAR_TEXT} [...] {TARIFF_TEXT}", (registration,))
 
 
 def contract(values: Mapping[str, object]) -> Contract:
@@ -104,7 +104,7 @@ def conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ..
                   "Van toepassing op integrale geboortezorg zijn ook de kwaliteitseisen zoals "
                   "hierboven omschreven onder kraamzorg, verloskundige zorg en prenatale "
                   "screening en geboortecentra.", Holds(facts.IGO_MEMBERS_QUALITY),
-                  reading="asked as one statement about the IGO's members; their own contracts "
+                  reading="G4: asked as one statement about the IGO's members; their own contracts "
                           "check the individual requirements"),
         *shared.digitalisering(values),
         shared.no_fraud_suspicion(),
@@ -112,12 +112,14 @@ def conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ..
                   REGISTRATION_TEXT,
                   DoneBy(deadline, submitted_on, "registered",
                          "too late to contract integral funding for 2024"),
-                  reading=f"a registration after {english_date(deadline.due)} is refused; "
-                          "without a date the deadline is open (SPEC §8.4, §8.6)"),
+                  reading=f"R8.4: a registration after {english_date(deadline.due)} is "
+                          "refused. R8.6: without a date the deadline is open until it has "
+                          "passed, then unknown"),
         Condition(facts.IGO_DOCUMENTS.id, PROCEDURE, IGO_PROCEDURE, DOCUMENTS_TEXT,
                   Complete(facts.IGO_DOCUMENTS, facts.IGO_DOCUMENT_CHOICES,
                            "the process starts once the complete request is in"),
-                  reading="the seven documents listed under this sentence; a list that misses "
-                          "one leaves the request incomplete, not refused: 'Inkoopproces start "
-                          "nadat wij uw complete aanvraag hebben ontvangen' (hfst. 5, SPEC §8.4)"),
+                  reading="R8.4: the seven documents listed under this sentence; a list that "
+                          "misses one leaves the request incomplete, not refused: 'Inkoopproces "
+                          "start nadat wij uw complete aanvraag hebben ontvangen' (hfst. 5)"),
+        *themes.general_expectations(),
     )

@@ -8,14 +8,13 @@ from typing import Final
 
 from attrs import frozen
 
-from caresq import Condition, Contract, Kind, Offer, Outcome, Situation
+from caresq import Condition, Contract, DeadlineCheck, Kind, Offer, Outcome, Situation
 from caresq.calendar import Deadline, Period, english_date, late_start
-from caresq.common import EMERGENCY_PHONE_HOURS, VECOZO_CERTIFICATES
+from caresq.common import VECOZO_CERTIFICATES
 from caresq.parameters import day, number, show_fraction
-from caresq.procedure import DoneBy, check_deadline, signed_on
-from caresq.rules import AgbPrefix, Always, AtLeast, AtMost, Covers, Holds, OneOf, given
-from caresq.schedule import ALWAYS
-from caresq_plugins.geboortezorg import facts, shared, two_year
+from caresq.procedure import DoneBy, check_deadline, signed_on, submitted_on
+from caresq.rules import AgbPrefix, Always, AtLeast, AtMost, Holds, OneOf, given
+from caresq_plugins.geboortezorg import facts, shared, themes, two_year
 from caresq_plugins.geboortezorg import parameters as p
 from caresq_plugins.geboortezorg.policy import (
     KRAAMZORG_FACTORS,
@@ -65,8 +64,8 @@ LATE_REVIEW_TEXT: Final = (
 
 def late_reading(questionnaire: Deadline) -> str:
     """The reading for a questionnaire after ``questionnaire``'s day, with the date in force."""
-    return (f"a questionnaire confirmed after {english_date(questionnaire.due)} is not refused: "
-            "it follows 'Geen aanbod ontvangen' (SPEC §8.3)")
+    return (f"R8.3: a questionnaire confirmed after {english_date(questionnaire.due)} is not "
+            "refused: it follows 'Geen aanbod ontvangen'")
 
 
 @frozen
@@ -78,22 +77,48 @@ class Terms:
 
     def is_late(self, situation: Situation) -> bool:
         """Whether the questionnaire was confirmed after its deadline."""
+        # A stated late questionnaire keeps the late route, existing_contract or not (R8.9).
         submitted = situation.application.submitted_on
         return submitted is not None and submitted > self.questionnaire.due
 
+    def holds_contract(self, situation: Situation) -> bool:
+        """existing_contract, standing in for the dates the profile does not give (R8.9)."""
+        return situation.application.existing_contract and not self.is_late(situation)
+
     def signing_exemption(self, situation: Situation) -> str | None:
         """Why the signing deadline does not bind this application; None when it does."""
-        if situation.application.existing_contract:
-            return "the provider already holds the 2024-2025 contract"
         if self.is_late(situation):
             return ("a late request is not an offer of the regular round; its deadline does "
                     "not bind it")
+        if self.holds_contract(situation) and situation.application.signed_on is None:
+            return ("the provider already holds the 2024-2025 contract and states no signing "
+                    "date")
         return None
+
+    def questionnaire_exemption(self, situation: Situation) -> str | None:
+        """Why the questionnaire deadline does not bind this application; None when it does."""
+        if self.is_late(situation):
+            return (f"confirmed on {situation.application.submitted_on}, after "
+                    f"{english_date(self.questionnaire.due)}: not refused, the request follows "
+                    "'Geen aanbod ontvangen' (R8.3)")
+        if self.holds_contract(situation) and situation.application.submitted_on is None:
+            return ("the provider already holds the 2024-2025 contract and states no "
+                    "questionnaire date")
+        return None
+
+    def stated_deadlines(self, situation: Situation) -> tuple[DeadlineCheck, ...]:
+        """For a contract holder, the deadlines of the dates the profile does state (R8.9)."""
+        application = situation.application
+        stated = ((self.questionnaire, application.submitted_on),
+                  (self.signing, application.signed_on))
+        return tuple(check_deadline(deadline, done, situation.on)
+                     for deadline, done in stated if done is not None)
 
     def __call__(self, situation: Situation) -> Offer:
         application = situation.application
-        if application.existing_contract:
-            return Offer("existing contract", PERIOD, None, KRAAMZORG_PROCEDURE, TWO_YEAR_TEXT)
+        if self.holds_contract(situation):
+            return Offer("existing contract", PERIOD, None, KRAAMZORG_PROCEDURE, TWO_YEAR_TEXT,
+                         self.stated_deadlines(situation))
         questionnaire = check_deadline(self.questionnaire, application.submitted_on,
                                        situation.on)
         if self.is_late(situation):
@@ -147,8 +172,7 @@ def general_requirements(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Con
             "kraamzorg.partus_phone_24_7", c,
             "Voor verlening van partusassistentie is de zorgaanbieder 7 dagen per week, 24 uur "
             "per dag telefonisch bereikbaar;",
-            given(facts.PROVIDES_PARTUS_ASSISTANCE,
-                  Covers(EMERGENCY_PHONE_HOURS, ALWAYS, "every day 00:00-24:00"))),
+            given(facts.PROVIDES_PARTUS_ASSISTANCE, shared.ROUND_THE_CLOCK_RULE)),
         shared.vecozo_claims(c),
         Condition("kraamzorg.agb_code", REQUIREMENT, VECOZO_PORTAL,
                   "Wij benaderen alle zorgaanbieders die beschikken over de juiste Vektis "
@@ -160,13 +184,24 @@ def general_requirements(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Con
         *shared.digitalisering(values),
         shared.no_fraud_suspicion(),
         two_year.start_in_contract_year("kraamzorg", PERIOD.end, "start_in_contract_period"),
+        Condition("kraamzorg.questionnaire_deadline", PROCEDURE, PLANNING,
+                  terms.questionnaire.text,
+                  DoneBy(terms.questionnaire, submitted_on, "confirmed",
+                         "the request follows 'Geen aanbod ontvangen'",
+                         terms.questionnaire_exemption),
+                  reading="R8.3, R8.6: a questionnaire confirmed after "
+                          f"{english_date(terms.questionnaire.due)} takes the late route (not "
+                          "refused); once the date has passed and the profile gives no "
+                          "confirmation date, whether and when it was confirmed is unknown"),
         Condition("kraamzorg.signing_deadline", PROCEDURE, PLANNING,
                   terms.signing.text,
                   DoneBy(terms.signing, signed_on, "signed", "the offer has lapsed",
                          terms.signing_exemption),
-                  reading=f"an offer of the regular round signed after "
+                  reading="R8.3: an offer of the regular round signed after "
                           f"{english_date(terms.signing.due)} has lapsed; the deadline binds "
-                          "only that round (SPEC §8.3)"),
+                          "only that round. R8.6: once it has passed, no signing date is "
+                          "unknown. R8.9: existing_contract never overrides a stated signing "
+                          "date"),
     )
 
 
@@ -185,12 +220,14 @@ def factors(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ...]:
     Condition(facts.ZZP_SHARE.id, FACTOR, KRAAMZORG_FACTORS,
               "De kraamzorgaanbieder werkt maximaal met 15% zzp'ers;",
               AtMost(facts.ZZP_SHARE, max_zzp),
-              reading=f'"maximaal 15%" is met at {show_fraction(max_zzp)} (SPEC §8.1)'),
+              reading='R8.1: boundaries are inclusive as written, so "maximaal 15%" is met at '
+                      f"{show_fraction(max_zzp)}"),
     Condition(facts.INDICATOR_18.id, FACTOR, KRAAMZORG_FACTORS,
               "De kraamzorgaanbieder scoort minimaal 85% op indicator 18 uit de indicatorenset "
               "Kraamzorg van de Transparantiekalender.",
               AtLeast(facts.INDICATOR_18, min_18),
-              reading=f'"minimaal 85%" is met at {show_fraction(min_18)} (SPEC §8.1)'),
+              reading='R8.1: boundaries are inclusive as written, so "minimaal 85%" is met at '
+                      f"{show_fraction(min_18)}"),
     )
 
 
@@ -208,14 +245,18 @@ OFFERS_LIGDAGEN: Final = Condition(
     cite("3", "Aanvullende voorwaarden bij aanbod ligdagen (kraamzorg)"),
     "Voor deze zorg gelden dezelfde algemene voorwaarden als voor de zorgovereenkomst "
     "Kraamzorg worden gesteld.", Holds(facts.OFFERS_LIGDAGEN),
-    reading="ligdagen requires that the provider offers ligdagen (SPEC §4)")
+    reading="G1: ligdagen requires that the provider offers ligdagen (kraamzorg.offers_ligdagen)")
 
 
 def kraamzorg_conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ...]:
     """Every condition of the kraamzorg contract, in the order the policy lists them."""
-    return (*general_requirements(values), *factors(values), MAX_MAX_NOTE)
+    return (*general_requirements(values), *factors(values), MAX_MAX_NOTE,
+            *themes.general_expectations(), *themes.kraamzorg_expectations(),
+            *themes.kraamzorg_factor_notes())
 
 
 def ligdagen_conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ...]:
-    """Ligdagen: the kraamzorg requirements (not the factors) and offering ligdagen."""
-    return (OFFERS_LIGDAGEN, *general_requirements(values))
+    """Ligdagen: the kraamzorg requirements (not the factors), offering ligdagen, and the
+    chapter 2 expectations of kraamzorg providers."""
+    return (OFFERS_LIGDAGEN, *general_requirements(values), *themes.general_expectations(),
+            *themes.kraamzorg_expectations())

@@ -15,12 +15,12 @@ from typing import Final
 from caresq import Condition, Contract, Kind, Outcome
 from caresq.parameters import optional_integer
 from caresq.rules import Always, Holds
-from caresq_plugins.geboortezorg import facts, shared, two_year
+from caresq_plugins.geboortezorg import facts, shared, themes, two_year
 from caresq_plugins.geboortezorg import parameters as p
 from caresq_plugins.geboortezorg.policy import CHANGES, MAX_ULTRASOUNDS, PRENATALE_REQUIREMENTS
 
 REQUIREMENT: Final = Kind.REQUIREMENT
-#: The parameter's name, as SPEC §3 and §4 spell it.
+#: The parameter's name, as the policy reference spells it (G6).
 MAX_ULTRASOUNDS_PARAMETER: Final = p.MAX_DIAGNOSTIC_ULTRASOUNDS
 
 PRENATALE_SCREENING: Final = Contract(
@@ -50,7 +50,7 @@ def max_ultrasounds_note(maximum: int | None) -> Condition:
                       f"({MAX_ULTRASOUNDS_PARAMETER} = {maximum})")
     return Condition("prenatale_screening.max_diagnostic_ultrasounds", Kind.NOTE,
                      MAX_ULTRASOUNDS, MAX_ULTRASOUNDS_TEXT, rule,
-                     reading="the text names a maximum but not its value: it is a policy "
+                     reading="G6: the text names a maximum but not its value: it is a policy "
                              "parameter set by configuration, never a profile fact")
 
 
@@ -58,8 +58,8 @@ KNOV_DROPPED_NOTE: Final = Condition(
     "prenatale_screening.knov_register_dropped", Kind.NOTE, CHANGES, KNOV_DROPPED_TEXT,
     Always(Outcome.NOT_APPLICABLE,
            "the KNOV register requirement was dropped in 2024: it is not asked"),
-    reading="the 2023 requirement 'Inschrijving in het relevante register van de KNOV' no longer "
-            "applies to prenatale screening; no fact asks it")
+    reading="G7: the 2023 requirement 'Inschrijving in het relevante register van de KNOV' no "
+            "longer applies to prenatale screening; no fact asks it")
 
 
 def conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ...]:
@@ -88,4 +88,5 @@ def conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ..
         two_year.start_in_contract_year("prenatale_screening"),
         KNOV_DROPPED_NOTE,
         max_ultrasounds_note(optional_integer(values, MAX_ULTRASOUNDS_PARAMETER)),
+        *themes.general_expectations(),
     )
