@@ -26,6 +26,11 @@ SPEC_PARAMETERS = {
     "zbc.registration_deadline": ("date", date(2024, 9, 1)),
     "zbc.signing_deadline": ("date", date(2024, 11, 11)),
     "prenatale.max_diagnostic_ultrasounds": ("integer", None),
+    # beyond the list: every date of the policy
+    "geboortezorg.late_offers_from": ("date", date(2024, 1, 1)),
+    "geboortezorg.publication_from": ("date", date(2023, 11, 12)),
+    "toeslag.send_within_months": ("integer", 1),
+    "zbc.publication_from": ("date", date(2024, 11, 12)),
 }
 
 
@@ -53,7 +58,7 @@ def test_the_bundled_plugins_declare_every_listed_parameter_with_its_value(
 def test_parameters_of_one_care_type(engine: caresq.Engine) -> None:
     ids = {p.id for p in engine.parameters("zbc")}
     assert ids == {"zbc.mobility_plan_min_fte", "zbc.registration_deadline",
-                   "zbc.signing_deadline"}
+                   "zbc.signing_deadline", "zbc.publication_from"}
     with pytest.raises(caresq.PolicyNotFound, match="fysio"):
         caresq.Engine(plugins=[fysio]).parameters("nonexistent")
 
@@ -210,6 +215,19 @@ def test_assess_with_set_shows_the_value_in_force(tmp_path: Path,
     reason = next(f["reason"] for f in result["findings"]
                   if f["condition"] == "kraamzorg.indicator_18")
     assert reason == "indicator 18 score 0.95 is below the minimum 0.99"
+
+
+def test_the_earliest_late_start_moves_every_new_request(engine: caresq.Engine) -> None:
+    profile = {"agb_code": "30012345", "applications": [
+        {"contract": "geboortezorg.verloskunde", "submitted_on": "2023-11-20"}]}
+    plain = engine.assess(profile, on=date(2023, 11, 25)).results[0]
+    later = engine.with_parameters({"geboortezorg.late_offers_from": "2024-03-01"}).assess(
+        profile, on=date(2023, 11, 25)).results[0]
+    assert plain.period is not None and plain.period.start == date(2024, 1, 1)
+    assert later.period is not None and later.period.start == date(2024, 3, 1)
+    assert "the later of 1 March 2024" in next(
+        f.reading or "" for f in later.findings
+        if f.condition == "verloskunde.start_in_contract_year")
 
 
 def test_calendar_with_set_moves_the_deadline(capsys: pytest.CaptureFixture[str]) -> None:

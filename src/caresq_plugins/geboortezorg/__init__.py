@@ -82,9 +82,9 @@ class GeboortezorgPlugin:
                          parameters: Mapping[str, object]) -> Sequence[Contract]:
         if policy != POLICY:
             return ()
-        return (verloskunde.VERLOSKUNDE, toeslag.contract(parameters),
-                prenatale.PRENATALE_SCREENING, *kraamzorg.contracts(parameters),
-                geboortecentrum.GEBOORTECENTRUM, igo.contract(parameters))
+        return (verloskunde.contract(parameters), toeslag.contract(parameters),
+                prenatale.contract(parameters), *kraamzorg.contracts(parameters),
+                geboortecentrum.contract(parameters), igo.contract(parameters))
 
     @hookimpl
     def caresq_conditions(self, policy: Policy, contract: Contract,

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from caresq import Condition, Contract, Kind
+from caresq.parameters import day
 from caresq.rules import Holds
 from caresq_plugins.geboortezorg import facts, shared, themes, two_year
 from caresq_plugins.geboortezorg import parameters as p
@@ -13,8 +14,14 @@ from caresq_plugins.geboortezorg.policy import GEBOORTECENTRUM_REQUIREMENTS
 
 REQUIREMENT: Final = Kind.REQUIREMENT
 
-GEBOORTECENTRUM: Final = Contract(
-    "geboortezorg.geboortecentrum", "Eerstelijns geboortecentrum", two_year.terms)
+
+def contract(values: Mapping[str, object]) -> Contract:
+    """The geboortecentrum contract, new requests starting no earlier than the date in force."""
+    return Contract("geboortezorg.geboortecentrum", "Eerstelijns geboortecentrum",
+                    two_year.Terms(day(values, p.LATE_OFFERS_FROM)))
+
+
+GEBOORTECENTRUM: Final = contract(p.DEFAULTS)
 
 
 def conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ...]:
@@ -36,6 +43,7 @@ def conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ..
         shared.vecozo_claims(c),
         *shared.digitalisering(values),
         shared.no_fraud_suspicion(),
-        two_year.start_in_contract_year("geboortecentrum"),
+        two_year.start_in_contract_year(
+            "geboortecentrum", earliest=day(values, p.LATE_OFFERS_FROM)),
         *themes.general_expectations(),
     )

@@ -4,6 +4,7 @@ the procedure (questionnaire by 15 October 2023, signing by 1 November 2023, two
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Final
 
 from attrs import frozen
@@ -74,6 +75,8 @@ class Terms:
 
     questionnaire: Deadline
     signing: Deadline
+    #: The earliest start of a late request (``geboortezorg.late_offers_from``).
+    late_offers_from: date = YEAR_START
 
     def is_late(self, situation: Situation) -> bool:
         """Whether the questionnaire was confirmed after its deadline."""
@@ -123,7 +126,7 @@ class Terms:
                                        situation.on)
         if self.is_late(situation):
             assert application.submitted_on is not None
-            start = late_start(application.submitted_on, YEAR_START)
+            start = late_start(application.submitted_on, self.late_offers_from)
             review = (f"questionnaire confirmed on {application.submitted_on.isoformat()}, after "
                       f"{english_date(self.questionnaire.due)}: Caresq judges whether the "
                       f"request adds value in the region ({late_reading(self.questionnaire)})")
@@ -138,7 +141,8 @@ class Terms:
 
 def terms_in_force(values: Mapping[str, object]) -> Terms:
     """The kraamzorg terms with the deadlines and dates in force."""
-    return Terms(questionnaire_deadline(values), signing_deadline(values))
+    return Terms(questionnaire_deadline(values), signing_deadline(values),
+                 day(values, p.LATE_OFFERS_FROM))
 
 
 def contracts(values: Mapping[str, object]) -> tuple[Contract, Contract]:
@@ -183,7 +187,8 @@ def general_requirements(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Con
                   "VECOZO-certificaten", Holds(VECOZO_CERTIFICATES)),
         *shared.digitalisering(values),
         shared.no_fraud_suspicion(),
-        two_year.start_in_contract_year("kraamzorg", PERIOD.end, "start_in_contract_period"),
+        two_year.start_in_contract_year("kraamzorg", PERIOD.end, "start_in_contract_period",
+                                        terms.late_offers_from),
         Condition("kraamzorg.questionnaire_deadline", PROCEDURE, PLANNING,
                   terms.questionnaire.text,
                   DoneBy(terms.questionnaire, submitted_on, "confirmed",

@@ -17,6 +17,8 @@ from caresq_plugins.geboortezorg.policy import (
     IGO_PROCEDURE,
     KRAAMZORG_FACTORS,
     MAX_ULTRASOUNDS,
+    NO_OFFER_RECEIVED,
+    NO_RETROACTIVE_TEXT,
     PLANNING,
     TOESLAG,
 )
@@ -28,6 +30,8 @@ MIN_PATIENT_SHARE: Final = "digitalisering.min_patient_share"
 QUESTIONNAIRE_DEADLINE: Final = "kraamzorg.questionnaire_deadline"
 SIGNING_DEADLINE: Final = "kraamzorg.signing_deadline"
 IGO_REGISTRATION_DEADLINE: Final = "igo.registration_deadline"
+LATE_OFFERS_FROM: Final = "geboortezorg.late_offers_from"
+PUBLICATION_FROM: Final = "geboortezorg.publication_from"
 TOESLAG_SEND_WITHIN_MONTHS: Final = "toeslag.send_within_months"
 MAX_DIAGNOSTIC_ULTRASOUNDS: Final = "prenatale.max_diagnostic_ultrasounds"
 
@@ -65,6 +69,14 @@ def declared(max_diagnostic_ultrasounds: int | None = None) -> tuple[Parameter, 
                   "bekostiging aan te bieden, dan kunt u zich tot uiterlijk 1 augustus 2023 "
                   "melden via zorginkoop@caresq.nl.",
                   "integrale geboortezorg registration deadline", "inclusive (R8.4)"),
+        Parameter(LATE_OFFERS_FROM, "date", date(2024, 1, 1), NO_OFFER_RECEIVED,
+                  NO_RETROACTIVE_TEXT, "earliest start of an offer made outside the round",
+                  "a late offer starts on the later of this day and the first of the month "
+                  "after the request, never retroactively (R8.3)"),
+        Parameter(PUBLICATION_FROM, "date", date(2023, 11, 12), PLANNING,
+                  "Publicatie gecontracteerde zorgaanbieders op zorgzoeker en website Vanaf 12 "
+                  "november 2023", "publication of the contracted providers, from",
+                  "a calendar line: it decides no assessment"),
         Parameter(TOESLAG_SEND_WITHIN_MONTHS, "integer", 1, TOESLAG,
                   "Graag ontvangen wij binnen een maand, nadat de afspraken met de preferente "
                   "zorgverzekeraar zijn gemaakt, de aanvullende afspraken via "

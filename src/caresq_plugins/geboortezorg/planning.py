@@ -14,6 +14,7 @@ from typing import Final
 from attrs import evolve
 
 from caresq.calendar import CalendarEvent, DateSpan, non_working_day_note, parse_policy_date
+from caresq.parameters import day
 from caresq_plugins.geboortezorg import igo, kraamzorg
 from caresq_plugins.geboortezorg import parameters as p
 from caresq_plugins.geboortezorg.policy import (
@@ -22,7 +23,6 @@ from caresq_plugins.geboortezorg.policy import (
     NO_RETROACTIVE_TEXT,
     PLANNING,
     TWO_YEAR_CONTRACTS,
-    YEAR_START,
 )
 
 #: Prefix of every event key: "<care type>-<contract year>".
@@ -55,7 +55,7 @@ def events(values: Mapping[str, object] = p.DEFAULTS) -> tuple[CalendarEvent, ..
                 "kraamzorg signing deadline"),
         CalendarEvent(
             f"{KEY}.publication", "contracted providers published on zorgzoeker and website",
-            parse_policy_date("12 november 2023"), "milestone", PLANNING,
+            DateSpan.on(day(values, p.PUBLICATION_FROM)), "milestone", PLANNING,
             "Publicatie gecontracteerde zorgaanbieders op zorgzoeker en website Vanaf 12 "
             "november 2023",
             note="from this day on ('vanaf'); the text gives no end"),
@@ -75,5 +75,6 @@ def events(values: Mapping[str, object] = p.DEFAULTS) -> tuple[CalendarEvent, ..
             note="'oktober' without a year: October 2023, before the 2024 contract year"),
         CalendarEvent(
             f"{KEY}.late-offers-start", "offers after this day start on the first of the next "
-            "month", DateSpan.on(YEAR_START), "milestone", NO_OFFER_RECEIVED, NO_RETROACTIVE_TEXT),
+            "month", DateSpan.on(day(values, p.LATE_OFFERS_FROM)), "milestone", NO_OFFER_RECEIVED,
+            NO_RETROACTIVE_TEXT),
     ))

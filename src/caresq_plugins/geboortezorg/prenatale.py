@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from caresq import Condition, Contract, Kind, Outcome
-from caresq.parameters import optional_integer
+from caresq.parameters import day, optional_integer
 from caresq.rules import Always, Holds
 from caresq_plugins.geboortezorg import facts, shared, themes, two_year
 from caresq_plugins.geboortezorg import parameters as p
@@ -23,8 +23,14 @@ REQUIREMENT: Final = Kind.REQUIREMENT
 #: The parameter's name, as the policy reference spells it (G6).
 MAX_ULTRASOUNDS_PARAMETER: Final = p.MAX_DIAGNOSTIC_ULTRASOUNDS
 
-PRENATALE_SCREENING: Final = Contract(
-    "geboortezorg.prenatale_screening", "Prenatale screening", two_year.terms)
+
+def contract(values: Mapping[str, object]) -> Contract:
+    """The prenatale_screening contract, new requests starting no earlier than the date in force."""
+    return Contract("geboortezorg.prenatale_screening", "Prenatale screening",
+                    two_year.Terms(day(values, p.LATE_OFFERS_FROM)))
+
+
+PRENATALE_SCREENING: Final = contract(p.DEFAULTS)
 
 KNOV_DROPPED_TEXT: Final = (
     "In hoofdstuk 3 is de voorwaarde 'Inschrijving in het relevante register van de "
@@ -85,7 +91,8 @@ def conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ..
         shared.vecozo_claims(c),
         *shared.digitalisering(values),
         shared.no_fraud_suspicion(),
-        two_year.start_in_contract_year("prenatale_screening"),
+        two_year.start_in_contract_year(
+            "prenatale_screening", earliest=day(values, p.LATE_OFFERS_FROM)),
         KNOV_DROPPED_NOTE,
         max_ultrasounds_note(optional_integer(values, MAX_ULTRASOUNDS_PARAMETER)),
         *themes.general_expectations(),

@@ -11,6 +11,7 @@ from typing import Final
 
 from caresq import Condition, Contract, Kind
 from caresq.common import EMERGENCY_PHONE_HOURS
+from caresq.parameters import day
 from caresq.rules import Holds, given
 from caresq_plugins.geboortezorg import facts, shared, themes, two_year
 from caresq_plugins.geboortezorg import parameters as p
@@ -18,7 +19,14 @@ from caresq_plugins.geboortezorg.policy import VERLOSKUNDE_REQUIREMENTS
 
 REQUIREMENT: Final = Kind.REQUIREMENT
 
-VERLOSKUNDE: Final = Contract("geboortezorg.verloskunde", "Verloskundige zorg", two_year.terms)
+
+def contract(values: Mapping[str, object]) -> Contract:
+    """The verloskunde contract, new requests starting no earlier than the date in force."""
+    return Contract("geboortezorg.verloskunde", "Verloskundige zorg",
+                    two_year.Terms(day(values, p.LATE_OFFERS_FROM)))
+
+
+VERLOSKUNDE: Final = contract(p.DEFAULTS)
 
 CTG_STANDARD: Final = (
     "zoals beschreven in de professionele standaard 'Antenaal CTG in de eerslijns "
@@ -76,6 +84,7 @@ def conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ..
         shared.vecozo_claims(c),
         *shared.digitalisering(values),
         shared.no_fraud_suspicion(),
-        two_year.start_in_contract_year("verloskunde"),
+        two_year.start_in_contract_year(
+            "verloskunde", earliest=day(values, p.LATE_OFFERS_FROM)),
         *themes.general_expectations(),
     )

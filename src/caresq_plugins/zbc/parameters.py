@@ -16,6 +16,7 @@ from caresq.parameters import day
 from caresq_plugins.zbc.policy import (
     NO_OFFER_RECEIVED,
     PLANNING,
+    PUBLICATION_TEXT,
     REGISTRATION_TEXT,
     SIGNING_TEXT,
     SUSTAINABILITY,
@@ -24,6 +25,7 @@ from caresq_plugins.zbc.policy import (
 MOBILITY_PLAN_MIN_FTE: Final = "zbc.mobility_plan_min_fte"
 REGISTRATION_DEADLINE: Final = "zbc.registration_deadline"
 SIGNING_DEADLINE: Final = "zbc.signing_deadline"
+PUBLICATION_FROM: Final = "zbc.publication_from"
 
 
 def declared() -> tuple[Parameter, ...]:
@@ -40,6 +42,9 @@ def declared() -> tuple[Parameter, ...]:
                   "inclusive; binds providers without a 2024 contract (R8.5)"),
         Parameter(SIGNING_DEADLINE, "date", date(2024, 11, 11), PLANNING, SIGNING_TEXT,
                   "signing deadline", "inclusive; a later signature has lapsed (R8.5)"),
+        Parameter(PUBLICATION_FROM, "date", date(2024, 11, 12), PLANNING, PUBLICATION_TEXT,
+                  "publication of the contracted providers, from",
+                  "a calendar line: it decides no assessment"),
     )
 
 

@@ -9,7 +9,13 @@ from collections.abc import Mapping
 from typing import Final
 
 from caresq.calendar import CalendarEvent, DateSpan, parse_policy_date
-from caresq_plugins.zbc.parameters import DEFAULTS, registration_deadline, signing_deadline
+from caresq.parameters import day
+from caresq_plugins.zbc.parameters import (
+    DEFAULTS,
+    PUBLICATION_FROM,
+    registration_deadline,
+    signing_deadline,
+)
 from caresq_plugins.zbc.policy import (
     CONTRACT_PERIOD,
     NO_NEW_CONTRACTS_TEXT,
@@ -36,7 +42,7 @@ def events(values: Mapping[str, object] = DEFAULTS) -> tuple[CalendarEvent, ...]
         signing_deadline(values).as_event(f"{PREFIX}.signing-deadline"),
         CalendarEvent(f"{PREFIX}.publication",
                       "Publicatie gecontracteerde zorgaanbieders op zorgzoeker en website",
-                      parse_policy_date("12 november 2024"), "milestone", PLANNING,
+                      DateSpan.on(day(values, PUBLICATION_FROM)), "milestone", PLANNING,
                       PUBLICATION_TEXT, "from this day on"),
         CalendarEvent(f"{PREFIX}.no-new-contracts", "Geen nieuwe zorgovereenkomsten",
                       DateSpan(CONTRACT_PERIOD.start, CONTRACT_PERIOD.end), "window",
