@@ -43,8 +43,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--against", type=int, metavar="Y2",
                         help="with --year: the contract year (YYYY) the change is compared to")
     parser.add_argument("--on", type=date_argument, metavar="YYYY-MM-DD",
-                        help="reference date YYYY-MM-DD "
-                                                          "(default: today)")
+                        help="reference date (default: today)")
     parser.add_argument("--format", choices=("text", "json", "csv", "html"), default="text",
                         help="text (default), json, csv (the changed results) or html (one "
                              "self-contained page)")
