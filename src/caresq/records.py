@@ -15,6 +15,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from functools import cache
 from typing import Any, Final, Protocol
 
 from attrs import frozen
@@ -51,6 +52,7 @@ class RecordingEngine(Protocol):
                year: int | None = None) -> Assessment: ...
 
 
+@cache
 def caresq_version() -> str:
     """The installed caresq's version ("unknown" when it runs from a source tree)."""
     from importlib import metadata  # only for records: importing it is slow
@@ -76,8 +78,7 @@ def make_record(engine: RecordingEngine, assessment: Assessment,
     """The record of ``assessment``, made by ``engine`` from ``profile`` (the JSON as read)."""
     return {
         "caresq": caresq_version(),
-        "plugins": {info.name: info.version for info in engine.plugins() if info.error is None
-                    and info.name != "caresq.common"},
+        "plugins": _plugin_versions(engine),
         "policy": {result.contract: engine.fingerprint(result.contract, assessment.contract_year)
                    for result in assessment.results},
         "parameters": {pid: _json_value(value) for pid, value in engine.overrides.items()},
@@ -85,6 +86,21 @@ def make_record(engine: RecordingEngine, assessment: Assessment,
         "profile_sha256": profile_sha256(profile),
         "reference_date": assessment.reference_date.isoformat(),
     }
+
+
+#: Plugin versions by engine: an engine's plugins never change, and a batch asks per line.
+_VERSIONS: dict[int, tuple[RecordingEngine, dict[str, str | None]]] = {}
+
+
+def _plugin_versions(engine: RecordingEngine) -> dict[str, str | None]:
+    known = _VERSIONS.get(id(engine))
+    if known is None or known[0] is not engine:
+        if len(_VERSIONS) >= 16:
+            _VERSIONS.clear()
+        known = _VERSIONS[id(engine)] = (engine, {
+            info.name: info.version for info in engine.plugins()
+            if info.error is None and info.name != "caresq.common"})
+    return dict(known[1])
 
 
 def with_record(engine: RecordingEngine, assessment: Assessment,
