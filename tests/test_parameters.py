@@ -116,7 +116,7 @@ def test_a_date_parameter_moves_the_late_route(engine: caresq.Engine) -> None:
                                                    '"2023-02-30" is not a date'),
     ({"prenatale.max_diagnostic_ultrasounds": 2.5}, "prenatale.max_diagnostic_ultrasounds: "
                                                     "2.5 is not a whole number"),
-    ({"zbc.mobility_plan_min_fte": float("nan")}, "zbc.mobility_plan_min_fte: nan is not a "
+    ({"zbc.mobility_plan_min_fte": float("nan")}, "zbc.mobility_plan_min_fte: NaN is not a "
                                                   "finite number"),
 ])
 def test_a_bad_override_is_an_error_naming_the_parameter(overrides: dict[str, object],
@@ -223,8 +223,10 @@ def test_the_earliest_late_start_moves_every_new_request(engine: caresq.Engine) 
     plain = engine.assess(profile, on=date(2023, 11, 25)).results[0]
     later = engine.with_parameters({"geboortezorg.late_offers_from": "2024-03-01"}).assess(
         profile, on=date(2023, 11, 25)).results[0]
-    assert plain.period is not None and plain.period.start == date(2024, 1, 1)
-    assert later.period is not None and later.period.start == date(2024, 3, 1)
+    assert plain.period is not None
+    assert plain.period.start == date(2024, 1, 1)
+    assert later.period is not None
+    assert later.period.start == date(2024, 3, 1)
     assert "the later of 1 March 2024" in next(
         f.reading or "" for f in later.findings
         if f.condition == "verloskunde.start_in_contract_year")

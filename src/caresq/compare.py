@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from attrs import frozen
 
-from caresq.errors import CaresqError
+from caresq.errors import CaresqError, ProfileError
 from caresq.model import Assessment, Outcome, Result, Status
 from caresq.profile import Profile
 from caresq.registry import ContractSpec
@@ -273,10 +273,19 @@ def compare_profiles(before: Assessor, after: Assessor, lines: Iterable[Line], o
             old = before.assess(profile, on, year)
             new = after.assess(profile, on, changed_year)
         except CaresqError as error:
-            tally.add_bad(number, f"{type(error).__name__}: {error}".splitlines()[0])
+            tally.add_bad(number, _why(error))
             continue
         tally.add(number, old, new, variants)
     return tally
+
+
+def _why(error: CaresqError) -> str:
+    """One line saying why a line could not be compared."""
+    if isinstance(error, ProfileError):
+        more = len(error.errors) - 1
+        return (f"ProfileError: {error.errors[0] if error.errors else error}"
+                + (f" (and {more} more)" if more > 0 else ""))
+    return f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
 
 
 def _variant_names(before: Assessor,

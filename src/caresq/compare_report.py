@@ -69,7 +69,7 @@ def render_text(comparison: Comparison) -> str:
                          + (f" ({_direction(change)})" if change.direction else ""))
     for line, why in comparison.bad:
         lines.append(f"bad line {line}: {why}")
-    return escape_control("\n".join(lines)) + "\n"
+    return "".join(escape_control(line) + "\n" for line in lines)
 
 
 def _changes(key: str) -> bool:

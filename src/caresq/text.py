@@ -1,6 +1,10 @@
-"""Text a person reads: controls and bidi overrides from the input are shown escaped.
+"""Text a person reads, made safe to show: the lowest floor, used by every text renderer.
 
-(The lowest floor: every text renderer and message goes through :func:`escape_control`.)
+Input (a provider's name, an unknown fact id, a file name) may hold terminal control
+characters: an escape sequence that clears the screen or retitles the window, a newline that
+forges a line of the report, a bidi override that shows text in another order than it is. Shown
+through :func:`escape_control`, such characters appear as the escape a programmer would write
+(``\\x1b``, ``\\x0a``, ``\\u202e``), so what a person sees is what the input holds.
 """
 
 from __future__ import annotations
@@ -8,15 +12,24 @@ from __future__ import annotations
 import re
 from typing import Final
 
-#: C0 and C1 controls (but newline and tab, which text output uses) and the bidi overrides.
-_UNSAFE: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: C0 and C1 controls (newline and tab included: one line of a report stays one line), DEL,
+#: the bidi embeddings, overrides, isolates and marks, the line and paragraph separators, and
+#: lone surrogates (which no terminal encoding can carry).
+_UNSAFE: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def escape_control(text: str) -> str:
-    """``text`` with terminal controls and bidi overrides written as ``\\xNN``/``\\uNNNN``."""
-    return _UNSAFE.sub(lambda match: _escaped(match.group()), text)
+    """``text`` with every control character, bidi control and lone surrogate escaped.
 
-
-def _escaped(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    >>> escape_control("De Ooievaar\\x1b[2J\\nSPOOF")
+    'De Ooievaar\\\\x1b[2J\\\\nSPOOF'
+    """
+    if text.isascii() and text.isprintable():  # nearly every text: nothing to look for
+        return text
+    return _UNSAFE.sub(_escape, text)

@@ -11,6 +11,7 @@ from caresq.cli import batch
 from caresq.cli._common import (
     EXIT_OK,
     UsageError,
+    add_max_bytes_argument,
     add_set_argument,
     date_argument,
     engine_with_sets,
@@ -34,6 +35,7 @@ def add_parser(commands: Any) -> None:
     assess.add_argument("--on", type=date_argument, help="reference date (default: today)")
     assess.add_argument("--year", type=int, help="contract year (default: from the contracts)")
     assess.add_argument("--format", choices=("text", "json"), default="text")
+    add_max_bytes_argument(assess)
     add_set_argument(assess)
     assess.add_argument("--record", action="store_true",
                         help="add the decision record (versions, policy fingerprints, "
@@ -56,8 +58,8 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
         raise UsageError("--jobs goes with --batch")
     if args.record and args.format != "json":
         raise UsageError("--record goes with --format json (or --batch)")
-    text = read_text(args.file)
-    profile = engine.read_profile_json(text)
+    text = read_text(args.file, args.max_bytes)
+    profile = engine.read_profile_json(text, args.max_bytes)
     assessment = engine.assess(profile, on=args.on, year=args.year)
     if args.record:
         print_json(with_record(engine, assessment, json.loads(text)))

@@ -46,9 +46,11 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
             print(escape_control(f"{policy.document} ({policy.contract_year}):"))
             shown = policy
         mark = " (set)" if parameter.id in overridden else ""
-        print(escape_control(
-            f"  {parameter.id} = {show(parameter.value)}{mark} ({parameter.type})\n"
-            f"      {parameter.label} - {parameter.citation}\n"
-            f"      \"{parameter.text}\"" + (f"\n      reading: {parameter.reading}"
-                                            if parameter.reading else "")))
+        lines = [f"  {parameter.id} = {show(parameter.value)}{mark} ({parameter.type})",
+                 f"      {parameter.label} - {parameter.citation}",
+                 f"      \"{parameter.text}\""]
+        if parameter.reading:
+            lines.append(f"      reading: {parameter.reading}")
+        for line in lines:
+            print(escape_control(line))
     return EXIT_OK
