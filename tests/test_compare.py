@@ -267,3 +267,12 @@ def test_compare_years_on_the_command_line(monkeypatch: pytest.MonkeyPatch, tmp_
     assert report["scenario"]["changed_year"] == 2031
     assert report["scenario"]["parameters"] == {
         "wijk.min_client_score": {"before": "0.8", "after": "0.7"}}
+
+
+def test_a_line_over_the_size_limit_stops_compare_with_exit_2(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "long.jsonl"
+    source.write_text('{"agb_code": "' + "3" * 5000 + '"}\n', encoding="utf-8")
+    assert _run(["compare", "--batch", str(source), "--set", "kraamzorg.max_zzp_share=0.2",
+                 "--max-bytes", "1K"]) == 2
+    assert "line 1 is longer than the limit of 1 KiB" in capsys.readouterr().err

@@ -15,12 +15,14 @@ from caresq.cli._common import (
     EXIT_BAD_RECORDS,
     EXIT_OK,
     UsageError,
+    add_max_bytes_argument,
     add_set_argument,
     date_argument,
     engine_with_sets,
     jobs_argument,
     overrides_of,
 )
+from caresq.cli.batch import _bounded_lines
 from caresq.compare import Comparison
 from caresq.compare_report import render_csv, render_html, render_text
 from caresq.engine import Engine, today
@@ -51,6 +53,7 @@ def add_parser(commands: Any) -> None:
                                                           "standard output)")
     parser.add_argument("--jobs", type=jobs_argument, default=1, metavar="N",
                         help="assess in N processes (the report is the same)")
+    add_max_bytes_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -67,7 +70,7 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     before_year, after_year = ((args.against, args.year) if args.against is not None
                                else (args.year, args.year))
     with ExitStack() as stack:
-        lines = _lines(args.batch, stack)
+        lines = _bounded_lines(_lines(args.batch, stack), args.max_bytes)
         comparison = engine.compare(lines, changed, on=args.on or today(), year=before_year,
                                     changed_year=after_year, jobs=args.jobs)
     _write(_render(comparison, args.format), args.output)
