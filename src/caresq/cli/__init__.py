@@ -18,7 +18,16 @@ from contextlib import contextmanager, suppress
 from types import FrameType, ModuleType
 from typing import NoReturn
 
-from caresq.cli import assess, batch, calendar, plugins, questionnaire
+from caresq.cli import (
+    assess,
+    batch,
+    calendar,
+    compare,
+    parameters,
+    plugins,
+    questionnaire,
+    replay,
+)
 from caresq.cli._common import (
     EXIT_CLOSED_OUTPUT,
     EXIT_INTERNAL,
@@ -36,7 +45,8 @@ DEBUG_VARIABLE = "CARESQ_DEBUG"
 __all__ = ["UsageError", "build_parser", "console", "main"]
 
 #: The commands, in the order ``caresq --help`` lists them.
-COMMANDS: tuple[ModuleType, ...] = (assess, questionnaire, calendar, plugins)
+COMMANDS: tuple[ModuleType, ...] = (assess, questionnaire, calendar, plugins, parameters,
+                                    compare, replay)
 
 
 def build_parser() -> argparse.ArgumentParser:
