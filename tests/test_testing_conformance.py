@@ -44,15 +44,15 @@ def test_an_engine_is_checked_whole_and_the_clash_check_is_skipped() -> None:
     assert [check for check, _ in report.skipped] == ["clashes"]
 
 
-def test_a_missing_citation_and_sentence_fail_the_citations_check() -> None:
+def test_citations_of_another_document_fail_the_citations_check() -> None:
     with pytest.raises(ConformanceError) as caught:
         check_plugin(faulty.UNCITED, max_examples=FEW)
     report = caught.value.report
     assert failed(report) == {"citations"}
     message = str(caught.value)
-    assert "[citations] kapot.basis: condition 'kapot.score': citation has an empty section" \
-        in message
-    assert "condition 'kapot.score' does not quote the Dutch sentence it encodes" in message
+    assert ("[citations] kapot.basis: condition 'kapot.score' cites 'Inkoopbeleid Elders "
+            "2030', not the policy it belongs to ('Inkoopbeleid Kapotzorg 2030')") in message
+    assert "condition 'kapot.registered' cites 'Inkoopbeleid Kapotzorg 2029'" in message
 
 
 def test_a_nondeterministic_rule_fails_the_determinism_check() -> None:

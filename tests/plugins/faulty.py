@@ -3,7 +3,7 @@
 All encode the fictional "Inkoopbeleid Kapotzorg 2030" (care type ``kapot``, "broken") with one
 contract, ``kapot.basis``, and differ only in their conditions or facts:
 
-- :data:`UNCITED` - a condition without a citation section and without its Dutch sentence;
+- :data:`UNCITED` - conditions citing documents other than their policy;
 - :data:`NONDETERMINISTIC` - a rule whose outcome flips from one call to the next;
 - :data:`ELIGIBLE_ON_UNKNOWN` - a rule that says met when its fact is missing;
 - :data:`CRASHING` - a rule that raises on a valid value (a score of 0);
@@ -123,9 +123,10 @@ class DateReason(FactRule):
 
 
 UNCITED = Plugin("uncited", (
-    registered(),
+    registered(caresq.Citation("Inkoopbeleid Kapotzorg 2029", "3", "Kapotzorg - voorwaarden")),
     caresq.Condition(SCORE.id, caresq.Kind.EXPECTATION,
-                     caresq.Citation(POLICY.document, "3", ""), "", AtLeast(SCORE, 0.5)),
+                     caresq.Citation("Inkoopbeleid Elders 2030", "3", "Elders"),
+                     "Wij verwachten een score.", AtLeast(SCORE, 0.5)),
 ))
 NONDETERMINISTIC = Plugin("nondeterministic", (
     registered(),
