@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from caresq.model import Outcome
-from caresq.rules import All, AnyOf, Always, AtLeast, Holds, Not, OneOf
+from caresq.rules import All, Always, AnyOf, AtLeast, Holds, Not, OneOf
 from caresq.testing.situations import CERTIFICATE, REGISTERED, SCORE, situation
 
 MET, UNMET, UNKNOWN, NA = (Outcome.MET, Outcome.UNMET, Outcome.UNKNOWN,

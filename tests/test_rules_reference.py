@@ -54,7 +54,8 @@ def test_the_reference_names_units_unknowns_and_the_combinators() -> None:
     text = builders.rules_reference()
     assert "### `Window(days, start, end)`" in text
     assert "count **minutes after midnight**" in text
-    assert "### `All(*parts)`" in text and "### `Not(part)`" in text
+    assert "### `All(*parts)`" in text
+    assert "### `Not(part)`" in text
     assert "### `DoneBy(deadline, step, verb, consequence, applies=...)`" in text
     assert text.count("Unknown:") >= 20
 

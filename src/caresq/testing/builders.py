@@ -53,8 +53,9 @@ def _position(source: str, name: str) -> int:
 
 
 def _is_rule(obj: object) -> bool:
-    return inspect.isclass(obj) and callable(obj) and hasattr(obj, "facts") \
-        and hasattr(obj, "__call__") and "facts" in dir(obj)
+    # A rule builder is a class whose instances have ``facts`` and are called on a situation.
+    return inspect.isclass(obj) and "facts" in dir(obj) and "__call__" in vars(obj) | {
+        name: None for base in obj.__mro__[:-1] for name in vars(base)}
 
 
 def undocumented(modules: Iterable[str | ModuleType] = MODULES) -> list[str]:
