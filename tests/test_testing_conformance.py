@@ -129,15 +129,15 @@ def _plugin(name: str, **hooks: object) -> types.SimpleNamespace:
 def test_declarations_name_empty_questions_contracts_without_conditions_and_lost_variants(
         ) -> None:
     vague = caresq.Fact("vaag.ok", caresq.FactType.BOOL, "ok", " ")
-    contract = caresq.Contract("fysio.plus", "Fysio plus", fysio.terms,
-                               variants=("C", "B", "A"))
-    plugin = _plugin("vaag", caresq_facts=lambda: [vague],
-                     caresq_contracts=lambda policy: [contract] if policy == fysio.POLICY else [])
-    report = check_plugin(plugin, alongside=[fysio], checks=["declarations"],
-                          raise_on_failure=False)
+    policy = caresq.Policy("vaag", 2030, "Inkoopbeleid Vaag 2030")
+    contract = caresq.Contract("vaag.plus", "Vaag plus", fysio.terms, variants=("C", "B", "A"))
+    plugin = _plugin("vaag", caresq_facts=lambda: [vague], caresq_policies=lambda: [policy],
+                     caresq_contracts=lambda policy: [contract] if policy.care_type == "vaag"
+                     else [])
+    report = check_plugin(plugin, checks=["declarations"], raise_on_failure=False)
     text = str(report)
     assert "fact 'vaag.ok' has an empty question" in text
-    assert "fysio.plus: the contract declares no conditions" in text
+    assert "vaag.plus: the contract declares no conditions" in text
     assert "variants B, A can never be reached" in text
 
 

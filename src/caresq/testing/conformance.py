@@ -45,7 +45,16 @@ from attrs import frozen
 
 from caresq.engine import Engine
 from caresq.errors import PluginError
-from caresq.model import Assessment, Citation, Condition, Kind, Outcome, Result, Status
+from caresq.model import (
+    Assessment,
+    Citation,
+    Condition,
+    Kind,
+    Outcome,
+    Result,
+    Status,
+    Tier,
+)
 from caresq.plugins import LoadedPlugin, load_entry_points, plugin_name
 from caresq.registry import ContractSpec
 from caresq.render import assessment_from_json, assessment_to_json
@@ -553,13 +562,31 @@ def expected_status(result: Result) -> tuple[Status, str]:
 
 def _expected_variant(spec: ContractSpec, result: Result) -> tuple[str | None, str | None]:
     variants = spec.contract.variants
-    if variants is None or result.status is Status.INELIGIBLE:
+    if result.status is Status.INELIGIBLE or spec.contract.variant_names is None:
         return None, None
+    if spec.contract.tiers is not None:
+        return _expected_tier(spec.contract.tiers, result)
+    assert variants is not None
     factors = [f for f in result.findings if f.kind is Kind.FACTOR]
     met = sum(f.outcome is Outcome.MET for f in factors)
     unknown = sum(f.outcome is Outcome.UNKNOWN for f in factors)
     top = len(variants) - 1
     return variants[min(met, top)], variants[min(met + unknown, top)]
+
+
+def _expected_tier(tiers: Sequence[Tier], result: Result) -> tuple[str, str]:
+    """The tiers reached (variant) and reachable (best case): each stated on its own."""
+    met = {f.condition for f in result.findings
+           if f.kind is Kind.FACTOR and f.outcome is Outcome.MET}
+    unknown = {f.condition for f in result.findings
+               if f.kind is Kind.FACTOR and f.outcome is Outcome.UNKNOWN}
+
+    def reached(counted: set[str]) -> str:
+        names = [tier.name for tier in tiers
+                 if set(tier.requires) <= counted and len(counted) >= tier.at_least]
+        return names[-1]
+
+    return reached(met), reached(met | unknown)
 
 
 def _determinism_problem(engine: Engine, year: int, profile: dict[str, Any], on: date,

@@ -81,6 +81,9 @@ def _contract(spec: ContractSpec) -> list[str]:
     if contract.variants is not None:
         lines[-1] += (f" Variants by the number of factors met (0, 1, ...): "
                       f"{', '.join(contract.variants)}.")
+    if contract.tiers is not None:
+        lines[-1] += (" Variants by the factors met, lowest first (the last reached applies): "
+                      f"{'; '.join(tier.describe() for tier in contract.tiers)}.")
     lines.append("")
     lines += ["| # | condition | kind |", "|---|---|---|"]
     lines += [f"| {n} | [`{c.id}`](#{_anchor(contract.id + '-' + c.id)}) | {c.kind.value} |"
