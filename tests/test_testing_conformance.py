@@ -34,7 +34,7 @@ def test_the_bundled_and_test_plugins_conform(plugin: object) -> None:
     report = check_plugin(plugin, max_examples=FEW)
     assert report.ok
     assert report.checks == CHECKS
-    assert "all 8 checks passed" in str(report)
+    assert "all 9 checks passed" in str(report)
 
 
 def test_an_engine_is_checked_whole_and_the_clash_check_is_skipped() -> None:

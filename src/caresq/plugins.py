@@ -67,6 +67,23 @@ def plugin_name(plugin: object) -> str:
     return str(getattr(plugin, "name", None) or type(plugin).__qualname__)
 
 
+def entry_point_name(plugin: object, group: str = ENTRY_POINT_GROUP) -> str | None:
+    """The entry-point name ``plugin`` is installed under (what ``caresq plugins`` shows).
+
+    Found without importing anything: a module matches the entry point that names it. None
+    when it is not installed as an entry point (a plugin object built in a test, say).
+    """
+    if not isinstance(plugin, types.ModuleType):
+        return None
+    found = _read_entry_points(group)
+    if found is None:
+        found = _metadata_entry_points(group)
+    for entry_point in found:
+        if entry_point.value.replace(" ", "") == plugin.__name__:
+            return entry_point.name
+    return None
+
+
 def load_entry_points(
     group: str = ENTRY_POINT_GROUP,
 ) -> tuple[list[LoadedPlugin], list[PluginInfo]]:
@@ -119,13 +136,15 @@ class _EntryPoint:
     name: str
     load: Callable[[], object]
     version: Callable[[], str | None]
+    #: The object reference, e.g. "caresq_voorbeeld" or "my_plugin:Plugin".
+    value: str = ""
 
 
 def _metadata_entry_points(group: str) -> list[_EntryPoint]:
     """The entry points of ``group`` as ``importlib.metadata`` finds them (the slow, sure way)."""
     from importlib import metadata
 
-    return [_EntryPoint(ep.name, ep.load, partial(_dist_version, ep))
+    return [_EntryPoint(ep.name, ep.load, partial(_dist_version, ep), ep.value)
             for ep in metadata.entry_points(group=group)]
 
 
@@ -203,7 +222,8 @@ def _group_of(info: str, group: str) -> list[_EntryPoint] | None:
             reference = _OBJECT_REFERENCE.match(value.strip())
             if not equals or reference is None:
                 return None
-            found.append(_EntryPoint(name.strip(), _loader(reference), partial(_version, info)))
+            found.append(_EntryPoint(name.strip(), _loader(reference), partial(_version, info),
+                                     value.strip()))
     return found
 
 

@@ -67,7 +67,12 @@ class Catalogue:
 def _each(manager: pluggy.PluginManager, hook: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
     """Call every implementation of ``hook`` on its own, yielding (plugin name, item)."""
     for impl in getattr(manager.hook, hook).get_hookimpls():
-        for item in impl.function(**kwargs) or ():
+        try:
+            items = list(impl.function(**kwargs) or ())
+        except (TypeError, ValueError) as error:  # e.g. a Condition built with a bad field
+            raise PluginError(f"plugin {impl.plugin_name!r}: {hook} raised "
+                              f"{type(error).__name__}: {error}") from error
+        for item in items:
             yield impl.plugin_name, item
 
 
@@ -98,13 +103,18 @@ def build_catalogue(manager: pluggy.PluginManager) -> Catalogue:
         for plugin, contract in _each(manager, "caresq_contracts", policy=policy):
             _check_contract(policy, contract, plugin, by_id)
             _own(owners, policy.care_type, plugin, f"contract {contract.id}")
-            conditions = _conditions(manager, policy, contract, facts)
+            conditions = _conditions(manager, policy, contract, facts, owners)
             _check_tiers(contract, conditions, plugin)
             by_id[contract.id] = ContractSpec(
                 contract, policy, conditions, _questionnaire(conditions),
                 any(c.kind is Kind.FACTOR for c in conditions))
             owners[f"contract {contract.id}"] = plugin
     return Catalogue(tuple(policies), facts, contracts, owners)
+
+
+def condition_key(contract_id: str, condition_id: str) -> str:
+    """The key of :attr:`Catalogue.owners` that names who declared a condition of a contract."""
+    return f"condition {contract_id} {condition_id}"
 
 
 def _own(owners: dict[str, str], care_type: str, plugin: str, what: str) -> None:
@@ -140,7 +150,7 @@ def _check_tiers(contract: Contract, conditions: Sequence[Condition], plugin: st
 
 
 def _conditions(manager: pluggy.PluginManager, policy: Policy, contract: Contract,
-                facts: Mapping[str, Fact]) -> tuple[Condition, ...]:
+                facts: Mapping[str, Fact], owners: dict[str, str]) -> tuple[Condition, ...]:
     seen: dict[str, str] = {}
     conditions: list[Condition] = []
     for plugin, condition in _each(manager, "caresq_conditions", policy=policy, contract=contract):
@@ -155,6 +165,7 @@ def _conditions(manager: pluggy.PluginManager, policy: Policy, contract: Contrac
         hidden = undeclared_reads(condition, probe_situation(policy, contract))
         if hidden:
             raise PluginError(undeclared_message(condition, contract.id, plugin, hidden))
+        owners[condition_key(contract.id, condition.id)] = plugin
         conditions.append(condition)
     return tuple(conditions)
 

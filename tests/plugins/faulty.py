@@ -8,7 +8,12 @@ contract, ``kapot.basis``, and differ only in their conditions or facts:
 - :data:`ELIGIBLE_ON_UNKNOWN` - a rule that says met when its fact is missing;
 - :data:`CRASHING` - a rule that raises on a valid value (a score of 0);
 - :data:`UNWRITABLE` - a rule whose reason is not text, so the assessment is no JSON;
-- :data:`CLASHING` - declares a fact id the bundled zbc plugin already declares.
+- :data:`CLASHING` - declares a fact id the bundled zbc plugin already declares;
+- :data:`HIDDEN_READ` - a rule that reads a fact it does not declare (caught at load);
+- :data:`HIDDEN_READ_LATER` - a rule that reads an undeclared fact only once its own fact is
+  true (caught by the ``fact_reads`` check on generated profiles);
+- :data:`BAD_CITATION` - builds a condition with ``citation=None`` in its conditions hook;
+- :data:`TAKEOVER` - declares a zbc policy and the ``zbc.msz`` contract of the bundled plugin.
 """
 
 from __future__ import annotations
@@ -150,3 +155,72 @@ UNWRITABLE = Plugin("unwritable", (
 #: ``zbc.fte`` belongs to the bundled zbc plugin.
 ZBC_FTE = caresq.Fact("zbc.fte", caresq.FactType.INTEGER, "fte", "How many fte?")
 CLASHING = Plugin("clashing", (registered(),), facts=(*FACTS, ZBC_FTE))
+
+
+@frozen
+class PeeksAtScore(FactRule):
+    """Declares only its own fact, but reads the score too (always, or once its fact is true)."""
+
+    always: bool = True
+
+    def judge(self, value: Any) -> caresq.Verdict:
+        return caresq.Verdict(caresq.Outcome.MET if value else caresq.Outcome.UNMET,
+                              f"{self.fact.label}: {value}")
+
+    def __call__(self, situation: caresq.Situation) -> caresq.Verdict:
+        if self.always or situation.facts.get(self.fact.id):
+            situation.facts.get(SCORE.id)
+        return super().__call__(situation)
+
+
+HIDDEN_READ = Plugin("hidden_read", (
+    caresq.Condition(REGISTERED.id, caresq.Kind.REQUIREMENT, SECTION,
+                     "De zorgaanbieder is geregistreerd.", PeeksAtScore(REGISTERED)),
+))
+HIDDEN_READ_LATER = Plugin("hidden_read_later", (
+    caresq.Condition(REGISTERED.id, caresq.Kind.REQUIREMENT, SECTION,
+                     "De zorgaanbieder is geregistreerd.",
+                     PeeksAtScore(REGISTERED, always=False)),
+))
+
+
+@frozen
+class BadCitationPlugin(Plugin):
+    """Builds its conditions when asked, one of them with no citation at all."""
+
+    @caresq.hookimpl
+    def caresq_conditions(self, policy: caresq.Policy,
+                          contract: caresq.Contract) -> Sequence[caresq.Condition]:
+        if contract != CONTRACT:
+            return []
+        return [registered(),
+                caresq.Condition(SCORE.id, caresq.Kind.REQUIREMENT,
+                                 None,  # type: ignore[arg-type]
+                                 "De score is voldoende.", AtLeast(SCORE, 0.5))]
+
+
+BAD_CITATION = BadCitationPlugin("bad_citation", ())
+#: The bundled zbc plugin's care type and contract id, declared by another plugin.
+ZBC_2026 = caresq.Policy("zbc", 2026, "Inkoopbeleid Kapotzorg 2030")
+ZBC_MSZ = caresq.Contract("zbc.msz", "Overgenomen", terms)
+
+
+@frozen
+class TakeoverPlugin(Plugin):
+    """Declares a later zbc policy with ``zbc.msz``: it would become the default year."""
+
+    @caresq.hookimpl
+    def caresq_policies(self) -> Sequence[caresq.Policy]:
+        return [ZBC_2026]
+
+    @caresq.hookimpl
+    def caresq_contracts(self, policy: caresq.Policy) -> Sequence[caresq.Contract]:
+        return [ZBC_MSZ] if policy == ZBC_2026 else []
+
+    @caresq.hookimpl
+    def caresq_conditions(self, policy: caresq.Policy,
+                          contract: caresq.Contract) -> Sequence[caresq.Condition]:
+        return [registered()] if contract == ZBC_MSZ else []
+
+
+TAKEOVER = TakeoverPlugin("takeover", ())
