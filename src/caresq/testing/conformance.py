@@ -442,7 +442,7 @@ def _explore(engine: Engine, spec: ContractSpec, checks: tuple[str, ...], on: da
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                      HealthCheck.filter_too_much,
                                      HealthCheck.large_base_example])
-    @given(profile=profiles(engine, contract=spec.contract.id, year=year), day=days)
+    @given(profile=profiles(spec.contract.id, engine=engine, year=year), day=days)
     def explore(profile: dict[str, Any], day: date) -> None:
         _check_profile(engine, year, profile, day, checks)
 
