@@ -84,6 +84,26 @@ def entry_point_name(plugin: object, group: str = ENTRY_POINT_GROUP) -> str | No
     return None
 
 
+def caresq_version() -> str:
+    """The installed version of caresq itself ("unknown" when run from a bare source tree)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("caresq")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def installed_versions() -> list[PluginInfo]:
+    """Every plugin of the entry-point group with its version, imported but not registered.
+
+    What ``caresq --version`` shows: nothing is declared or checked, so a plugin whose
+    declarations are wrong still shows, and one that fails to import shows its error.
+    """
+    loaded, failed = load_entry_points()
+    return [*(PluginInfo(p.name, p.version, ()) for p in loaded), *failed]
+
+
 def load_entry_points(
     group: str = ENTRY_POINT_GROUP,
 ) -> tuple[list[LoadedPlugin], list[PluginInfo]]:

@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from caresq.cli import assess, calendar, plugins, questionnaire
-from caresq.cli._common import UsageError, fail
+from caresq.cli._common import Parser, UsageError, fail
 from caresq.engine import Engine
 from caresq.errors import CaresqError, ProfileError
+from caresq.plugins import caresq_version, installed_versions
 
 __all__ = ["UsageError", "build_parser", "main"]
 
@@ -25,12 +26,37 @@ COMMANDS: tuple[ModuleType, ...] = (assess, questionnaire, calendar, plugins)
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per task."""
-    parser = argparse.ArgumentParser(
-        prog="caresq", description="Which care contracts a provider qualifies for, and why.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser = Parser(
+        prog="caresq", description="Which care contracts a provider qualifies for, and why.",
+        epilog="example: caresq plugins; caresq questionnaire %(contract)s; "
+               "caresq COMMAND --help")
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="print the version of caresq and of every installed plugin, "
+                             "then exit")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     parser_class=Parser)
     for command in COMMANDS:
         command.add_parser(commands)
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: caresq's version, then each installed plugin's, one a line."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        lines = [f"caresq {caresq_version()}"]
+        for info in installed_versions():
+            state = f" (failed to load: {info.error})" if info.error else ""
+            lines.append(f"plugin {info.name} {info.version or 'unknown'}{state}")
+        print(escape_lines(lines))
+        parser.exit()
+
+
+def escape_lines(lines: Sequence[str]) -> str:
+    """The lines joined for the terminal (plugin metadata is text from outside)."""
+    return "\n".join(line.encode("ascii", "backslashreplace").decode()
+                     if not line.isprintable() else line for line in lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
