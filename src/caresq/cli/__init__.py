@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
-from caresq.cli import assess, calendar, plugins, questionnaire
+from caresq.cli import assess, calendar, new_plugin, plugins, questionnaire
 from caresq.cli._common import Parser, UsageError, fail
 from caresq.engine import Engine
 from caresq.errors import CaresqError, ProfileError
@@ -21,7 +21,7 @@ from caresq.plugins import caresq_version, installed_versions
 __all__ = ["UsageError", "build_parser", "main"]
 
 #: The commands, in the order ``caresq --help`` lists them.
-COMMANDS: tuple[ModuleType, ...] = (assess, questionnaire, calendar, plugins)
+COMMANDS: tuple[ModuleType, ...] = (assess, questionnaire, calendar, plugins, new_plugin)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,9 +62,10 @@ def escape_lines(lines: Sequence[str]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
-    run: Callable[[argparse.Namespace, Engine], int] = args.run
+    run: Callable[[argparse.Namespace, Engine | None], int] = args.run
     try:
-        return run(args, Engine.default())
+        # A command that needs no plugins (new-plugin) runs even when one is broken.
+        return run(args, None if getattr(args, "engine_free", False) else Engine.default())
     except ProfileError as error:
         source = getattr(args, "file", None) or "profile"
         fail([f"invalid profile {source}:", *(f"  {line}" for line in error.errors)])
