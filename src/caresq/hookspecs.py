@@ -40,6 +40,8 @@ def caresq_policies() -> Sequence[Policy]:
 
     Called once when the engine is built. Each :class:`~caresq.Policy` names its care type (the
     prefix of its contract ids), its contract year and the document title used in citations.
+    The first plugin to declare a policy of a care type owns that care type: another plugin
+    declaring a policy of it is an error at load, naming both plugins.
 
     :return: The policies; an empty sequence (or ``None``) when the plugin encodes none.
     """
@@ -62,7 +64,8 @@ def caresq_contracts(policy: Policy) -> Sequence[Contract]:
 
     Called once per declared policy (of any plugin) when the engine is built. Return the
     contracts for a policy of your own care type and nothing for others. Each contract id must
-    start with ``policy.care_type`` and a dot.
+    start with ``policy.care_type`` and a dot; declaring a contract of a care type another
+    plugin owns is an error at load, naming both plugins.
 
     :param policy: One of the policies declared through :func:`caresq_policies`.
     :return: The contracts; empty when ``policy`` is not yours.
@@ -74,9 +77,11 @@ def caresq_conditions(policy: Policy, contract: Contract) -> Sequence[Condition]
     """Declare the conditions of ``contract`` under ``policy``.
 
     Called once per contract when the engine is built. Every plugin is asked, so a plugin may
-    add conditions to another plugin's contract; condition ids must stay unique within a
-    contract. Every fact a condition's rule reads must be declared through
-    :func:`caresq_facts`.
+    add conditions to another plugin's contract (the way to extend a care type it does not
+    own); condition ids must stay unique within a contract. Every fact a condition's rule
+    reads must be in the rule's ``facts`` and declared through :func:`caresq_facts`: each rule
+    is run once on an empty profile that records its reads, and an undeclared read is an error
+    at load.
 
     :param policy: The policy the contract belongs to.
     :param contract: The contract, as declared through :func:`caresq_contracts`.
