@@ -105,7 +105,7 @@ def test_plugins_json_has_the_policies_and_contracts_the_text_shows(
     code, out, _ = run(capsys, "plugins", "--format", "json")
     data = json.loads(out)
     assert code == 0
-    assert [p["name"] for p in data["plugins"]] == ["caresq.common", "geboortezorg", "zbc"]
+    assert {"caresq.common", "geboortezorg", "zbc"} <= {p["name"] for p in data["plugins"]}
     by_document = {p["document"]: p for p in data["policies"]}
     zbc = by_document["Inkoopbeleid Zelfstandige behandelcentra 2025"]
     assert zbc["plugin"] == "zbc"
