@@ -231,6 +231,20 @@ def test_a_tier_naming_no_factor_of_the_contract_is_refused() -> None:
         caresq.Engine(plugins=[Typo()])
 
 
+def test_a_tier_needing_more_factors_than_the_contract_has_is_refused() -> None:
+    class Greedy(Tiered):
+        name = "greedy"
+
+        @caresq.hookimpl
+        def caresq_contracts(self, policy: caresq.Policy) -> list[caresq.Contract]:
+            return [caresq.Contract("fysio.basis", "Fysio", fysio.terms,
+                                    tiers=(Tier("basis"), Tier("top", at_least=3)))
+                    ] if policy == fysio.POLICY else []
+
+    with pytest.raises(caresq.PluginError, match="needs 3 factors met, but the contract has 2"):
+        caresq.Engine(plugins=[Greedy()])
+
+
 @pytest.mark.parametrize(("options", "message"), [
     ({"tiers": (Tier("plus", requires=("a",)),)}, "the first tier .* must be the base"),
     ({"tiers": (Tier("basis"), Tier("basis", at_least=1))}, "tier names repeat"),

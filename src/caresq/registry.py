@@ -147,6 +147,11 @@ def _check_tiers(contract: Contract, conditions: Sequence[Condition], plugin: st
                 f"{', '.join(map(repr, missing))}, which {'is' if len(missing) == 1 else 'are'} "
                 f"no factor condition of the contract (its factors: "
                 f"{', '.join(sorted(factors)) or 'none'})")
+        if tier.at_least > len(factors):
+            raise PluginError(
+                f"tier {tier.name!r} of contract {contract.id} (plugin {plugin!r}) needs "
+                f"{tier.at_least} factors met, but the contract has {len(factors)}: it can "
+                "never be reached")
 
 
 def _conditions(manager: pluggy.PluginManager, policy: Policy, contract: Contract,
