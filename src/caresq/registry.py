@@ -50,7 +50,9 @@ class Catalogue:
     facts: Mapping[str, Fact]
     #: contract year -> contract id -> prepared contract.
     contracts: Mapping[int, Mapping[str, ContractSpec]]
-    #: Which plugin declared what, for error messages and ``caresq plugins``.
+    #: Which plugin declared what, for error messages and ``caresq plugins``: keys "fact ID",
+    #: "policy CARE_TYPE YEAR", "care type CARE_TYPE" (its owner), "contract ID" and
+    #: "condition CONTRACT_ID CONDITION_ID" (:func:`condition_key`).
     owners: Mapping[str, str]
 
     @property
