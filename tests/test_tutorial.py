@@ -11,9 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import caresq
-from caresq.testing import check_plugin
+from caresq.assessment import assess_contract
+from caresq.model import Situation
+from caresq.testing import check_plugin, profiles
 
 TUTORIAL = Path(__file__).resolve().parents[1] / "docs" / "writing-a-plugin.md"
 SECTION = "## 9. Tiers and combinators: a fysiotherapie plugin"
@@ -77,3 +81,18 @@ def test_either_registration_meets_the_requirement(plugin: types.ModuleType) -> 
 
 def test_the_tutorial_plugin_conforms(plugin: types.ModuleType) -> None:
     assert check_plugin(plugin, max_examples=15).ok
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_prepared_and_plain_assessments_agree_on_tiers_and_combinators(
+        plugin: types.ModuleType, data: st.DataObject) -> None:
+    engine = caresq.Engine(plugins=[plugin])
+    profile = engine.read_profile(data.draw(profiles("fysio.basis", engine=engine)))
+    on = date(2029, 10, 1)
+    spec = engine.contract("fysio.basis")
+    for _ in range(2):  # the second time from the remembered findings
+        assert engine.assess(profile, on=on).results == tuple(
+            assess_contract(spec, Situation(profile.agb_code, profile.facts, a, on))
+            for a in profile.applications)

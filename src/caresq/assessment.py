@@ -29,7 +29,9 @@ from caresq.model import (
 from caresq.registry import ContractSpec
 from caresq.rules import (
     Above,
+    All,
     Always,
+    AnyOf,
     AtLeast,
     AtMost,
     Complete,
@@ -40,6 +42,7 @@ from caresq.rules import (
     IncludesAll,
     IncludesAny,
     NoRecord,
+    Not,
     OneOf,
     OnOrBefore,
     WithinMonthsAfter,
@@ -141,6 +144,14 @@ def _decided_by(rule: Rule) -> tuple[str, ...] | None:
         assert isinstance(rule, Given)
         guard, inner = _decided_by(rule.guard), _decided_by(rule.rule)
         return None if guard is None or inner is None else guard + inner
+    if kind is All or kind is AnyOf:  # pure when every part is
+        assert isinstance(rule, All | AnyOf)
+        parts = [_decided_by(part) for part in rule.parts]
+        return None if any(p is None for p in parts) else tuple(
+            fact_id for part in parts for fact_id in part or ())
+    if kind is Not:
+        assert isinstance(rule, Not)
+        return _decided_by(rule.part)
     return None
 
 
