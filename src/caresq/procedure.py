@@ -1,7 +1,9 @@
 """Building blocks for the procedure side of a policy: deadlines judged on application dates.
 
-Deadlines are judged on the dates the profile gives (SPEC §8.6): a step without a date is open,
-shows its days left from the reference date, and never changes the status by itself.
+Deadlines are judged on the dates the profile gives (R8.6): a step without a date is open while
+its due date is ahead and shows its days left from the reference date; once the due date has
+passed and the profile still gives no date, whether the step was done is unknown, so the
+procedure condition is unknown and the status cannot be ``eligible``.
 """
 
 from __future__ import annotations
@@ -40,10 +42,10 @@ def signed_on(application: Application) -> date | None:
 
 
 def check_deadline(deadline: Deadline, done_on: date | None, on: date) -> DeadlineCheck:
-    """Judge ``deadline`` on the date a step was done; open (``met`` None) when not done.
+    """Judge ``deadline`` on the date a step was done; ``met`` None when no date is given.
 
-    Unknown: a step without a date is open: ``met`` is None and ``days_left`` counts calendar
-    days from ``on`` to the due date.
+    Unknown: a step without a date has ``met`` None and ``days_left`` counting calendar days
+    from ``on`` to the due date (negative once it has passed).
 
     >>> from caresq.calendar import Deadline
     >>> due = Deadline("signing", date(2029, 11, 1), None, "Uiterste tekendatum 1 november 2029")
@@ -57,9 +59,30 @@ def check_deadline(deadline: Deadline, done_on: date | None, on: date) -> Deadli
                          deadline.weekend_or_holiday_note())
 
 
+def undated(deadline: Deadline, verb: str, on: date) -> Verdict:
+    """The verdict for a step the profile gives no date for, seen from the reference date ``on``.
+
+    Open (not applicable) while the due date is ahead; unknown once it has passed (R8.6).
+
+    >>> from caresq.calendar import Deadline
+    >>> due = Deadline("signing", date(2029, 11, 1), None, "Uiterste tekendatum 1 november 2029")
+    >>> undated(due, "signed", date(2029, 10, 1)).outcome
+    <Outcome.NOT_APPLICABLE: 'not_applicable'>
+    >>> undated(due, "signed", date(2029, 11, 3)).reason
+    'the deadline 2029-11-01 passed 2 days ago; the profile does not say whether or when it ...'
+    """
+    due = deadline.due.isoformat()
+    late = -deadline.days_left(on)
+    if late <= 0:
+        return Verdict(Outcome.NOT_APPLICABLE, f"not {verb} yet: the deadline {due} is open")
+    return Verdict(Outcome.UNKNOWN,
+                   f"the deadline {due} passed {late} day{'s' if late != 1 else ''} ago; the "
+                   f"profile does not say whether or when it was {verb} (R8.6)")
+
+
 @frozen
 class DoneBy:
-    """A procedure rule: a step done after ``deadline`` is unmet; not done yet is open.
+    """A procedure rule: a step done after ``deadline`` is unmet; no date is open, then unknown.
 
     ``applies`` narrows it to a route, e.g. the signing deadline binds only the regular round.
 
@@ -68,8 +91,9 @@ class DoneBy:
     application, or a reason why it does not (then the rule is not applicable): e.g.
     ``lambda s: "an existing contract" if s.application.existing_contract else None``.
 
-    Unknown: never. A step without a date is ``not_applicable`` (open: the deadline is judged
-    once the date is given, R8.6); a date after ``deadline.due`` is unmet.
+    Unknown: when the step has no date and the due date has passed (R8.6). A step without a
+    date is ``not_applicable`` while the due date is ahead (open); a date after
+    ``deadline.due`` is unmet.
 
     Example:
 
@@ -78,8 +102,10 @@ class DoneBy:
     >>> rule = DoneBy(due, signed_on, "signed", "the offer has lapsed")
     >>> rule(situation(signed_on=date(2029, 11, 2))).reason
     'signed on 2029-11-02, after 2029-11-01: the offer has lapsed'
-    >>> rule(situation()).outcome
+    >>> rule(situation(on=date(2029, 10, 1))).outcome  # no date yet, the deadline ahead
     <Outcome.NOT_APPLICABLE: 'not_applicable'>
+    >>> rule(situation(on=date(2029, 11, 3))).outcome  # no date, the deadline passed
+    <Outcome.UNKNOWN: 'unknown'>
     """
 
     deadline: Deadline
@@ -102,8 +128,7 @@ class DoneBy:
         done = self.step(situation.application)
         due = self.deadline.due.isoformat()
         if done is None:
-            return Verdict(Outcome.NOT_APPLICABLE,
-                           f"not {self.verb} yet: the deadline {due} is open")
+            return undated(self.deadline, self.verb, situation.on)
         if done <= self.deadline.due:
             return Verdict(Outcome.MET, f"{self.verb} on {done.isoformat()}, by {due}")
         return Verdict(Outcome.UNMET, f"{self.verb} on {done.isoformat()}, after {due}: "

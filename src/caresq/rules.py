@@ -3,7 +3,7 @@
 A rule is any object with a ``facts`` tuple and a ``__call__(situation) -> Verdict``
 (:class:`caresq.model.Rule`). The builders here cover the shapes policies use: a statement that
 must hold, a bound, a choice, a list that must contain items, phone-hour coverage, the arrow
-"b only matters when a" (R4), and "and", "or", "not" (:class:`All`, :class:`AnyOf`,
+"b only matters when a" (docs/concepts.md), and "and", "or", "not" (:class:`All`, :class:`AnyOf`,
 :class:`Not`). A missing fact always gives ``unknown``, never a guess.
 
 Each builder's docstring says what it reads, what an unknown fact gives, and shows it at work
@@ -23,7 +23,7 @@ from attrs import frozen
 from caresq.calendar import within_months
 from caresq.facts import Fact
 from caresq.model import Outcome, Rule, Situation, Verdict
-from caresq.schedule import Window
+from caresq.schedule import WeeklySchedule, Window
 
 MET: Final = Outcome.MET
 UNMET: Final = Outcome.UNMET
@@ -211,9 +211,9 @@ class IncludesAll(FactRule):
 
     Example:
 
-    >>> rule = IncludesAll(SPECIALISMS, ("bekken", "kinder"))
-    >>> rule(situation({"fysio.specialisms": ["kinder"]})).reason
-    'specialisms lack bekken'
+    >>> rule = IncludesAll(SERVICES, ("bekken", "kinder"))
+    >>> rule(situation({"fysio.services": ["kinder"]})).reason
+    'services lack bekken'
     """
 
     required: tuple[str, ...]
@@ -235,9 +235,9 @@ class IncludesAny(FactRule):
 
     Example:
 
-    >>> rule = IncludesAny(SPECIALISMS, ("bekken", "oedeem"))
-    >>> rule(situation({"fysio.specialisms": ["oedeem", "kinder"]})).reason
-    'specialisms include oedeem'
+    >>> rule = IncludesAny(SERVICES, ("bekken", "oedeem"))
+    >>> rule(situation({"fysio.services": ["oedeem", "kinder"]})).reason
+    'services include oedeem'
     """
 
     options: tuple[str, ...]
@@ -282,8 +282,70 @@ class Covers(FactRule):
 
 
 @frozen
+class CoversTogether:
+    """Met when two weekly schedules together cover a window (R8.8).
+
+    E.g. 24/7 reachability from the regular line and the emergency line: a regular line open
+    24/7 serves emergencies too. Unknown only when what is stated does not cover the window and
+    a schedule is missing; unmet when both are stated and their union leaves a gap.
+
+    Reads: two ``schedule`` facts, ``first`` and ``second``. ``window`` counts **minutes**
+    after midnight, as in :class:`Covers`.
+
+    Unknown: when a schedule is not stated and the one stated does not cover the window alone.
+
+    Example:
+
+    >>> from caresq.schedule import ALWAYS
+    >>> rule = CoversTogether(PHONE_HOURS, EMERGENCY_HOURS, ALWAYS, "every day 00:00-24:00")
+    >>> days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    >>> rule(situation({"fysio.phone_hours": {d: ["08:00-20:00"] for d in days},
+    ...                 "fysio.emergency_hours": {d: ["00:00-08:00", "20:00-24:00"]
+    ...                                           for d in days}})).reason
+    'phone hours and emergency hours together cover every day 00:00-24:00'
+    """
+
+    first: Fact
+    second: Fact
+    window: Window
+    #: How the window reads in a reason, e.g. "every day 00:00-24:00".
+    window_label: str
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.first, self.second)
+
+    def __call__(self, situation: Situation) -> Verdict:
+        known: list[tuple[Fact, WeeklySchedule]] = []
+        missing: list[Fact] = []
+        for fact in self.facts:
+            value = situation.facts.get(fact.id)
+            if value is None:
+                missing.append(fact)
+            else:
+                assert isinstance(value, WeeklySchedule)
+                known.append((fact, value))
+        names = " and ".join(fact.label for fact, _ in known)
+        union: WeeklySchedule | None = None
+        for _, schedule in known:
+            union = schedule if union is None else union.union(schedule)
+        coverage = union.covers(self.window) if union is not None else None
+        if coverage is not None and coverage.covered:
+            together = " together" if len(known) > 1 else ""
+            return Verdict(MET, f"{names}{together} cover {self.window_label}")
+        if missing:
+            lacking = ", ".join(f"{fact.label} ({fact.id})" for fact in missing)
+            shown = f"{names} alone do not cover {self.window_label}; " if known else ""
+            return Verdict(UNKNOWN, f"{shown}{lacking} not stated")
+        assert coverage is not None
+        gaps = coverage.describe().removeprefix("not covered: ")
+        return Verdict(UNMET, f"{names} together do not cover {self.window_label} "
+                              f"(missing {gaps})")
+
+
+@frozen
 class Given:
-    """The arrow ``guard → rule`` (R4): ``rule`` binds only providers the guard holds for.
+    """The arrow ``guard → rule``: ``rule`` binds only providers the guard holds for.
 
     Reads: the guard's facts, then the rule's. Not applicable when the guard is unmet (or not
     applicable); the rule's outcome when the guard is met. Build it with :func:`given`.
@@ -372,9 +434,9 @@ class Complete(FactRule):
 
     Example:
 
-    >>> rule = Complete(SPECIALISMS, ("bekken", "kinder"), "the request waits for them")
-    >>> rule(situation({"fysio.specialisms": ["bekken"]})).reason
-    'specialisms lack kinder: the request waits for them'
+    >>> rule = Complete(SERVICES, ("bekken", "kinder"), "the request waits for them")
+    >>> rule(situation({"fysio.services": ["bekken"]})).reason
+    'services lack kinder: the request waits for them'
     """
 
     required: tuple[str, ...]
@@ -419,7 +481,7 @@ class OnOrBefore(FactRule):
 class WithinMonthsAfter:
     """Met when ``fact`` falls on or after ``anchor`` and at most ``months`` months after it.
 
-    "Binnen een maand, nadat ..." is inclusive and clips at the month's end (R6): an anchor
+    "Binnen een maand, nadat ..." is inclusive and clips at the month's end (R6.2): an anchor
     of 31 January 2024 makes 29 February 2024 the last day.
 
     Reads: two ``date`` facts, ``anchor`` then ``fact``; ``months`` counts calendar months.
@@ -466,7 +528,7 @@ class WithinMonthsAfter:
 
 @frozen
 class NoRecord:
-    """Met unless the insurer's own record says true; absent means nothing on record (R3).
+    """Met unless the insurer's own record says true; absent means nothing on record (R3.1).
 
     Reads: one ``bool`` fact the insurer keeps (e.g. a fraud suspicion), not the provider.
 
@@ -502,7 +564,7 @@ class AgbPrefix:
     two-digit zorgverlenerssoort, e.g. "04"); ``care`` is what the code stands for, shown in
     the reason.
 
-    Unknown: never; every profile has an AGB code.
+    Unknown: when the profile leaves the AGB code unknown (``null``), like a fact.
 
     Example:
 
@@ -520,6 +582,8 @@ class AgbPrefix:
 
     def __call__(self, situation: Situation) -> Verdict:
         code = situation.agb_code
+        if code is None:
+            return Verdict(UNKNOWN, "the AGB code is not stated (agb_code)")
         if code.startswith(self.prefix):
             return Verdict(MET, f"AGB code {code} starts with {self.prefix} ({self.care})")
         return Verdict(UNMET, f"AGB code {code} does not start with {self.prefix} ({self.care})")

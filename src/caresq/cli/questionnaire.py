@@ -24,27 +24,35 @@ def add_parser(commands: Any) -> None:
                                     "e.g. --year %(year)s")
     format_argument(questionnaire, ("text", "json", "template"),
                     "text is readable, json a list of facts (id, type, label, question, "
-                    "choices, contracts), template a blank profile applying for the contracts")
+                    "choices, optional, contracts), template a blank profile applying for "
+                    "the contracts")
     questionnaire.set_defaults(run=run)
 
 
 def questionnaire_json(specs: list[ContractSpec]) -> list[dict[str, Any]]:
-    """Every fact the contracts ask, once, in order, with the contracts that ask it."""
-    asking: dict[str, list[str]] = {}
+    """Every fact the contracts ask, once, in order, with the contracts that ask it.
+
+    A fact is optional (only expectations or notes read it) when it is optional for every
+    contract that asks it.
+    """
+    asking: dict[str, list[ContractSpec]] = {}
     facts: dict[str, Fact] = {}
     for spec in specs:
         for fact in spec.questionnaire:
             facts.setdefault(fact.id, fact)
-            asking.setdefault(fact.id, []).append(spec.contract.id)
+            asking.setdefault(fact.id, []).append(spec)
     return [{"id": f.id, "type": f.type.value, "label": f.label, "question": f.question,
-             "choices": list(f.choices) or None, "contracts": asking[f.id]}
+             "choices": list(f.choices) or None,
+             "optional": all(spec.is_optional(f) for spec in asking[f.id]),
+             "contracts": [spec.contract.id for spec in asking[f.id]]}
             for f in facts.values()]
 
 
 def template(specs: list[ContractSpec]) -> dict[str, Any]:
     """A profile applying for every contract, with every fact they ask unknown."""
+    # Every value null, the AGB code too: it reads back and assesses as incomplete.
     return {
-        "agb_code": "", "name": None,
+        "agb_code": None, "name": None,
         "applications": [{"contract": spec.contract.id, "submitted_on": None,
                           "signed_on": None, "existing_contract": False} for spec in specs],
         "facts": {fact["id"]: None for fact in questionnaire_json(specs)}}
@@ -67,5 +75,6 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
                     print(f"  {fact.id} (asked above)")
                     continue
                 shown.add(fact.id)
-                print(f"  {fact.id} ({fact.describe_type()})\n      {fact.question}")
+                optional = ", optional: an expectation or note" if spec.is_optional(fact) else ""
+                print(f"  {fact.id} ({fact.describe_type()}{optional})\n      {fact.question}")
     return EXIT_OK

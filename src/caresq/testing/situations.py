@@ -37,12 +37,14 @@ CERTIFICATE: Final = Fact("fysio.certificate", FactType.ENUM, "certificate",
                           "Which quality certificate do you hold?",
                           choices=("HKZ", "ISO", "none"))
 #: An enum-list fact.
-SPECIALISMS: Final = Fact("fysio.specialisms", FactType.ENUM_LIST, "specialisms",
-                          "Which specialisms do you offer?",
+SERVICES: Final = Fact("fysio.services", FactType.ENUM_LIST, "services",
+                          "Which services do you offer?",
                           choices=("bekken", "geriatrie", "kinder", "oedeem"))
 #: A schedule fact.
 PHONE_HOURS: Final = Fact("fysio.phone_hours", FactType.SCHEDULE, "phone hours",
                           "When can patients reach you by phone?")
+EMERGENCY_HOURS: Final = Fact("fysio.emergency_hours", FactType.SCHEDULE, "emergency hours",
+                              "When can patients reach your emergency line?")
 #: Date facts.
 STARTED_ON: Final = Fact("fysio.started_on", FactType.DATE, "practice start",
                          "When did the practice start?")
@@ -55,7 +57,8 @@ FRAUD: Final = Fact("fysio.fraud_suspicion", FactType.BOOL, "fraud suspicion",
 #: The facts the examples of ``docs/rules-reference.md`` use, by the name they use.
 EXAMPLE_FACTS: Final[Mapping[str, Fact]] = {
     "REGISTERED": REGISTERED, "SCORE": SCORE, "FTE": FTE, "CERTIFICATE": CERTIFICATE,
-    "SPECIALISMS": SPECIALISMS, "PHONE_HOURS": PHONE_HOURS, "STARTED_ON": STARTED_ON,
+    "SERVICES": SERVICES, "PHONE_HOURS": PHONE_HOURS,
+    "EMERGENCY_HOURS": EMERGENCY_HOURS, "STARTED_ON": STARTED_ON,
     "REGISTERED_ON": REGISTERED_ON, "FRAUD": FRAUD,
 }
 _BY_ID: Final = {fact.id: fact for fact in EXAMPLE_FACTS.values()}
