@@ -21,6 +21,7 @@ from caresq.errors import (
     PolicyNotFound,
     Problem,
     ProfileError,
+    RuleError,
 )
 from caresq.facts import Fact, FactType
 from caresq.hookspecs import hookimpl
@@ -82,6 +83,7 @@ __all__ = [
     "ProfileError",
     "Result",
     "Rule",
+    "RuleError",
     "Situation",
     "Status",
     "Terms",

@@ -21,10 +21,10 @@ from datetime import date
 from typing import Any
 
 import pluggy
-from attrs import frozen
+from attrs import field, frozen
 
 from caresq.errors import PluginError
-from caresq.facts import Fact
+from caresq.facts import Fact, show_value
 from caresq.model import Condition, Contract, Kind, Policy, RecordingFacts, Situation
 from caresq.profile import Application
 
@@ -43,6 +43,10 @@ class ContractSpec:
     #: Ids of the facts only expectations and notes read: the questionnaire marks them
     #: optional, since no answer changes the status or the variant.
     optional: frozenset[str] = frozenset()
+    #: The plugin that declared the contract (its terms), and each condition by id: a rule
+    #: that fails is reported with the plugin it came from.
+    plugin: str | None = None
+    condition_plugins: Mapping[str, str] = field(factory=dict)
 
     def is_optional(self, fact: Fact) -> bool:
         """Whether the questionnaire may leave ``fact`` out without changing any outcome."""
@@ -73,16 +77,26 @@ class Catalogue:
         return frozenset(cid for by_id in self.contracts.values() for cid in by_id)
 
 
-def _each(manager: pluggy.PluginManager, hook: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
-    """Call every implementation of ``hook`` on its own, yielding (plugin name, item)."""
+def _each(manager: pluggy.PluginManager, hook: str, kind: type,
+          **kwargs: Any) -> Iterator[tuple[str, Any]]:
+    """Call every implementation of ``hook`` on its own, yielding (plugin name, item).
+
+    A hook that raises, or returns anything but a sequence of ``kind``, is a PluginError
+    naming its plugin, so that the engine can leave that plugin out and keep the others.
+    """
     for impl in getattr(manager.hook, hook).get_hookimpls():
+        name = impl.plugin_name
         try:
             items = list(impl.function(**kwargs) or ())
-        except (TypeError, ValueError) as error:  # e.g. a Condition built with a bad field
-            raise PluginError(f"plugin {impl.plugin_name!r}: {hook} raised "
-                              f"{type(error).__name__}: {error}") from error
+        except Exception as error:  # a plugin's bug: blame the plugin, not the engine
+            raise PluginError(f"plugin {name!r}: its {hook} hook raised "
+                              f"{type(error).__name__}: {error}", plugin=name) from error
         for item in items:
-            yield impl.plugin_name, item
+            if not isinstance(item, kind):
+                raise PluginError(f"plugin {name!r}: its {hook} hook returned "
+                                  f"{show_value(item)} ({type(item).__name__}), "
+                                  f"not a {kind.__name__}", plugin=name)
+            yield name, item
 
 
 def _claim(owners: dict[str, str], what: str, key: str, plugin: str) -> None:
@@ -90,7 +104,7 @@ def _claim(owners: dict[str, str], what: str, key: str, plugin: str) -> None:
     if label in owners:
         other = owners[label]
         who = f"{plugin!r} twice" if other == plugin else f"both {other!r} and {plugin!r}"
-        raise PluginError(f"{what} {key!r} is declared by {who}")
+        raise PluginError(f"{what} {key!r} is declared by {who}", plugin=plugin)
     owners[label] = plugin
 
 
@@ -98,25 +112,26 @@ def build_catalogue(manager: pluggy.PluginManager) -> Catalogue:
     """Collect and check every declaration; raise PluginError on a clash or a dangling fact."""
     owners: dict[str, str] = {}
     facts: dict[str, Fact] = {}
-    for plugin, fact in _each(manager, "caresq_facts"):
+    for plugin, fact in _each(manager, "caresq_facts", Fact):
         _claim(owners, "fact", fact.id, plugin)
         facts[fact.id] = fact
     policies: list[Policy] = []
-    for plugin, policy in _each(manager, "caresq_policies"):
-        _own(owners, policy.care_type, plugin, f"policy {policy.care_type} {policy.contract_year}")
+    for plugin, policy in _each(manager, "caresq_policies", Policy):
         _claim(owners, "policy", f"{policy.care_type} {policy.contract_year}", plugin)
+        _own(owners, policy.care_type, plugin, f"policy {policy.care_type} {policy.contract_year}")
         policies.append(policy)
     contracts: dict[int, dict[str, ContractSpec]] = {}
     for policy in policies:
         by_id = contracts.setdefault(policy.contract_year, {})
-        for plugin, contract in _each(manager, "caresq_contracts", policy=policy):
+        for plugin, contract in _each(manager, "caresq_contracts", Contract, policy=policy):
             _check_contract(policy, contract, plugin, by_id)
             _own(owners, policy.care_type, plugin, f"contract {contract.id}")
-            conditions = _conditions(manager, policy, contract, facts, owners)
+            conditions, declared_by = _conditions(manager, policy, contract, facts, owners)
             _check_tiers(contract, conditions, plugin)
             by_id[contract.id] = ContractSpec(
                 contract, policy, conditions, _questionnaire(conditions),
-                any(c.kind is Kind.FACTOR for c in conditions), _optional(conditions))
+                any(c.kind is Kind.FACTOR for c in conditions), _optional(conditions),
+                plugin=plugin, condition_plugins=declared_by)
             owners[f"contract {contract.id}"] = plugin
     return Catalogue(tuple(policies), facts, contracts, owners)
 
@@ -133,16 +148,19 @@ def _own(owners: dict[str, str], care_type: str, plugin: str, what: str) -> None
         raise PluginError(
             f"plugin {plugin!r} declares {what}, but care type {care_type!r} belongs to "
             f"plugin {owner!r}: only the owner declares its policies and contracts (another "
-            "plugin may add conditions to them through caresq_conditions)")
+            "plugin may add conditions to them through caresq_conditions)", plugin=plugin)
 
 
 def _check_contract(policy: Policy, contract: Contract, plugin: str,
                     by_id: Mapping[str, ContractSpec]) -> None:
     if contract.care_type != policy.care_type or "." not in contract.id:
         raise PluginError(f"contract {contract.id!r} of plugin {plugin!r} must start with "
-                          f"{policy.care_type + '.'!r}")
+                          f"{policy.care_type + '.'!r}", plugin=plugin)
     if contract.id in by_id:
-        raise PluginError(f"contract {contract.id!r} is declared twice for {policy.contract_year}")
+        other = by_id[contract.id].plugin
+        who = f"{plugin!r} twice" if other == plugin else f"both {other!r} and {plugin!r}"
+        raise PluginError(f"contract {contract.id!r} of {policy.contract_year} is declared by "
+                          f"{who}", plugin=plugin)
 
 
 def _check_tiers(contract: Contract, conditions: Sequence[Condition], plugin: str) -> None:
@@ -155,33 +173,52 @@ def _check_tiers(contract: Contract, conditions: Sequence[Condition], plugin: st
                 f"tier {tier.name!r} of contract {contract.id} (plugin {plugin!r}) requires "
                 f"{', '.join(map(repr, missing))}, which {'is' if len(missing) == 1 else 'are'} "
                 f"no factor condition of the contract (its factors: "
-                f"{', '.join(sorted(factors)) or 'none'})")
+                f"{', '.join(sorted(factors)) or 'none'})", plugin=plugin)
         if tier.at_least > len(factors):
             raise PluginError(
                 f"tier {tier.name!r} of contract {contract.id} (plugin {plugin!r}) needs "
                 f"{tier.at_least} factors met, but the contract has {len(factors)}: it can "
-                "never be reached")
+                "never be reached", plugin=plugin)
 
 
 def _conditions(manager: pluggy.PluginManager, policy: Policy, contract: Contract,
-                facts: Mapping[str, Fact], owners: dict[str, str]) -> tuple[Condition, ...]:
+                facts: Mapping[str, Fact],
+                owners: dict[str, str]) -> tuple[tuple[Condition, ...], dict[str, str]]:
+    """The contract's conditions, and which plugin declared each (by condition id)."""
     seen: dict[str, str] = {}
     conditions: list[Condition] = []
-    for plugin, condition in _each(manager, "caresq_conditions", policy=policy, contract=contract):
+    for plugin, condition in _each(manager, "caresq_conditions", Condition, policy=policy,
+                                   contract=contract):
         if condition.id in seen:
             raise PluginError(f"condition {condition.id!r} of {contract.id} is declared by both "
-                              f"{seen[condition.id]!r} and {plugin!r}")
+                              f"{seen[condition.id]!r} and {plugin!r}", plugin=plugin)
         seen[condition.id] = plugin
-        for fact in condition.rule.facts:
+        for fact in _rule_facts(condition, plugin):
             if facts.get(fact.id) != fact:
                 raise PluginError(f"condition {condition.id!r} of {contract.id} ({plugin!r}) "
-                                  f"reads fact {fact.id!r}, which no plugin declares as such")
+                                  f"reads fact {fact.id!r}, which no plugin declares as such",
+                                  plugin=plugin)
         hidden = undeclared_reads(condition, probe_situation(policy, contract))
         if hidden:
-            raise PluginError(undeclared_message(condition, contract.id, plugin, hidden))
+            raise PluginError(undeclared_message(condition, contract.id, plugin, hidden),
+                              plugin=plugin)
         owners[condition_key(contract.id, condition.id)] = plugin
         conditions.append(condition)
-    return tuple(conditions)
+    return tuple(conditions), seen
+
+
+def _rule_facts(condition: Condition, plugin: str) -> tuple[Fact, ...]:
+    """The facts a condition's rule reads; a rule that cannot say is its plugin's fault."""
+    try:
+        read = tuple(condition.rule.facts)
+    except Exception as error:
+        raise PluginError(f"plugin {plugin!r}: the rule of condition {condition.id!r} cannot "
+                          f"say which facts it reads ({type(error).__name__}: {error})",
+                          plugin=plugin) from error
+    if not all(isinstance(fact, Fact) for fact in read):
+        raise PluginError(f"plugin {plugin!r}: the rule of condition {condition.id!r} reads "
+                          f"something that is not a Fact", plugin=plugin)
+    return read
 
 
 def probe_situation(policy: Policy, contract: Contract,

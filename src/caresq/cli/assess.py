@@ -10,6 +10,7 @@ from caresq.cli import batch
 from caresq.cli._common import (
     EXIT_OK,
     UsageError,
+    add_max_bytes_argument,
     date_argument,
     format_argument,
     jobs_argument,
@@ -49,6 +50,7 @@ def add_parser(commands: Any) -> None:
     format_argument(assess, ("text", "json"),
                     "text is readable, json the assessment as JSON; with --batch only json "
                     "(JSON Lines) applies")
+    add_max_bytes_argument(assess)
     assess.set_defaults(run=run)
 
 
@@ -67,7 +69,7 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
         raise UsageError("--output goes with --batch")
     if args.jobs != 1:
         raise UsageError("--jobs goes with --batch")
-    profile = engine.read_profile_json(read_text(args.file))
+    profile = engine.read_profile_json(read_text(args.file, args.max_bytes), args.max_bytes)
     assessment = engine.assess(profile, on=args.on, year=args.year)
     if args.format == "json":
         print_json(assessment_to_json(assessment))

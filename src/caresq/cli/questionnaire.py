@@ -9,6 +9,7 @@ from caresq.cli._common import EXIT_OK, format_argument, print_json
 from caresq.engine import Engine
 from caresq.facts import Fact
 from caresq.registry import ContractSpec
+from caresq.text import escape_control
 
 
 def add_parser(commands: Any) -> None:
@@ -69,12 +70,14 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     else:
         shown: set[str] = set()
         for spec in specs:
-            print(f"{spec.contract.id} - {spec.contract.title} ({spec.policy.document})")
+            print(escape_control(f"{spec.contract.id} - {spec.contract.title} "
+                                 f"({spec.policy.document})"))
             for fact in spec.questionnaire:
                 if fact.id in shown:
-                    print(f"  {fact.id} (asked above)")
+                    print(escape_control(f"  {fact.id} (asked above)"))
                     continue
                 shown.add(fact.id)
                 optional = ", optional: an expectation or note" if spec.is_optional(fact) else ""
-                print(f"  {fact.id} ({fact.describe_type()}{optional})\n      {fact.question}")
+                print(escape_control(f"  {fact.id} ({fact.describe_type()}{optional})"))
+                print(escape_control(f"      {fact.question}"))
     return EXIT_OK
