@@ -254,3 +254,17 @@ def test_a_tier_needing_more_factors_than_the_contract_has_is_refused() -> None:
 def test_badly_declared_tiers_are_refused(options: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         caresq.Contract("fysio.basis", "Fysio", fysio.terms, **options)  # type: ignore[arg-type]
+
+
+def test_engine_default_leaves_a_takeover_out_and_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    from caresq.plugins import LoadedPlugin
+
+    plugins = [LoadedPlugin("zbc", caresq_plugins.zbc, "0.1.0"),
+               LoadedPlugin("takeover", faulty.TAKEOVER, "1.0")]
+    monkeypatch.setattr("caresq.engine.load_entry_points", lambda: (list(plugins), []))
+    engine = caresq.Engine.default()
+    assert engine.catalogue.owners["contract zbc.msz"] == "zbc"
+    assert engine.catalogue.years == (2025,)
+    (failed,) = [info for info in engine.plugins() if info.error]
+    assert failed.name == "takeover"
+    assert "care type 'zbc' belongs to plugin 'zbc'" in failed.error
