@@ -45,6 +45,7 @@ from caresq.model import (
     Tier,
     Verdict,
 )
+from caresq.parameters import Parameter, ParameterError
 from caresq.plugins import PluginInfo
 from caresq.profile import Application, Profile
 from caresq.registry import Catalogue, ContractSpec
@@ -73,6 +74,8 @@ __all__ = [
     "Offer",
     "OfferSummary",
     "Outcome",
+    "Parameter",
+    "ParameterError",
     "Period",
     "PluginError",
     "PluginInfo",

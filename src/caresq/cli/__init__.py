@@ -18,7 +18,16 @@ from contextlib import contextmanager
 from types import FrameType, ModuleType
 from typing import NoReturn
 
-from caresq.cli import assess, calendar, new_plugin, plugins, questionnaire
+from caresq.cli import (
+    assess,
+    calendar,
+    compare,
+    new_plugin,
+    parameters,
+    plugins,
+    questionnaire,
+    replay,
+)
 from caresq.cli._common import (
     EXIT_CLOSED_OUTPUT,
     EXIT_INTERNAL,
@@ -39,7 +48,8 @@ DEBUG_VARIABLE = "CARESQ_DEBUG"
 __all__ = ["UsageError", "build_parser", "main"]
 
 #: The commands, in the order ``caresq --help`` lists them.
-COMMANDS: tuple[ModuleType, ...] = (assess, questionnaire, calendar, plugins, new_plugin)
+COMMANDS: tuple[ModuleType, ...] = (assess, questionnaire, calendar, plugins, parameters,
+                                    compare, replay, new_plugin)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,8 +11,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import IO, Any, Final, NoReturn
 
+from caresq.engine import Engine
 from caresq.errors import CaresqError, Problem, ProfileError
 from caresq.facts import parse_date
+from caresq.parameters import ParameterError
 from caresq.profile import MAX_BYTES, show_size
 from caresq.text import escape_control
 
@@ -43,7 +45,8 @@ class UsageError(CaresqError):
 
 #: What help texts show when no plugin is installed to take an example from.
 _FALLBACK_EXAMPLES: Final = {"contract": "<care-type>.<contract>", "care_type": "<care-type>",
-                             "year": "<year>", "contracts": "<care-type>.<contract> ..."}
+                             "year": "<year>", "contracts": "<care-type>.<contract> ...",
+                             "set": "<parameter-id>=<value>", "set_care_type": "<care-type>"}
 
 
 @functools.cache
@@ -56,16 +59,25 @@ def help_examples() -> dict[str, str]:
     from caresq.engine import Engine
 
     try:
-        catalogue = Engine.default().catalogue
+        engine = Engine.default()
+        catalogue = engine.catalogue
+        parameters = [p for p in engine.parameters() if p.value is not None]
     except Exception:  # help must show even when a plugin is broken
         return dict(_FALLBACK_EXAMPLES)
+    settable = {"set": _FALLBACK_EXAMPLES["set"],
+                "set_care_type": _FALLBACK_EXAMPLES["set_care_type"]}
+    if parameters:
+        first = parameters[0]
+        settable = {"set": f"{first.id}={first.value}",
+                    "set_care_type": next(p.care_type for p in catalogue.policies
+                                          if p.document == first.citation.document)}
     # The year with the most contracts, so that "several contracts" fit in one profile.
     year = max(catalogue.contracts, key=lambda y: (len(catalogue.contracts[y]), y), default=None)
     if year is None or not catalogue.contracts[year]:
         return dict(_FALLBACK_EXAMPLES)
     ids = sorted(catalogue.contracts[year])
     return {"contract": ids[0], "care_type": catalogue.contracts[year][ids[0]].policy.care_type,
-            "year": str(year), "contracts": " ".join(ids[:2])}
+            "year": str(year), "contracts": " ".join(ids[:2]), **settable}
 
 
 class HelpFormatter(argparse.HelpFormatter):
@@ -138,6 +150,44 @@ def add_max_bytes_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-bytes", type=size_argument, default=MAX_BYTES, metavar="SIZE",
                         help="largest profile or batch line read, in bytes or with K, M or G "
                              f"(e.g. 64K, 16M; default {show_size(MAX_BYTES)})")
+
+
+def set_argument(text: str) -> tuple[str, str]:
+    """A ``--set ID=VALUE`` argument, split at the first ``=``."""
+    parameter, equals, value = text.partition("=")
+    if not equals or not parameter.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} is not ID=VALUE "
+                                         f"(e.g. {help_examples()['set']})")
+    return parameter.strip(), value.strip()
+
+
+def add_set_argument(parser: argparse.ArgumentParser) -> None:
+    """Declare ``--set ID=VALUE`` (repeatable): a policy parameter override."""
+    parser.add_argument(
+        "--set", dest="sets", metavar="ID=VALUE", type=set_argument, action="append",
+        default=[], help="override a policy parameter (repeatable): a fraction or number "
+                         "(0.20), a whole number (3) or a date (YYYY-MM-DD); "
+                         "'caresq parameters' lists the ids")
+
+
+def overrides_of(args: argparse.Namespace) -> dict[str, str]:
+    """The ``--set`` overrides of a command line, by id; the same id twice is a usage error."""
+    overrides: dict[str, str] = {}
+    for parameter, value in getattr(args, "sets", None) or ():
+        if parameter in overrides and overrides[parameter] != value:
+            raise ParameterError(parameter, f"set twice ({overrides[parameter]} and {value})")
+        overrides[parameter] = value
+    return overrides
+
+
+def engine_with_sets(engine: Engine, args: argparse.Namespace) -> Engine:
+    """``engine`` with the ``--set`` overrides in force (itself when there are none).
+
+    A :class:`~caresq.ParameterError` (an unknown id, a value of the wrong type) ends the
+    command with exit 2, naming the id.
+    """
+    overrides = overrides_of(args)
+    return engine.with_parameters(overrides) if overrides else engine
 
 
 def say(line: str) -> None:

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from caresq.calendar import calendar_ics, calendar_json, calendar_text
-from caresq.cli._common import EXIT_OK, format_argument
+from caresq.cli._common import EXIT_OK, add_set_argument, engine_with_sets, format_argument
 from caresq.engine import Engine
 
 
@@ -28,11 +28,13 @@ def add_parser(commands: Any) -> None:
     calendar.add_argument("--output", metavar="FILE",
                           help="write to FILE instead of standard output, e.g. "
                                "--output calendar.ics")
+    add_set_argument(calendar)
     calendar.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, engine: Engine) -> int:
     """Print (or write) the dated lines of one policy as text, JSON or iCalendar."""
+    engine = engine_with_sets(engine, args)
     events = engine.calendar_events(args.care_type, args.year)
     if args.format == "ics":
         policy = engine.policy(args.care_type, args.year)
