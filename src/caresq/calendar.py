@@ -403,7 +403,11 @@ def _english(d: date) -> str:
 
 
 def english_date(d: date) -> str:
-    """``d`` as a reason writes it: "15 October 2023"."""
+    """``d`` as a reason writes it: "15 October 2023".
+
+    >>> english_date(date(2023, 10, 15))
+    '15 October 2023'
+    """
     return _english(d)
 
 
