@@ -12,6 +12,7 @@ each rule stands, and which dates apply::
 Care types are plugins (see :mod:`caresq.hookspecs`); this package only re-exports.
 """
 
+from caresq.advice import Advice, advice_to_json, render_advice_text
 from caresq.engine import Engine
 from caresq.errors import (
     CaresqError,
@@ -43,6 +44,7 @@ from caresq.profile import Application, Profile
 from caresq.render import assessment_from_json, assessment_to_json, render_text
 
 __all__ = [
+    "Advice",
     "Application",
     "Assessment",
     "CaresqError",
@@ -68,8 +70,10 @@ __all__ = [
     "Situation",
     "Status",
     "Verdict",
+    "advice_to_json",
     "assessment_from_json",
     "assessment_to_json",
     "hookimpl",
+    "render_advice_text",
     "render_text",
 ]

@@ -6,11 +6,12 @@ reader configured) and then assesses any number of profiles.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from caresq.advice import DEFAULT_MAX_EVALUATIONS, Advice, Target, advise, parse_target
 from caresq.assessment import PreparedContract
 from caresq.calendar import CalendarEvent
 from caresq.errors import CaresqError, ContractNotFound, PolicyNotFound
@@ -146,6 +147,30 @@ class Engine:
             .assess(Situation(checked.agb_code, checked.facts, application, on))
             for application in checked.applications])
         return Assessment(checked.agb_code, on, chosen, results, checked.name)
+
+    def advise(self, profile: Profile | Mapping[str, object], on: date | None = None,
+               year: int | None = None, targets: Sequence[Target | str] | None = None,
+               max_changes: int = 3, *,
+               max_evaluations: int = DEFAULT_MAX_EVALUATIONS) -> Advice:
+        """The assessment of ``profile`` with, per application, what to ask and what to change.
+
+        :param targets: what to reach, as :class:`~caresq.advice.Target` or text (``"eligible"``,
+            ``"review"``, ``"variant=A"``); default: the best status each route allows and each
+            better variant.
+        :param max_changes: the most fact changes in one repair.
+        :param max_evaluations: the bound on re-assessments (``truncated`` when it is hit).
+        See :mod:`caresq.advice` for how questions and repairs are found.
+        """
+        checked = self.read_profile(profile)
+        assessment = self.assess(checked, on, year)
+        year_prepared = self._prepared[assessment.contract_year]
+        prepared = [year_prepared.get(application.contract)
+                    or self._prepare(assessment.contract_year, application.contract)
+                    for application in checked.applications]
+        chosen = None if targets is None else [
+            parse_target(target) if isinstance(target, str) else target for target in targets]
+        return advise(assessment, checked, prepared, targets=chosen, max_changes=max_changes,
+                      max_evaluations=max_evaluations)
 
     def assess_many(self, profiles: Iterable[Profile | Mapping[str, object] | str | bytes],
                     on: date | None = None,

@@ -211,7 +211,12 @@ _MARK = {Outcome.MET: "+", Outcome.UNMET: "x", Outcome.UNKNOWN: "?",
 
 
 def render_text(assessment: Assessment) -> str:
-    """A readable report: per contract the headline, then what is unmet, unknown, and met."""
+    """A readable report: per contract the headline, what blocks it, then the rest.
+
+    What blocks a contract comes first (unmet, then unknown requirements and procedures), then
+    the factors, what is met and what does not apply; expectations and notes stand apart at
+    the end, since they never decide.
+    """
     who = f"{assessment.name} ({assessment.agb_code})" if assessment.name else assessment.agb_code
     lines = [f"{who} - contract year {assessment.contract_year}, "
              f"as of {assessment.reference_date.isoformat()}"]
@@ -220,7 +225,8 @@ def render_text(assessment: Assessment) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _headline(result: Result) -> str:
+def headline(result: Result) -> str:
+    """The first line of a result: contract, status, variant, period."""
     parts = [result.status.value.upper()]
     if result.variant:
         best = result.variant_best_case
@@ -231,25 +237,36 @@ def _headline(result: Result) -> str:
     return f"{result.contract}: " + ", ".join(parts)
 
 
+_INFORMATION: Final = (Kind.EXPECTATION, Kind.NOTE)
+
+
 def _result_lines(result: Result) -> list[str]:
-    lines = [_headline(result)]
+    lines = [headline(result)]
     if result.offer:
         lines.append(f"  route: {result.offer.route}"
                      + (f" - review: {result.offer.review}" if result.offer.review else ""))
     for deadline in result.deadlines:
         lines.append(f"  deadline {deadline.name}: {deadline.due.isoformat()} "
-                     + _deadline_state(deadline))
-    groups = (("Unmet", Outcome.UNMET), ("Unknown", Outcome.UNKNOWN), ("Met", Outcome.MET),
-              ("Not applicable", Outcome.NOT_APPLICABLE))
-    for title, outcome in groups:
-        chosen = [f for f in result.findings if f.outcome is outcome]
+                     + deadline_state(deadline))
+    deciding = [f for f in result.findings if f.kind.decides]
+    groups = (
+        ("Blocking - unmet", [f for f in deciding if f.outcome is Outcome.UNMET]),
+        ("Blocking - unknown", [f for f in deciding if f.outcome is Outcome.UNKNOWN]),
+        ("Factors", [f for f in result.findings if f.kind is Kind.FACTOR]),
+        ("Met", [f for f in deciding if f.outcome is Outcome.MET]),
+        ("Not applicable", [f for f in deciding if f.outcome is Outcome.NOT_APPLICABLE]),
+        ("For information (expectations and notes, never deciding)",
+         [f for f in result.findings if f.kind in _INFORMATION]),
+    )
+    for title, chosen in groups:
         if chosen:
             lines.append(f"  {title}:")
             lines += [line for finding in chosen for line in _finding_lines(finding)]
     return lines
 
 
-def _deadline_state(deadline: DeadlineCheck) -> str:
+def deadline_state(deadline: DeadlineCheck) -> str:
+    """How a deadline stands, e.g. "(open, 12 days left)" or "(missed)"."""
     if deadline.met is None:
         days = deadline.days_left
         left = ("" if days is None else f", {days} days left" if days >= 0
@@ -267,4 +284,3 @@ def _finding_lines(finding: Finding) -> list[str]:
     if finding.reading:
         lines.append(f"        reading: {finding.reading}")
     return lines
-
