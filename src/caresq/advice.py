@@ -29,6 +29,7 @@ from typing import Any, Final
 from attrs import frozen
 
 from caresq.assessment import PreparedContract
+from caresq.errors import CaresqError
 from caresq.facts import Fact, FactType, json_value
 from caresq.model import Assessment, Condition, Finding, Kind, Outcome, Result, Situation, Status
 from caresq.profile import Profile
@@ -47,6 +48,7 @@ __all__ = [
     "ResultAdvice",
     "Target",
     "TargetAdvice",
+    "TargetError",
     "advice_to_json",
     "advise",
     "parse_target",
@@ -66,6 +68,10 @@ _FINE: Final = (Outcome.MET, Outcome.NOT_APPLICABLE)
 # -- what advice says -----------------------------------------------------------------------------
 
 
+class TargetError(CaresqError, ValueError):
+    """A target that no applied-for contract can have, e.g. a variant none of them offers."""
+
+
 @frozen
 class Target:
     """What a provider wants to reach: a status, and for contracts with variants a variant.
@@ -79,15 +85,15 @@ class Target:
 
 
 def parse_target(text: str) -> Target:
-    """``eligible``, ``review`` or ``variant=X`` as a :class:`Target`; ValueError otherwise."""
+    """``eligible``, ``review`` or ``variant=X`` as a :class:`Target`; TargetError otherwise."""
     if text.startswith("variant="):
         variant = text.removeprefix("variant=").strip()
         if not variant:
-            raise ValueError("variant= needs a variant name, e.g. variant=A")
+            raise TargetError("variant= needs a variant name, e.g. variant=A")
         return Target(None, variant)
     if text in ("eligible", "review"):
         return Target(Status(text), None)
-    raise ValueError(f"{text!r} is not a target: use eligible, review or variant=X")
+    raise TargetError(f"{text!r} is not a target: use eligible, review or variant=X")
 
 
 @frozen
@@ -586,7 +592,8 @@ def advise(assessment: Assessment, profile: Profile, prepared: Sequence[Prepared
     :param max_evaluations: the most assessments this call may run (``truncated`` when hit).
     """
     if max_changes < 0:
-        raise ValueError(f"max_changes={max_changes} must be at least 0")
+        raise TargetError(f"max_changes={max_changes} must be at least 0")
+    _check_variants(targets or (), prepared)
     budget = _Budget(max_evaluations)
     order = {fact_id: index for index, fact_id in
              enumerate(dict.fromkeys(f.id for p in prepared for f in p.spec.questionnaire))}
@@ -618,6 +625,15 @@ def advise(assessment: Assessment, profile: Profile, prepared: Sequence[Prepared
             result.contract, _blockers(search), _ranked(items, contracts), tuple(reached),
             budget.hit))
     return Advice(assessment, tuple(results), budget.hit)
+
+
+def _check_variants(targets: Sequence[Target], prepared: Sequence[PreparedContract]) -> None:
+    offered = {name for contract in prepared for name in contract.spec.contract.variants or ()}
+    for target in targets:
+        if target.variant is not None and target.variant not in offered:
+            known = ", ".join(sorted(offered)) or "none"
+            raise TargetError(f"no applied-for contract has variant {target.variant!r} "
+                              f"(variants: {known})")
 
 
 def _blockers(search: _Search) -> tuple[Blocker, ...]:
@@ -682,9 +698,21 @@ def show(value: object) -> str:
     if isinstance(shown, list):
         return "[" + ", ".join(map(str, shown)) + "]"
     if isinstance(shown, dict):
-        days = [f"{day} {'+'.join(hours)}" for day, hours in shown.items() if hours]
-        return "; ".join(days) or "no hours"
+        return _show_schedule(shown)
     return str(shown)
+
+
+def _show_schedule(days: Mapping[str, list[str]]) -> str:
+    """A schedule in short, runs of days with the same hours joined: "mon-fri 09:00-17:00"."""
+    runs: list[tuple[list[str], list[str]]] = []
+    for day, hours in days.items():
+        if runs and runs[-1][1] == hours:
+            runs[-1][0].append(day)
+        else:
+            runs.append(([day], hours))
+    parts = [f"{names[0]}{'-' + names[-1] if len(names) > 1 else ''} {', '.join(hours)}"
+             for names, hours in runs if hours]
+    return "; ".join(parts) or "no hours"
 
 
 def _outcome_text(status: Status, variant: str | None) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from caresq.advice import DEFAULT_MAX_EVALUATIONS, Advice, Target, advise, parse_target
@@ -16,6 +16,7 @@ from caresq.assessment import PreparedContract
 from caresq.calendar import CalendarEvent
 from caresq.errors import CaresqError, ContractNotFound, PolicyNotFound
 from caresq.facts import Fact
+from caresq.interview import Interview
 from caresq.model import Assessment, Policy, Situation
 from caresq.plugins import (
     LoadedPlugin,
@@ -171,6 +172,25 @@ class Engine:
             parse_target(target) if isinstance(target, str) else target for target in targets]
         return advise(assessment, checked, prepared, targets=chosen, max_changes=max_changes,
                       max_evaluations=max_evaluations)
+
+    def interview(self, contract: str, data: Mapping[str, Any] | None = None, *,
+                  agb_code: str | None = None, on: date | None = None,
+                  year: int | None = None) -> Interview:
+        """An interview for ``contract``, starting from the profile ``data`` (JSON) if given.
+
+        Without ``data`` the profile starts blank with ``agb_code``; an application for
+        ``contract`` is added when the profile has none. ProfileError when the start is bad.
+        """
+        self.contract(contract, year)  # ContractNotFound or PolicyNotFound now, not later
+        start: dict[str, Any] = dict(data) if data is not None else {"agb_code": agb_code}
+        applications = list(start.get("applications") or [])
+        if not any(isinstance(a, Mapping) and a.get("contract") == contract
+                   for a in applications):
+            applications.append({"contract": contract})
+        start["applications"] = applications
+        on = on or today()
+        return Interview(lambda profile: self.advise(profile, on, year), self.read_profile,
+                         self.facts, start)
 
     def assess_many(self, profiles: Iterable[Profile | Mapping[str, object] | str | bytes],
                     on: date | None = None,
