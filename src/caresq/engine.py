@@ -29,6 +29,7 @@ from caresq.plugins import (
 )
 from caresq.profile import Profile, ProfileReader
 from caresq.registry import Catalogue, ContractSpec, build_catalogue
+from caresq.reminders import ProviderDate, provider_calendar
 
 AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
 
@@ -172,6 +173,17 @@ class Engine:
             parse_target(target) if isinstance(target, str) else target for target in targets]
         return advise(assessment, checked, prepared, targets=chosen, max_changes=max_changes,
                       max_evaluations=max_evaluations)
+
+    def provider_calendar(self, profile: Profile | Mapping[str, object], on: date | None = None,
+                          year: int | None = None) -> list[ProviderDate]:
+        """The dates of this provider's applications, with reminders (:mod:`caresq.reminders`)."""
+        assessment = self.assess(profile, on, year)
+        policies = {(spec.policy.care_type, spec.policy.contract_year)
+                    for spec in (self.contract(result.contract, assessment.contract_year)
+                                 for result in assessment.results)}
+        events = [event for care_type, policy_year in sorted(policies)
+                  for event in self.calendar_events(care_type, policy_year)]
+        return provider_calendar(assessment, events)
 
     def interview(self, contract: str, data: Mapping[str, Any] | None = None, *,
                   agb_code: str | None = None, on: date | None = None,
