@@ -262,3 +262,24 @@ def test_caresq_advise_rejects_a_bad_target(tmp_path: Path,
         main(["advise", str(path), "--target", "best"])
     assert stopped.value.code == 2
     assert "not a target" in capsys.readouterr().err
+
+
+def test_a_date_counted_from_another_unknown_date_is_asked_jointly() -> None:
+    data = {"agb_code": "33012345",
+            "applications": [{"contract": "geboortezorg.toeslag_bereikbaarheid"}]}
+    questions = advise(data, on=date(2024, 1, 5))["results"][0]["questions"]
+    assert [q["fact"] for q in questions] == ["toeslag.preferred_insurer_agreement_on",
+                                              "toeslag.sent_to_caresq_on"]
+    sent = questions[1]
+    agreed = {a["with"]["toeslag.preferred_insurer_agreement_on"] for a in sent["answers"]}
+    assert len(agreed) == 1  # every answer assumes the same agreement date
+    assert {a["status"] for a in sent["answers"]} == {"eligible", "incomplete", "ineligible"}
+
+
+def test_an_unknown_agreement_and_sending_are_repaired_together() -> None:
+    data = {"agb_code": "33012345",
+            "applications": [{"contract": "geboortezorg.toeslag_bereikbaarheid"}]}
+    result = advise(data, on=date(2024, 1, 5))["results"][0]
+    [repair] = target(result, "eligible", None)["repairs"]
+    assert changed_facts(repair) == {"toeslag.preferred_insurer_agreement_on": "2024-01-05",
+                                     "toeslag.sent_to_caresq_on": "2024-01-05"}

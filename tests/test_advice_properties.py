@@ -98,7 +98,8 @@ def test_every_question_has_answers_with_different_outcomes_each_as_assessed(
             outcomes = {(a["status"], a["variant"]) for a in question["answers"]}
             assert len(outcomes) >= 2
             for answer in question["answers"]:
-                again = assessed(with_facts(data, {question["fact"]: answer["value"]}), on)
+                given = {**answer.get("with", {}), question["fact"]: answer["value"]}
+                again = assessed(with_facts(data, given), on)
                 assert (again[index]["status"], again[index]["variant"]) == (
                     answer["status"], answer["variant"])
 

@@ -104,6 +104,9 @@ class Answer:
     value: object
     status: Status
     variant: str | None
+    #: Other unknown facts this outcome assumes, for a fact that decides only jointly with
+    #: them (e.g. a date counted from another date): ``((fact id, value), ...)``.
+    given: tuple[tuple[str, object], ...] = ()
 
 
 @frozen
@@ -190,6 +193,8 @@ class Advice:
     results: tuple[ResultAdvice, ...]
     #: Some search hit the bound on evaluations.
     truncated: bool = False
+    #: How many assessments the advice ran (each distinct probe once).
+    evaluations: int = 0
 
 
 # -- evaluation -----------------------------------------------------------------------------------
@@ -199,6 +204,7 @@ class _Budget:
     """The assessments one advice call may still run."""
 
     def __init__(self, limit: int) -> None:
+        self.limit = limit
         self.left = limit
         self.hit = False
 
@@ -210,6 +216,14 @@ class _Budget:
         return True
 
 
+_Key = tuple[tuple[str, type, object], ...]
+
+
+def _key(assignment: Mapping[str, object]) -> _Key:
+    """A hashable key of fact values, with the type (True and 1 stay apart)."""
+    return tuple(sorted((fid, value.__class__, value) for fid, value in assignment.items()))
+
+
 class _Probe:
     """Re-assesses one application with some facts changed, remembering each answer."""
 
@@ -217,7 +231,7 @@ class _Probe:
         self.prepared = prepared
         self.situation = situation
         self.budget = budget
-        self._seen: dict[tuple[tuple[str, type, object], ...], Result] = {}
+        self._seen: dict[_Key, Result] = {}
 
     def with_facts(self, changes: Mapping[str, object]) -> Situation:
         base = self.situation
@@ -225,7 +239,7 @@ class _Probe:
 
     def result(self, changes: Mapping[str, object]) -> Result | None:
         """The result with ``changes`` applied; None when the budget is spent."""
-        key = tuple(sorted((fid, value.__class__, value) for fid, value in changes.items()))
+        key = _key(changes)
         known = self._seen.get(key)
         if known is not None:
             return known
@@ -270,16 +284,23 @@ def _covering(window: Window) -> WeeklySchedule:
 
 def _candidates(fact: Fact, conditions: Sequence[Condition], situation: Situation
                 ) -> list[object]:
-    """The values worth trying for ``fact``: where its rules turn, then values of its type."""
+    """The values worth trying for ``fact``: where its rules turn, as they say.
+
+    Values of the fact's type are added when a rule reading it cannot say (a black box), or
+    when no rule proposes any value.
+    """
     values: dict[tuple[type, object], object] = {}
+    black_box = False
     for condition in conditions:
         if not _reads(condition, fact.id):
             continue
         proposed = answers_of(condition.rule, situation)
+        black_box = black_box or proposed is None
         for value in (proposed or {}).get(fact.id, ()):
             values.setdefault((value.__class__, value), value)
-    for value in generic_values(fact, situation.on):
-        values.setdefault((value.__class__, value), value)
+    if black_box or not values:
+        for value in generic_values(fact, situation.on):
+            values.setdefault((value.__class__, value), value)
     return list(values.values())
 
 
@@ -299,16 +320,12 @@ def _questions(probe: _Probe, spec_conditions: Sequence[Condition],
     """The unknown facts of one application whose answer changes its outcome."""
     current = _outcome(result)
     stated = probe.situation.facts
+    unknown = [f for f in questionnaire if f.id not in stated and f.changeable]
     asked: list[_Asked] = []
-    for fact in questionnaire:
-        if fact.id in stated or not fact.changeable:
-            continue
-        by_outcome: dict[tuple[Status, str | None], Answer] = {}
-        for value in _candidates(fact, spec_conditions, probe.situation):
-            found = probe.result({fact.id: value})
-            if found is None:
-                break
-            by_outcome.setdefault(_outcome(found), Answer(value, found.status, found.variant))
+    for fact in unknown:
+        by_outcome = _alone(probe, fact, spec_conditions)
+        if len(by_outcome) < 2:
+            by_outcome = _jointly(probe, fact, spec_conditions, unknown)
         if len(by_outcome) < 2:
             continue
         answers = tuple(by_outcome.values())
@@ -319,6 +336,42 @@ def _questions(probe: _Probe, spec_conditions: Sequence[Condition],
         asked.append(_Asked(Question(fact.id, fact.question, decides, answers, reading, 1),
                             _span(answers, variants), order.get(fact.id, len(order))))
     return asked
+
+
+_Outcomes = dict[tuple[Status, str | None], Answer]
+
+
+def _alone(probe: _Probe, fact: Fact, conditions: Sequence[Condition]) -> _Outcomes:
+    """One answer per distinct outcome of ``fact``'s candidate values, other unknowns unknown."""
+    by_outcome: _Outcomes = {}
+    for value in _candidates(fact, conditions, probe.situation):
+        found = probe.result({fact.id: value})
+        if found is None:
+            break
+        by_outcome.setdefault(_outcome(found), Answer(value, found.status, found.variant))
+    return by_outcome
+
+
+def _jointly(probe: _Probe, fact: Fact, conditions: Sequence[Condition],
+             unknown: Sequence[Fact]) -> _Outcomes:
+    """For a condition that reads ``fact`` and another unknown: the first value of the other
+    for which ``fact``'s answers give different outcomes (each answer says that value)."""
+    reading = [c for c in conditions if _reads(c, fact.id)]
+    partners = [other for other in unknown if other.id != fact.id
+                and any(_reads(c, other.id) for c in reading)]
+    for partner in partners:
+        for other in _candidates(partner, conditions, probe.situation):
+            given = probe.with_facts({partner.id: other})
+            by_outcome: _Outcomes = {}
+            for answer in _candidates(fact, conditions, given):
+                found = probe.result({fact.id: answer, partner.id: other})
+                if found is None:
+                    return {}
+                by_outcome.setdefault(_outcome(found), Answer(
+                    answer, found.status, found.variant, ((partner.id, other),)))
+            if len(by_outcome) >= 2:
+                return by_outcome
+    return {}
 
 
 def _span(answers: Sequence[Answer], variants: Sequence[str] | None) -> int:
@@ -371,21 +424,26 @@ class _Search:
         self.variants = variants
         self.max_changes = max_changes
         self.moves: list[_Move] = []
-        self._index: dict[tuple[tuple[str, type, object], ...], int] = {}
-        self._by_condition: dict[int, list[int]] = {}
+        self._index: dict[_Key, int] = {}
+        self._by_condition: dict[tuple[int, _Key], list[int]] = {}
 
     # the moves each condition offers
 
-    def moves_of(self, position: int) -> list[int]:
-        """The indices of the moves that make condition ``position`` met, computed once."""
-        known = self._by_condition.get(position)
+    def moves_of(self, position: int, given: Mapping[str, object] | None = None) -> list[int]:
+        """The moves that make condition ``position`` met once ``given`` is set, computed once.
+
+        A move never sets a fact ``given`` sets already.
+        """
+        given = given or {}
+        key = (position, _key(given))
+        known = self._by_condition.get(key)
         if known is None:
-            known = self._by_condition[position] = list(self._propose(position))
+            known = self._by_condition[key] = list(dict.fromkeys(self._propose(position, given)))
         return known
 
-    def _propose(self, position: int) -> Iterator[int]:
+    def _propose(self, position: int, given: Mapping[str, object]) -> Iterator[int]:
         condition = self.conditions[position]
-        situation = self.probe.situation
+        situation = self.probe.with_facts(given)
         assignments = repairs_of(condition.rule, situation)
         if assignments is None:  # a black box: probe each fact it reads with its values
             assignments = [{fact.id: value} for fact in condition.rule.facts
@@ -393,11 +451,13 @@ class _Search:
         wanted = (Outcome.MET,) if condition.kind is Kind.FACTOR else _FINE
         says = wants_of(condition.rule)
         for assignment in assignments:
-            if not all(self._may_set(fid, value) for fid, value in assignment.items()):
+            if any(fid in given or not self._may_set(fid, value)
+                   for fid, value in assignment.items()):
                 continue
-            if condition.rule(self.probe.with_facts(assignment)).outcome not in wanted:
+            changed = self.probe.with_facts({**given, **assignment})
+            if condition.rule(changed).outcome not in wanted:
                 continue
-            key = tuple(sorted((fid, value.__class__, value) for fid, value in assignment.items()))
+            key = _key(assignment)
             if key not in self._index:
                 self._index[key] = len(self.moves)
                 self.moves.append(_Move(tuple(sorted(assignment.items())), condition.id, says))
@@ -445,6 +505,7 @@ class _Search:
                    for m in self.moves_of(other))
 
     def _factor_need(self, variant: str | None) -> tuple[list[int], int]:
+        """The factors not met, and how many more must be met for ``variant``."""
         if variant is None or not self.variants:
             return [], 0
         findings = self.result.findings
@@ -468,34 +529,37 @@ class _Search:
 
     def _candidates(self, blocking: Sequence[int], factors: Sequence[int], need: int
                     ) -> tuple[list[tuple[int, ...]], bool]:
-        """Every set of moves that touches each blocking condition and ``need`` factors."""
+        """Every set of moves under which each blocking condition and ``need`` more factors
+        are met, by their own rules; each is verified by an assessment afterwards."""
         found: set[tuple[int, ...]] = set()
         cut = False
 
-        def touched(position: int, changed: frozenset[str]) -> bool:
-            return any(fact.id in changed for fact in self.conditions[position].rule.facts)
+        def fine(position: int, situation: Situation) -> bool:
+            condition = self.conditions[position]
+            wanted = (Outcome.MET,) if condition.kind is Kind.FACTOR else _FINE
+            return condition.rule(situation).outcome in wanted
 
-        def extend(chosen: tuple[int, ...], changed: frozenset[str]) -> None:
+        def extend(chosen: tuple[int, ...], given: dict[str, object]) -> None:
             nonlocal cut
             if len(found) >= _MAX_CANDIDATES:
                 cut = True
                 return
-            open_ = next((p for p in blocking if not touched(p, changed)), None)
+            situation = self.probe.with_facts(given)
+            open_ = next((p for p in blocking if not fine(p, situation)), None)
             if open_ is not None:
-                options = self.moves_of(open_)
-            elif sum(1 for p in factors if touched(p, changed)) < need:
-                options = [m for p in factors if not touched(p, changed)
-                           for m in self.moves_of(p)]
+                options = self.moves_of(open_, given)
             else:
-                found.add(tuple(sorted(chosen)))
-                return
+                unmet = [p for p in factors if not fine(p, situation)]
+                if len(factors) - len(unmet) >= need:
+                    found.add(tuple(sorted(chosen)))
+                    return
+                options = [m for p in unmet for m in self.moves_of(p, given)]
             for move in options:
-                ids = self.moves[move].fact_ids
-                if ids & changed or len(changed | ids) > self.max_changes:
-                    continue
-                extend((*chosen, move), changed | ids)
+                assignment = dict(self.moves[move].assignment)
+                if len(given) + len(assignment) <= self.max_changes:
+                    extend((*chosen, move), {**given, **assignment})
 
-        extend((), frozenset())
+        extend((), {})
         return sorted(found, key=lambda moves: (self._size(moves), moves)), cut
 
     def _size(self, moves: Sequence[int]) -> int:
@@ -624,7 +688,7 @@ def advise(assessment: Assessment, profile: Profile, prepared: Sequence[Prepared
         results.append(ResultAdvice(
             result.contract, _blockers(search), _ranked(items, contracts), tuple(reached),
             budget.hit))
-    return Advice(assessment, tuple(results), budget.hit)
+    return Advice(assessment, tuple(results), budget.hit, budget.limit - budget.left)
 
 
 def _check_variants(targets: Sequence[Target], prepared: Sequence[PreparedContract]) -> None:
@@ -661,9 +725,16 @@ def advice_to_json(advice: Advice) -> dict[str, Any]:
 def _question_json(question: Question) -> dict[str, Any]:
     return {"fact": question.fact, "question": question.question,
             "decides": list(question.decides),
-            "answers": [{"value": json_value(a.value), "status": a.status.value,
-                         "variant": a.variant} for a in question.answers],
+            "answers": [_answer_json(a) for a in question.answers],
             "conditions": list(question.conditions), "contracts": question.contracts}
+
+
+def _answer_json(answer: Answer) -> dict[str, Any]:
+    data: dict[str, Any] = {"value": json_value(answer.value), "status": answer.status.value,
+                            "variant": answer.variant}
+    if answer.given:
+        data["with"] = {fact_id: json_value(value) for fact_id, value in answer.given}
+    return data
 
 
 def _target_json(target: TargetAdvice) -> dict[str, Any]:
