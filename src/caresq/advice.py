@@ -817,6 +817,8 @@ def _advice_lines(result: Result, extra: ResultAdvice) -> list[str]:
             lines += [f"    {mark} {blocker.condition}: {finding.reason}",
                       f"        needs: {blocker.wants}",
                       f"        {finding.citation}: \"{finding.text}\""]
+    else:
+        lines.append("  Nothing blocks it.")
     for target in extra.targets:
         lines += _target_lines(target)
     if extra.questions:

@@ -17,9 +17,9 @@ def add_parser(commands: Any) -> None:
     """Declare ``calendar`` and its arguments."""
     calendar = commands.add_parser(
         "calendar", help="the procurement calendar of a policy, or a provider's own dates",
-        description="Examples: caresq calendar --care-type geboortezorg --year 2024; "
+        description="Examples: caresq calendar --care-type fysio --year 2025; "
                     "caresq calendar --profile profile.json --format ics")
-    calendar.add_argument("--care-type", help="care type of the policy, e.g. geboortezorg")
+    calendar.add_argument("--care-type", help="care type of the policy, e.g. fysio")
     calendar.add_argument("--year", type=int, metavar="YYYY", help="contract year")
     calendar.add_argument("--profile", metavar="FILE",
                           help="a profile JSON file (or - for standard input): list the dates "

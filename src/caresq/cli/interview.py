@@ -28,10 +28,10 @@ def add_parser(commands: Any) -> None:
     """Declare ``interview`` and its arguments."""
     interview = commands.add_parser(
         "interview", help="ask the questions that still matter and write the profile",
-        description="Example: caresq interview geboortezorg.kraamzorg --output profile.json "
+        description="Example: caresq interview fysio.basis --output profile.json "
                     "(answers are read line by line from standard input; 'skip' leaves one "
                     "unknown)")
-    interview.add_argument("contract", help="contract id, e.g. geboortezorg.kraamzorg")
+    interview.add_argument("contract", help="contract id, e.g. fysio.basis")
     interview.add_argument("--profile", metavar="FILE",
                            help="profile JSON to start from (default: a blank profile)")
     interview.add_argument("--output", metavar="FILE",
