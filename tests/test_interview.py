@@ -9,7 +9,10 @@ import threading
 from pathlib import Path
 from typing import Final
 
+import pytest
+
 import caresq
+from caresq.interview import parse_answer
 from tests.geboortezorg_helpers import ON
 
 #: How a provider that meets everything answers each kraamzorg question, as typed text.
@@ -112,3 +115,44 @@ def test_an_interview_starts_from_a_profile_and_asks_only_what_is_left(tmp_path:
     assert finished.returncode == 0
     assert "kraamzorg.bo_geboortezorg_member (" not in finished.stderr
     assert finished.stderr.count("kraamzorg.certificate (enum") == 1  # skipped, not asked again
+
+
+def test_answers_are_read_as_a_person_types_them(engine: caresq.Engine) -> None:
+    facts = engine.facts
+    assert parse_answer(facts["kraamzorg.zzp_share"], "15%") == 0.15
+    assert parse_answer(facts["kraamzorg.zzp_share"], " 0.2 ") == 0.2
+    assert parse_answer(facts["common.vecozo_claims"], "Ja") is True
+    assert parse_answer(facts["common.vecozo_claims"], "nee") is False
+    assert parse_answer(facts["igo.parties"], "kraamzorg, hospital") == ["kraamzorg", "hospital"]
+    assert parse_answer(facts["common.phone_hours"], "mon-fri 09:00-17:00; sat 10:00-12:00") == {
+        **{day: ["09:00-17:00"] for day in ("mon", "tue", "wed", "thu", "fri")},
+        "sat": ["10:00-12:00"]}
+    assert parse_answer(facts["common.emergency_phone_hours"], "24/7")["sun"] == ["00:00-24:00"]
+    assert parse_answer(facts["kraamzorg.certificate"], "HKZ") == "HKZ"
+
+
+def test_an_interview_asks_only_what_matters_to_its_contract(engine: caresq.Engine) -> None:
+    data = {"agb_code": "33012345",
+            "applications": [{"contract": "geboortezorg.kraamzorg"},
+                             {"contract": "geboortezorg.verloskunde", "existing_contract": True}]}
+    interview = engine.interview("geboortezorg.verloskunde", data, on=ON)
+    asked = set()
+    while (question := interview.question) is not None:
+        asked.add(question.fact)
+        interview.skip(question.fact)
+    verloskunde = set(engine.contract("geboortezorg.verloskunde").questionnaire)
+    assert asked
+    assert asked <= {fact.id for fact in verloskunde}
+    assert "kraamzorg.certificate" not in asked
+
+
+def test_a_bad_answer_is_refused_with_the_profile_readers_message(
+        engine: caresq.Engine) -> None:
+    interview = engine.interview("geboortezorg.kraamzorg", agb_code="33012345", on=ON)
+    with pytest.raises(caresq.ProfileError) as refused:
+        interview.answer("kraamzorg.certificate", "BSI")
+    assert refused.value.errors == (
+        'facts["kraamzorg.certificate"]: "BSI" is not one of NEN-EN, ISO, HKZ, none',)
+    assert "kraamzorg.certificate" not in interview.profile_json()["facts"]
+    interview.answer("kraamzorg.certificate", "none")
+    assert interview.settled  # no certificate: refused whatever else is answered

@@ -828,6 +828,9 @@ def _advice_lines(result: Result, extra: ResultAdvice) -> list[str]:
                                 for a in question.answers)
             lines += [f"    {number}. {question.fact}: {question.question}",
                       f"        {answers}"]
+    elif result.status is Status.INCOMPLETE:
+        lines.append("  No fact left to ask: what is still unknown is not a fact of the "
+                     "profile (see what blocks it).")
     else:
         lines.append("  No question left: the outcome is settled.")
     factors = [f for f in result.findings if f.kind is Kind.FACTOR]

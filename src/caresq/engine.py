@@ -202,7 +202,7 @@ class Engine:
         start["applications"] = applications
         on = on or today()
         return Interview(lambda profile: self.advise(profile, on, year), self.read_profile,
-                         self.facts, start)
+                         self.facts, start, contract)
 
     def assess_many(self, profiles: Iterable[Profile | Mapping[str, object] | str | bytes],
                     on: date | None = None,

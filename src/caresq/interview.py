@@ -34,16 +34,19 @@ class Interview:
     :param read: checks a profile (JSON mapping) as the profile reader does.
     :param facts: the fact catalogue, by id.
     :param data: the profile so far, as JSON; it is copied, never changed.
+    :param contract: ask only what matters to this contract's application (default: to any).
     """
 
     def __init__(self, advise: Callable[[Mapping[str, Any]], Advice],
                  read: Callable[[Mapping[str, Any]], Profile], facts: Mapping[str, Fact],
-                 data: Mapping[str, Any]) -> None:
+                 data: Mapping[str, Any], contract: str | None = None) -> None:
         self._advise = advise
         self._read = read
         self._facts = facts
+        self._contract = contract
         self._data: dict[str, Any] = json.loads(json.dumps(data))
-        self._data.setdefault("facts", {})
+        if not self._data.get("facts"):
+            self._data["facts"] = {}
         self._skipped: set[str] = set()
         self.advice = advise(self._data)
 
@@ -51,7 +54,8 @@ class Interview:
     def question(self) -> Question | None:
         """The most decisive question not skipped, over every application; None: settled."""
         asked = [q for result in self.advice.results for q in result.questions
-                 if q.fact not in self._skipped]
+                 if q.fact not in self._skipped
+                 and self._contract in (None, result.contract)]
         if not asked:
             return None
         return min(asked, key=lambda q: ("status" not in q.decides, -q.contracts))

@@ -15,7 +15,8 @@ from typing import IO, Any
 from caresq.advice import Question, show
 from caresq.cli._common import EXIT_OK, date_argument, read_text
 from caresq.engine import Engine
-from caresq.errors import ProfileError
+from caresq.errors import Problem, ProfileError
+from caresq.facts import show_value
 from caresq.interview import Interview
 from caresq.profile import parse_json
 from caresq.render import headline
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     if args.profile:
         data = parse_json(read_text(args.profile))
         if not isinstance(data, dict):
-            raise ProfileError([])  # the reader names it: not an object
+            raise ProfileError([Problem("", f"expected a JSON object, got {show_value(data)}")])
         interview = engine.interview(args.contract, data, on=args.on, year=args.year)
     else:
         started = _start(engine, args, talk)
