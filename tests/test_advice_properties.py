@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import caresq
+from caresq.rules import repairs_of
 from caresq.testing import fact_values, profiles
 
 ENGINE: Final = caresq.Engine.default()
@@ -126,3 +127,16 @@ def test_a_profile_with_no_questions_keeps_its_outcome_whatever_the_unknowns_are
     for old, new in zip(before, after, strict=True):
         if not old["questions"]:
             assert (new["status"], new["variant"]) == (old["status"], old["variant"])
+
+
+@given(PROFILES, ON_DATES)
+def test_every_repair_a_rule_proposes_makes_it_met(data: dict[str, Any], on: date) -> None:
+    profile = ENGINE.read_profile(data)
+    for application in profile.applications:
+        situation = caresq.Situation(profile.agb_code, profile.facts, application, on)
+        for condition in ENGINE.contract(application.contract).conditions:
+            for assignment in repairs_of(condition.rule, situation) or ():
+                changed = caresq.Situation(profile.agb_code, {**profile.facts, **assignment},
+                                           application, on)
+                assert condition.rule(changed).outcome in (
+                    caresq.Outcome.MET, caresq.Outcome.NOT_APPLICABLE), (condition.id, assignment)

@@ -18,7 +18,7 @@ from attrs import frozen
 from caresq.calendar import add_months, within_months
 from caresq.facts import Fact, FactType
 from caresq.model import Outcome, Rule, Situation, Verdict
-from caresq.schedule import WeeklySchedule, Window
+from caresq.schedule import DAYS, WeeklySchedule, Window
 
 MET: Final = Outcome.MET
 UNMET: Final = Outcome.UNMET
@@ -29,38 +29,6 @@ NOT_APPLICABLE: Final = Outcome.NOT_APPLICABLE
 def number(value: float) -> str:
     """Render a fraction or count the way the policy would write it: 0.15, not 0.150000."""
     return f"{value:g}"
-
-
-#: Fact values to try, by fact id: what :meth:`answers` gives (see :func:`answers_of`).
-Answers = Mapping[str, Sequence[object]]
-#: Fact assignments that would each make a rule met: what :meth:`repairs` gives.
-Repairs = Sequence[Mapping[str, object]]
-_DAY: Final = timedelta(days=1)
-
-
-def answers_of(rule: Rule, situation: Situation) -> Answers | None:
-    """The values worth trying for the facts ``rule`` reads: where its verdict turns.
-
-    Asks the rule's ``answers(situation)``; ``None`` when the rule cannot say (a black box).
-    """
-    method = getattr(rule, "answers", None)
-    return None if method is None else method(situation)
-
-
-def repairs_of(rule: Rule, situation: Situation) -> Repairs | None:
-    """Fact assignments that would each make ``rule`` met, its preferred one first.
-
-    Asks the rule's ``repairs(situation)``; ``None`` when the rule cannot say (a black box,
-    which advice probes instead). An empty sequence: no fact change can make it met.
-    """
-    method = getattr(rule, "repairs", None)
-    return None if method is None else method(situation)
-
-
-def wants_of(rule: Rule) -> str:
-    """What would make ``rule`` met, in words ("at most 0.15"); "met" when it cannot say."""
-    method = getattr(rule, "wants", None)
-    return "met" if method is None else str(method())
 
 
 def unknown(fact: Fact) -> Verdict:
@@ -562,5 +530,39 @@ def _adding(schedule: WeeklySchedule, window: Window) -> WeeklySchedule:
     """``schedule`` with ``window``'s hours added on each of its days."""
     hours = {day: (*schedule.on(day), *(((window.start, window.end),)
                                         if day in window.days else ()))
-             for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+             for day in DAYS}
     return WeeklySchedule(**hours)
+
+
+# -- what would make a rule met (for advice) ---------------------------------------------------
+
+#: Fact values to try, by fact id: what :meth:`answers` gives (see :func:`answers_of`).
+Answers = Mapping[str, Sequence[object]]
+#: Fact assignments that would each make a rule met: what :meth:`repairs` gives.
+Repairs = Sequence[Mapping[str, object]]
+_DAY: Final = timedelta(days=1)
+
+
+def answers_of(rule: Rule, situation: Situation) -> Answers | None:
+    """The values worth trying for the facts ``rule`` reads: where its verdict turns.
+
+    Asks the rule's ``answers(situation)``; ``None`` when the rule cannot say (a black box).
+    """
+    method = getattr(rule, "answers", None)
+    return None if method is None else method(situation)
+
+
+def repairs_of(rule: Rule, situation: Situation) -> Repairs | None:
+    """Fact assignments that would each make ``rule`` met, its preferred one first.
+
+    Asks the rule's ``repairs(situation)``; ``None`` when the rule cannot say (a black box,
+    which advice probes instead). An empty sequence: no fact change can make it met.
+    """
+    method = getattr(rule, "repairs", None)
+    return None if method is None else method(situation)
+
+
+def wants_of(rule: Rule) -> str:
+    """What would make ``rule`` met, in words ("at most 0.15"); "met" when it cannot say."""
+    method = getattr(rule, "wants", None)
+    return "met" if method is None else str(method())
