@@ -254,8 +254,19 @@ def _outcome(result: Result) -> tuple[Status, str | None]:
     return result.status, result.variant
 
 
+#: The ids of the facts each condition reads, by ``id`` (kept with the condition itself, so the
+#: id stays its own); conditions live as long as their engine, so this stays small.
+_READS: dict[int, tuple[Condition, frozenset[str]]] = {}
+
+
 def _reads(condition: Condition, fact_id: str) -> bool:
-    return any(fact.id == fact_id for fact in condition.rule.facts)
+    known = _READS.get(id(condition))
+    if known is None or known[0] is not condition:
+        if len(_READS) >= 4096:
+            _READS.clear()
+        known = _READS[id(condition)] = (condition,
+                                         frozenset(fact.id for fact in condition.rule.facts))
+    return fact_id in known[1]
 
 
 def generic_values(fact: Fact, on: date) -> tuple[object, ...]:
