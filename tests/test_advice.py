@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
 from collections.abc import Mapping
 from datetime import date
@@ -283,3 +284,14 @@ def test_an_unknown_agreement_and_sending_are_repaired_together() -> None:
     [repair] = target(result, "eligible", None)["repairs"]
     assert changed_facts(repair) == {"toeslag.preferred_insurer_agreement_on": "2024-01-05",
                                      "toeslag.sent_to_caresq_on": "2024-01-05"}
+
+
+def test_caresq_advise_reads_standard_input_and_shows_a_joint_answer(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    data = {"agb_code": "33012345",
+            "applications": [{"contract": "geboortezorg.toeslag_bereikbaarheid"}]}
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(data)))
+    assert main(["advise", "-", "--on", "2024-01-05"]) == 0
+    out = capsys.readouterr().out
+    assert "2. toeslag.sent_to_caresq_on:" in out
+    assert "(with toeslag.preferred_insurer_agreement_on 2024-12-31) -> eligible" in out

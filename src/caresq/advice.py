@@ -51,6 +51,7 @@ __all__ = [
     "TargetError",
     "advice_to_json",
     "advise",
+    "answer_text",
     "parse_target",
     "render_advice_text",
 ]
@@ -797,6 +798,12 @@ def _show_schedule(days: Mapping[str, list[str]]) -> str:
     return "; ".join(parts) or "no hours"
 
 
+def answer_text(answer: Answer) -> str:
+    """An answer and what it gives: "yes -> incomplete", "0.15 -> eligible, variant A"."""
+    given = "".join(f" (with {fact_id} {show(value)})" for fact_id, value in answer.given)
+    return f"{show(answer.value)}{given} -> {_outcome_text(answer.status, answer.variant)}"
+
+
 def _outcome_text(status: Status, variant: str | None) -> str:
     return status.value + (f", variant {variant}" if variant else "")
 
@@ -835,8 +842,7 @@ def _advice_lines(result: Result, extra: ResultAdvice) -> list[str]:
     if extra.questions:
         lines.append("  Questions that still matter (most decisive first):")
         for number, question in enumerate(extra.questions, start=1):
-            answers = "; ".join(f"{show(a.value)} -> {_outcome_text(a.status, a.variant)}"
-                                for a in question.answers)
+            answers = "; ".join(answer_text(a) for a in question.answers)
             lines += [f"    {number}. {question.fact}: {question.question}",
                       f"        {answers}"]
     elif result.status is Status.INCOMPLETE:

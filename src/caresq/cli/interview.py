@@ -12,7 +12,7 @@ import json
 import sys
 from typing import IO, Any
 
-from caresq.advice import Question, show
+from caresq.advice import Question, answer_text
 from caresq.cli._common import EXIT_OK, date_argument, read_text
 from caresq.engine import Engine
 from caresq.errors import Problem, ProfileError
@@ -100,10 +100,7 @@ def _ask(interview: Interview, question: Question, talk: IO[str]) -> None:
     for finding in interview.sentences(question):
         lines.append(f"  {finding.condition} [{finding.kind.value}]: \"{finding.text}\"")
     lines.append(f"  {question.question}")
-    lines.append("  " + "; ".join(
-        f"{show(answer.value)} -> {answer.status.value}"
-        + (f", variant {answer.variant}" if answer.variant else "")
-        for answer in question.answers))
+    lines.append("  " + "; ".join(answer_text(answer) for answer in question.answers))
     print("\n".join(lines), file=talk)
 
 
