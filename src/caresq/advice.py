@@ -33,7 +33,7 @@ from caresq.errors import CaresqError
 from caresq.facts import Fact, FactType, json_value
 from caresq.model import Assessment, Condition, Finding, Kind, Outcome, Result, Situation, Status
 from caresq.profile import Profile
-from caresq.render import assessment_to_json, deadline_state, headline
+from caresq.render import assessment_to_json, deadline_state, heading, headline
 from caresq.rules import answers_of, repairs_of, wants_of
 from caresq.schedule import ALWAYS, WORKING_DAYS_9_TO_17, WeeklySchedule, Window
 
@@ -811,9 +811,7 @@ def _outcome_text(status: Status, variant: str | None) -> str:
 def render_advice_text(advice: Advice) -> str:
     """Per contract: what blocks it, how to reach each target, the questions, then the rest."""
     assessment = advice.assessment
-    who = f"{assessment.name} ({assessment.agb_code})" if assessment.name else assessment.agb_code
-    lines = [f"{who} - contract year {assessment.contract_year}, "
-             f"as of {assessment.reference_date.isoformat()}"]
+    lines = [heading(assessment)]
     for result, extra in zip(assessment.results, advice.results, strict=True):
         lines += ["", *_advice_lines(result, extra)]
     return "\n".join(lines) + "\n"
@@ -826,6 +824,7 @@ def _advice_lines(result: Result, extra: ResultAdvice) -> list[str]:
                      + (f" - review: {result.offer.review}" if result.offer.review else ""))
     lines += [f"  deadline {d.name}: {d.due.isoformat()} {deadline_state(d)}"
               for d in result.deadlines]
+    lines += [f"  warning: {warning}" for warning in result.warnings]
     findings = {finding.condition: finding for finding in result.findings}
     if extra.blocking:
         lines.append("  What blocks it:")
