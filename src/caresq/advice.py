@@ -476,7 +476,7 @@ class _Search:
             yield self._index[key]
 
     def _may_set(self, fact_id: str, value: object) -> bool:
-        """Whether a repair may set ``fact_id`` to ``value`` (SPEC: what the provider can)."""
+        """Whether a repair may set ``fact_id`` to ``value``: only what the provider can."""
         fact = self.facts.get(fact_id)
         if fact is None or not fact.changeable:
             return False
@@ -533,8 +533,11 @@ class _Search:
             why = f"{', '.join(f.id for f in fixed)} is not the provider's to change"
         elif condition.rule.facts:
             why = "no change from the reference date on can make it met"
+        elif finding.outcome is Outcome.UNKNOWN:
+            why = ("the application decides it, not a fact: the profile should give the "
+                   "application's date")
         else:
-            why = "it depends on the application's dates or registration, which stay as they are"
+            why = "the application's dates and the AGB code decide it, and a repair moves neither"
         return TargetAdvice(target, variant, False, (),
                             f"{finding.condition} is {finding.outcome.value} "
                             f"({finding.reason}): {why}")
