@@ -295,3 +295,11 @@ def test_caresq_advise_reads_standard_input_and_shows_a_joint_answer(
     out = capsys.readouterr().out
     assert "2. toeslag.sent_to_caresq_on:" in out
     assert "(with toeslag.preferred_insurer_agreement_on 2024-12-31) -> eligible" in out
+
+
+def test_targets_unreachable_for_one_reason_are_said_once_in_text() -> None:
+    data = {"agb_code": "33012345",
+            "applications": [{"contract": KRAAMZORG, "submitted_on": "2023-10-02"}]}
+    text = caresq.render_advice_text(ENGINE.advise(data, on=date(2023, 11, 20)))
+    assert "To reach eligible (or variant D, C, B, A): not reachable - " in text
+    assert text.count("kraamzorg.signing_deadline is unknown") == 1

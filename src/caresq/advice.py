@@ -839,8 +839,8 @@ def _advice_lines(result: Result, extra: ResultAdvice) -> list[str]:
                       f"        {finding.citation}: \"{finding.text}\""]
     else:
         lines.append("  Nothing blocks it.")
-    for target in extra.targets:
-        lines += _target_lines(target)
+    for group in _same_reason(extra.targets):
+        lines += _target_lines(group)
     if extra.questions:
         lines.append("  Questions that still matter (most decisive first):")
         for number, question in enumerate(extra.questions, start=1):
@@ -868,8 +868,24 @@ def _mark(finding: Finding) -> str:
             Outcome.NOT_APPLICABLE: "-"}[finding.outcome]
 
 
-def _target_lines(target: TargetAdvice) -> list[str]:
-    title = f"  To reach {_outcome_text(target.status, target.variant)}:"
+def _same_reason(targets: Sequence[TargetAdvice]) -> list[list[TargetAdvice]]:
+    """Targets in order, those unreachable for the same reason in one group (said once)."""
+    groups: list[list[TargetAdvice]] = []
+    for target in targets:
+        last = groups[-1][-1] if groups else None
+        if (last is not None and not last.reachable and not target.reachable
+                and last.reason == target.reason and last.status is target.status):
+            groups[-1].append(target)
+        else:
+            groups.append([target])
+    return groups
+
+
+def _target_lines(group: Sequence[TargetAdvice]) -> list[str]:
+    target = group[0]
+    others = [t.variant for t in group[1:] if t.variant]
+    title = (f"  To reach {_outcome_text(target.status, target.variant)}"
+             + (f" (or variant {', '.join(others)})" if others else "") + ":")
     if not target.reachable:
         return [f"{title} not reachable - {target.reason}"]
     if not target.repairs:
