@@ -685,8 +685,9 @@ def advise(assessment: Assessment, profile: Profile, prepared: Sequence[Prepared
                               assessment.reference_date)
         probe = _Probe(contract, situation, budget)
         variants = spec.contract.variants
-        asked.append(_questions(probe, spec.conditions, spec.questionnaire, result, variants,
-                                order))
+        # Facts only expectations and notes read never change the outcome: not probed.
+        deciding = [fact for fact in spec.questionnaire if not spec.is_optional(fact)]
+        asked.append(_questions(probe, spec.conditions, deciding, result, variants, order))
         searches.append(_Search(probe, spec.conditions, result,
                                 {fact.id: fact for fact in spec.questionnaire}, variants,
                                 max_changes))
