@@ -303,3 +303,24 @@ def test_targets_unreachable_for_one_reason_are_said_once_in_text() -> None:
     text = caresq.render_advice_text(ENGINE.advise(data, on=date(2023, 11, 20)))
     assert "To reach eligible (or variant D, C, B, A): not reachable - " in text
     assert text.count("kraamzorg.signing_deadline is unknown") == 1
+
+
+def test_a_rule_that_fails_on_a_probed_answer_is_named_as_a_rule_error() -> None:
+    from tests.plugins import faulty
+
+    engine = caresq.Engine(plugins=[faulty.CRASHING])
+    data = {"agb_code": "12345678", "applications": [{"contract": "kapot.basis"}],
+            "facts": {"kapot.registered": True}}
+    engine.assess(data, on=date(2030, 1, 1))  # the stated profile assesses
+    with pytest.raises(caresq.RuleError) as failed:
+        engine.advise(data, on=date(2030, 1, 1))  # a score of 0 is tried, and the rule raises
+    assert (failed.value.plugin, failed.value.condition) == ("crashing", "kapot.score")
+    assert "while advice tried other answers" in failed.value.message
+
+
+def test_advice_text_shows_control_characters_from_the_input_escaped() -> None:
+    data = profile(KRAAMZORG, {"kraamzorg.certificate": "none"})
+    data["name"] = "De Ooievaar\x1b[2J\nSPOOF"
+    text = caresq.render_advice_text(ENGINE.advise(data, on=ON))
+    assert "\x1b" not in text
+    assert text.startswith("De Ooievaar\\x1b[2J\\x0aSPOOF (33012345)")

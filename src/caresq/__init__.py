@@ -21,6 +21,7 @@ from caresq.errors import (
     PolicyNotFound,
     Problem,
     ProfileError,
+    RuleError,
 )
 from caresq.facts import Fact, FactType
 from caresq.hookspecs import hookimpl
@@ -40,6 +41,7 @@ from caresq.model import (
     Status,
     Verdict,
 )
+from caresq.parameters import Parameter, ParameterError
 from caresq.profile import Application, Profile
 from caresq.render import assessment_from_json, assessment_to_json, render_text
 
@@ -60,6 +62,8 @@ __all__ = [
     "Kind",
     "Offer",
     "Outcome",
+    "Parameter",
+    "ParameterError",
     "PluginError",
     "Policy",
     "PolicyNotFound",
@@ -67,6 +71,7 @@ __all__ = [
     "Profile",
     "ProfileError",
     "Result",
+    "RuleError",
     "Situation",
     "Status",
     "Verdict",

@@ -23,6 +23,7 @@ bound was hit) and deterministic: the same input gives the same advice in the sa
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any, Final
 
@@ -36,6 +37,7 @@ from caresq.profile import Profile
 from caresq.render import assessment_to_json, deadline_state, heading, headline
 from caresq.rules import answers_of, repairs_of, wants_of
 from caresq.schedule import ALWAYS, WORKING_DAYS_9_TO_17, WeeklySchedule, Window
+from caresq.text import escape_control
 
 __all__ = [
     "DEFAULT_MAX_EVALUATIONS",
@@ -43,6 +45,7 @@ __all__ = [
     "Answer",
     "Blocker",
     "Change",
+    "ProbeFailure",
     "Question",
     "Repair",
     "ResultAdvice",
@@ -71,6 +74,20 @@ _FINE: Final = (Outcome.MET, Outcome.NOT_APPLICABLE)
 
 class TargetError(CaresqError, ValueError):
     """A target that no applied-for contract can have, e.g. a variant none of them offers."""
+
+
+class ProbeFailure(Exception):
+    """A rule failed on a situation advice built; the engine turns it into a RuleError.
+
+    The original exception is the ``__cause__``.
+    """
+
+    def __init__(self, contract: str, situation: Situation) -> None:
+        super().__init__(f"a rule of {contract} failed while advice probed it")
+        #: The contract whose rule failed.
+        self.contract = contract
+        #: The (changed) situation the failing rule was asked about, as far as known.
+        self.situation = situation
 
 
 @frozen
@@ -232,11 +249,15 @@ class _Probe:
         self.prepared = prepared
         self.situation = situation
         self.budget = budget
+        #: The last situation built, for naming a rule that fails on it.
+        self.last = situation
         self._seen: dict[_Key, Result] = {}
 
     def with_facts(self, changes: Mapping[str, object]) -> Situation:
         base = self.situation
-        return Situation(base.agb_code, {**base.facts, **changes}, base.application, base.on)
+        self.last = Situation(base.agb_code, {**base.facts, **changes}, base.application,
+                              base.on)
+        return self.last
 
     def result(self, changes: Mapping[str, object]) -> Result | None:
         """The result with ``changes`` applied; None when the budget is spent."""
@@ -687,7 +708,8 @@ def advise(assessment: Assessment, profile: Profile, prepared: Sequence[Prepared
         variants = spec.contract.variants
         # Facts only expectations and notes read never change the outcome: not probed.
         deciding = [fact for fact in spec.questionnaire if not spec.is_optional(fact)]
-        asked.append(_questions(probe, spec.conditions, deciding, result, variants, order))
+        with _naming_failures(probe):
+            asked.append(_questions(probe, spec.conditions, deciding, result, variants, order))
         searches.append(_Search(probe, spec.conditions, result,
                                 {fact.id: fact for fact in spec.questionnaire}, variants,
                                 max_changes))
@@ -698,13 +720,25 @@ def advise(assessment: Assessment, profile: Profile, prepared: Sequence[Prepared
     results = []
     for items, search, result in zip(asked, searches, assessment.results, strict=True):
         wanted = _default_targets(result, search.variants) if targets is None else targets
-        reached = [advice for target in wanted
-                   if (advice := _target_advice(search, result, target, search.variants))
-                   is not None]
+        with _naming_failures(search.probe):
+            reached = [advice for target in wanted
+                       if (advice := _target_advice(search, result, target, search.variants))
+                       is not None]
         results.append(ResultAdvice(
             result.contract, _blockers(search), _ranked(items, contracts), tuple(reached),
             budget.hit))
     return Advice(assessment, tuple(results), budget.hit, budget.limit - budget.left)
+
+
+@contextmanager
+def _naming_failures(probe: _Probe) -> Iterator[None]:
+    """Turn a rule's failure into a :class:`ProbeFailure` naming the situation it failed on."""
+    try:
+        yield
+    except CaresqError:
+        raise
+    except Exception as error:
+        raise ProbeFailure(probe.prepared.spec.contract.id, probe.last) from error
 
 
 def _check_variants(targets: Sequence[Target], prepared: Sequence[PreparedContract]) -> None:
@@ -813,12 +847,16 @@ def _outcome_text(status: Status, variant: str | None) -> str:
 
 
 def render_advice_text(advice: Advice) -> str:
-    """Per contract: what blocks it, how to reach each target, the questions, then the rest."""
+    """Per contract: what blocks it, how to reach each target, the questions, then the rest.
+
+    Control characters from the input are shown escaped (:func:`caresq.text.escape_control`).
+    """
     assessment = advice.assessment
     lines = [heading(assessment)]
     for result, extra in zip(assessment.results, advice.results, strict=True):
         lines += ["", *_advice_lines(result, extra)]
-    return "\n".join(lines) + "\n"
+    # One line of the report stays one line: control characters from the input are escaped.
+    return "\n".join(map(escape_control, lines)) + "\n"
 
 
 def _advice_lines(result: Result, extra: ResultAdvice) -> list[str]:

@@ -18,6 +18,7 @@ from attrs import frozen
 
 from caresq.calendar import CalendarEvent, DateSpan, calendar_ics, calendar_json
 from caresq.model import Assessment, Citation, DeadlineCheck, Result, Status
+from caresq.text import escape_control
 
 #: How long before an open deadline each reminder falls.
 REMINDERS_BEFORE: Final = (timedelta(days=7), timedelta(days=1))
@@ -104,7 +105,9 @@ def provider_calendar_text(entries: Sequence[ProviderDate]) -> str:
             lines.append(f"    note: {event.note}")
         if entry.reminders:
             lines.append("    remind on: " + ", ".join(d.isoformat() for d in entry.reminders))
-    return "\n".join(lines) + "\n" if lines else "No dates apply to these applications.\n"
+    if not lines:
+        return "No dates apply to these applications.\n"
+    return "\n".join(map(escape_control, lines)) + "\n"
 
 
 def provider_calendar_json(entries: Sequence[ProviderDate]) -> list[dict[str, Any]]:

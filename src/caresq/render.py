@@ -30,6 +30,7 @@ from caresq.model import (
     Result,
     Status,
 )
+from caresq.text import escape_control
 
 if TYPE_CHECKING:
     import cattrs
@@ -216,12 +217,16 @@ def render_text(assessment: Assessment) -> str:
 
     What blocks a contract comes first (unmet, then unknown requirements and procedures), then
     the factors, what is met and what does not apply; expectations and notes stand apart at
-    the end, since they never decide.
+    the end, since they never decide. Control characters, bidi controls and lone surrogates
+    from the input are shown escaped (:func:`caresq.text.escape_control`): the report is safe
+    to print on a terminal.
     """
     lines = [heading(assessment)]
     for result in assessment.results:
         lines += ["", *_result_lines(result)]
-    return "\n".join(lines) + "\n"
+    # Each line is one line of the report: a newline or escape sequence inside one came from
+    # the input (a provider's name, say) and is shown escaped, never passed to the terminal.
+    return "\n".join(map(escape_control, lines)) + "\n"
 
 
 def heading(assessment: Assessment) -> str:

@@ -8,7 +8,14 @@ import sys
 from typing import Any
 
 from caresq.calendar import calendar_ics, calendar_json, calendar_text
-from caresq.cli._common import EXIT_OK, UsageError, date_argument, read_text
+from caresq.cli._common import (
+    EXIT_OK,
+    UsageError,
+    add_set_argument,
+    date_argument,
+    engine_with_sets,
+    read_text,
+)
 from caresq.engine import Engine
 from caresq.reminders import provider_calendar_ics, provider_calendar_json, provider_calendar_text
 
@@ -29,11 +36,13 @@ def add_parser(commands: Any) -> None:
     calendar.add_argument("--format", choices=("text", "json", "ics"), default="text",
                           help="text (default), json or ics (iCalendar)")
     calendar.add_argument("--output", metavar="FILE", help="write here instead of stdout")
+    add_set_argument(calendar)
     calendar.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, engine: Engine) -> int:
     """Print (or write) the dated lines as text, JSON or iCalendar."""
+    engine = engine_with_sets(engine, args)
     data = _provider(args, engine) if args.profile else _policy(args, engine)
     if args.output:
         with open(args.output, "wb") as handle:

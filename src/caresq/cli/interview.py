@@ -20,6 +20,7 @@ from caresq.facts import show_value
 from caresq.interview import Interview
 from caresq.profile import parse_json
 from caresq.render import headline
+from caresq.text import escape_control
 
 #: What a person types to leave a question unanswered.
 SKIP = ("skip", "?")
@@ -57,12 +58,12 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
         if started is None:
             return _write(None, args, talk)
         interview = started
-    print(f"Outcome so far: {_outcome(interview)}", file=talk)
+    _print(f"Outcome so far: {_outcome(interview)}", file=talk)
     while (question := interview.question) is not None:
         _ask(interview, question, talk)
         line = _read_line(talk)
         if line is None:
-            print("Input ended; the questions left stay unknown.", file=talk)
+            _print("Input ended; the questions left stay unknown.", file=talk)
             break
         if line.strip().lower() in SKIP:
             interview.skip(question.fact)
@@ -71,18 +72,18 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
             interview.answer(question.fact, line)
         except ProfileError as error:
             for problem in error.errors:
-                print(f"  Not taken: {problem}", file=talk)
+                _print(f"  Not taken: {problem}", file=talk)
             continue
-        print(f"Outcome so far: {_outcome(interview)}", file=talk)
+        _print(f"Outcome so far: {_outcome(interview)}", file=talk)
     if interview.settled:
-        print("Settled: no question left that can change the outcome.", file=talk)
+        _print("Settled: no question left that can change the outcome.", file=talk)
     return _write(interview, args, talk)
 
 
 def _start(engine: Engine, args: argparse.Namespace, talk: IO[str]) -> Interview | None:
     """Ask the AGB code until the reader takes it; None when the input ends first."""
     while True:
-        print("AGB code (8 digits):", file=talk)
+        _print("AGB code (8 digits):", file=talk)
         line = _read_line(talk)
         if line is None:
             return None
@@ -91,7 +92,7 @@ def _start(engine: Engine, args: argparse.Namespace, talk: IO[str]) -> Interview
                                     year=args.year)
         except ProfileError as error:
             for problem in error.errors:
-                print(f"  Not taken: {problem}", file=talk)
+                _print(f"  Not taken: {problem}", file=talk)
 
 
 def _ask(interview: Interview, question: Question, talk: IO[str]) -> None:
@@ -101,14 +102,20 @@ def _ask(interview: Interview, question: Question, talk: IO[str]) -> None:
         lines.append(f"  {finding.condition} [{finding.kind.value}]: \"{finding.text}\"")
     lines.append(f"  {question.question}")
     lines.append("  " + "; ".join(answer_text(answer) for answer in question.answers))
-    print("\n".join(lines), file=talk)
+    for line in lines:
+        _print(line, file=talk)
+
+
+def _print(line: str = "", *, file: IO[str], end: str = "\n", flush: bool = False) -> None:
+    """Print one line of the conversation, control characters from the input escaped."""
+    print(escape_control(line), file=file, end=end, flush=flush)
 
 
 def _read_line(talk: IO[str]) -> str | None:
-    print("> ", end="", file=talk, flush=True)
+    _print("> ", end="", file=talk, flush=True)
     line = sys.stdin.readline()
     if not line or not sys.stdin.isatty():
-        print(file=talk)  # a piped answer is not echoed: end the prompt's line
+        _print(file=talk)  # a piped answer is not echoed: end the prompt's line
     return line.rstrip("\n") if line else None
 
 
@@ -118,13 +125,13 @@ def _outcome(interview: Interview) -> str:
 
 def _write(interview: Interview | None, args: argparse.Namespace, talk: IO[str]) -> int:
     if interview is None:
-        print("Input ended before an AGB code was given; no profile written.", file=talk)
+        _print("Input ended before an AGB code was given; no profile written.", file=talk)
         return EXIT_OK
     text = json.dumps(interview.profile_json(), ensure_ascii=False, indent=2) + "\n"
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.write(text)
-        print(f"Profile written to {args.output}.", file=talk)
+        _print(f"Profile written to {args.output}.", file=talk)
     else:
         sys.stdout.write(text)
     return EXIT_OK
