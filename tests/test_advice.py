@@ -324,3 +324,15 @@ def test_advice_text_shows_control_characters_from_the_input_escaped() -> None:
     text = caresq.render_advice_text(ENGINE.advise(data, on=ON))
     assert "\x1b" not in text
     assert text.startswith("De Ooievaar\\x1b[2J\\x0aSPOOF (33012345)")
+
+
+def test_caresq_advise_takes_a_parameter_override(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(profile(KRAAMZORG, {"kraamzorg.zzp_share": 0.2})))
+    code = main(["advise", str(path), "--on", "2023-10-01", "--format", "json",
+                 "--set", "kraamzorg.max_zzp_share=0.1"])
+    result = json.loads(capsys.readouterr().out)["results"][0]
+    assert code == 0
+    [repair] = target(result, "eligible", "A")["repairs"]
+    assert changed_facts(repair) == {"kraamzorg.zzp_share": 0.1}  # the cut point in force

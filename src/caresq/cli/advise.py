@@ -7,7 +7,15 @@ import sys
 from typing import Any
 
 from caresq.advice import Target, advice_to_json, parse_target, render_advice_text
-from caresq.cli._common import EXIT_OK, date_argument, print_json, read_text
+from caresq.cli._common import (
+    EXIT_OK,
+    add_max_bytes_argument,
+    add_set_argument,
+    date_argument,
+    engine_with_sets,
+    print_json,
+    read_text,
+)
 from caresq.engine import Engine
 
 
@@ -49,12 +57,15 @@ def add_parser(commands: Any) -> None:
                         help="the most fact changes in one repair (a whole number, default 3)")
     advise.add_argument("--format", choices=("text", "json"), default="text",
                         help="text (default) or json")
+    add_max_bytes_argument(advise)
+    add_set_argument(advise)
     advise.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, engine: Engine) -> int:
     """Advise on one profile."""
-    profile = engine.read_profile_json(read_text(args.file))
+    engine = engine_with_sets(engine, args)
+    profile = engine.read_profile_json(read_text(args.file, args.max_bytes), args.max_bytes)
     advice = engine.advise(profile, on=args.on, year=args.year, targets=args.target,
                            max_changes=args.max_changes)
     if args.format == "json":

@@ -13,7 +13,13 @@ import sys
 from typing import IO, Any
 
 from caresq.advice import Question, answer_text
-from caresq.cli._common import EXIT_OK, date_argument, read_text
+from caresq.cli._common import (
+    EXIT_OK,
+    add_set_argument,
+    date_argument,
+    engine_with_sets,
+    read_text,
+)
 from caresq.engine import Engine
 from caresq.errors import Problem, ProfileError
 from caresq.facts import show_value
@@ -42,12 +48,14 @@ def add_parser(commands: Any) -> None:
                            help="reference date (default: today)")
     interview.add_argument("--year", type=int, metavar="YYYY",
                            help="contract year (default: the contract's latest)")
+    add_set_argument(interview)
     interview.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, engine: Engine) -> int:
     """Interview, then write the profile."""
     talk = sys.stdout if args.output else sys.stderr
+    engine = engine_with_sets(engine, args)
     if args.profile:
         data = parse_json(read_text(args.profile))
         if not isinstance(data, dict):
