@@ -357,9 +357,9 @@ def _questions(probe: _Probe, spec_conditions: Sequence[Condition],
     asked: list[_Asked] = []
     for fact in unknown:
         by_outcome = _alone(probe, fact, spec_conditions)
-        if len(by_outcome) < 2:
+        if not _changes(by_outcome, current):
             by_outcome = _jointly(probe, fact, spec_conditions, unknown)
-        if len(by_outcome) < 2:
+        if not _changes(by_outcome, current):
             continue
         answers = tuple(by_outcome.values())
         decides = tuple(name for name, index in (("status", 0), ("variant", 1))
@@ -372,6 +372,15 @@ def _questions(probe: _Probe, spec_conditions: Sequence[Condition],
 
 
 _Outcomes = dict[tuple[Status, str | None], Answer]
+
+
+def _changes(by_outcome: _Outcomes, current: tuple[Status, str | None]) -> bool:
+    """Whether answering can change the outcome: the answers differ, or all differ from now.
+
+    The second case is a fact every answer of which refuses a contract that is incomplete
+    while the fact is unknown: answering it changes the outcome, so it is asked.
+    """
+    return len(by_outcome) >= 2 or (len(by_outcome) == 1 and current not in by_outcome)
 
 
 def _alone(probe: _Probe, fact: Fact, conditions: Sequence[Condition]) -> _Outcomes:
