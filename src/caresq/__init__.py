@@ -13,6 +13,7 @@ Care types are plugins (see :mod:`caresq.hookspecs`); this package only re-expor
 """
 
 from caresq.advice import Advice, advice_to_json, render_advice_text
+from caresq.calendar import CalendarEvent, DateSpan, Deadline, Period
 from caresq.engine import Engine
 from caresq.errors import (
     CaresqError,
@@ -34,26 +35,38 @@ from caresq.model import (
     Finding,
     Kind,
     Offer,
+    OfferSummary,
     Outcome,
     Policy,
     Result,
+    Rule,
     Situation,
     Status,
+    Terms,
+    Tier,
     Verdict,
 )
 from caresq.parameters import Parameter, ParameterError
+from caresq.plugins import PluginInfo
 from caresq.profile import Application, Profile
+from caresq.registry import Catalogue, ContractSpec
 from caresq.render import assessment_from_json, assessment_to_json, render_text
+from caresq.schedule import WeeklySchedule, Window
 
 __all__ = [
     "Advice",
     "Application",
     "Assessment",
+    "CalendarEvent",
     "CaresqError",
+    "Catalogue",
     "Citation",
     "Condition",
     "Contract",
     "ContractNotFound",
+    "ContractSpec",
+    "DateSpan",
+    "Deadline",
     "DeadlineCheck",
     "Engine",
     "Fact",
@@ -61,20 +74,28 @@ __all__ = [
     "Finding",
     "Kind",
     "Offer",
+    "OfferSummary",
     "Outcome",
     "Parameter",
     "ParameterError",
+    "Period",
     "PluginError",
+    "PluginInfo",
     "Policy",
     "PolicyNotFound",
     "Problem",
     "Profile",
     "ProfileError",
     "Result",
+    "Rule",
     "RuleError",
     "Situation",
     "Status",
+    "Terms",
+    "Tier",
     "Verdict",
+    "WeeklySchedule",
+    "Window",
     "advice_to_json",
     "assessment_from_json",
     "assessment_to_json",

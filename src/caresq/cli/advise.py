@@ -43,7 +43,7 @@ def add_parser(commands: Any) -> None:
     advise = commands.add_parser(
         "advise", help="what blocks each contract, the smallest changes that reach a target, "
                        "and the questions that still matter",
-        description="Example: caresq advise profile.json --on 2023-10-05 --target variant=A")
+        epilog="example: caresq advise profile.json --on 2023-10-05 --target eligible")
     advise.add_argument("file", help="profile JSON file, or - for standard input")
     advise.add_argument("--on", type=date_argument, metavar="YYYY-MM-DD",
                         help="reference date (default: today)")

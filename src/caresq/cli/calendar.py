@@ -14,6 +14,7 @@ from caresq.cli._common import (
     add_set_argument,
     date_argument,
     engine_with_sets,
+    format_argument,
     read_text,
 )
 from caresq.engine import Engine
@@ -24,18 +25,23 @@ def add_parser(commands: Any) -> None:
     """Declare ``calendar`` and its arguments."""
     calendar = commands.add_parser(
         "calendar", help="the procurement calendar of a policy, or a provider's own dates",
-        description="Examples: caresq calendar --care-type fysio --year 2025; "
-                    "caresq calendar --profile profile.json --format ics")
-    calendar.add_argument("--care-type", help="care type of the policy, e.g. fysio")
-    calendar.add_argument("--year", type=int, metavar="YYYY", help="contract year")
+        epilog="example: caresq calendar --care-type %(care_type)s --year %(year)s "
+               "--format ics --output calendar.ics")
+    calendar.add_argument("--care-type", metavar="CARE_TYPE",
+                          help="the care type, as `caresq plugins` lists it, e.g. "
+                               "--care-type %(care_type)s")
+    calendar.add_argument("--year", type=int, metavar="YYYY",
+                          help="the contract year of the policy, e.g. --year %(year)s")
     calendar.add_argument("--profile", metavar="FILE",
                           help="a profile JSON file (or - for standard input): list the dates "
-                               "of its applications, with reminders")
+                               "of its applications, with reminders, e.g. --profile profile.json")
     calendar.add_argument("--on", type=date_argument, metavar="YYYY-MM-DD",
-                          help="with --profile: reference date (default: today)")
-    calendar.add_argument("--format", choices=("text", "json", "ics"), default="text",
-                          help="text (default), json or ics (iCalendar)")
-    calendar.add_argument("--output", metavar="FILE", help="write here instead of stdout")
+                          help="with --profile: the reference date (default: today)")
+    format_argument(calendar, ("text", "json", "ics"),
+                    "text is readable, json a list of events, ics an iCalendar file")
+    calendar.add_argument("--output", metavar="FILE",
+                          help="write to FILE instead of standard output, e.g. "
+                               "--output calendar.ics")
     add_set_argument(calendar)
     calendar.set_defaults(run=run)
 

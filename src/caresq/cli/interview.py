@@ -36,10 +36,10 @@ def add_parser(commands: Any) -> None:
     """Declare ``interview`` and its arguments."""
     interview = commands.add_parser(
         "interview", help="ask the questions that still matter and write the profile",
-        description="Example: caresq interview fysio.basis --output profile.json "
-                    "(answers are read line by line from standard input; 'skip' leaves one "
-                    "unknown)")
-    interview.add_argument("contract", help="contract id, e.g. fysio.basis")
+        description="Answers are read line by line from standard input; 'skip' leaves one "
+                    "unknown.",
+        epilog="example: caresq interview %(contract)s --output profile.json")
+    interview.add_argument("contract", help="the contract id, e.g. %(contract)s")
     interview.add_argument("--profile", metavar="FILE",
                            help="profile JSON to start from (default: a blank profile)")
     interview.add_argument("--output", metavar="FILE",
