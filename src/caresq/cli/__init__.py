@@ -19,10 +19,12 @@ from types import FrameType, ModuleType
 from typing import NoReturn
 
 from caresq.cli import (
+    advise,
     assess,
     batch,
     calendar,
     compare,
+    interview,
     new_plugin,
     parameters,
     plugins,
@@ -49,8 +51,8 @@ DEBUG_VARIABLE = "CARESQ_DEBUG"
 __all__ = ["UsageError", "build_parser", "console", "main"]
 
 #: The commands, in the order ``caresq --help`` lists them.
-COMMANDS: tuple[ModuleType, ...] = (assess, questionnaire, calendar, plugins, parameters,
-                                    compare, replay, new_plugin)
+COMMANDS: tuple[ModuleType, ...] = (assess, advise, interview, questionnaire, calendar,
+                                     plugins, parameters, compare, replay, new_plugin)
 
 
 def build_parser() -> argparse.ArgumentParser:
