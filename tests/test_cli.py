@@ -148,3 +148,15 @@ def test_the_calendar_of_an_unknown_year_exits_2(capsys: pytest.CaptureFixture[s
         main(["calendar", "--care-type", "geboortezorg", "--year", "2019"])
     assert exit_.value.code == 2
     assert "available: 2024" in capsys.readouterr().err
+
+
+def test_a_bad_start_profile_of_the_interview_is_named_by_its_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    start = tmp_path / "start.json"
+    start.write_text('{"agb_code": 5}', encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    with pytest.raises(SystemExit) as stop:
+        main(["interview", "geboortezorg.kraamzorg", "--profile", str(start)])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.startswith(f"caresq: invalid profile {start}:\n")

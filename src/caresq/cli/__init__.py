@@ -105,8 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Interrupted as stop:
         return _interrupted(stop)
     except ProfileError as error:
-        source = getattr(args, "file", None) or "profile"
-        fail([f"invalid profile {source}:", *(f"  {line}" for line in error.errors),
+        fail([f"invalid profile {_profile_source(args)}:", *(f"  {line}" for line in error.errors),
               *_notes(error)])
     except RuleError as error:
         _internal(error)
@@ -128,6 +127,15 @@ def console() -> NoReturn:
                 stream.flush()
         os._exit(code)
     sys.exit(code)
+
+
+def _profile_source(args: argparse.Namespace) -> str:
+    """The file the bad profile came from, as the command line named it (``-``: stdin)."""
+    for name in ("file", "profile", "batch"):
+        source = getattr(args, name, None)
+        if isinstance(source, str) and source:
+            return escape_control(source)
+    return "profile"
 
 
 def _notes(error: BaseException) -> list[str]:
