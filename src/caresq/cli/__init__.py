@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
-from caresq.cli import assess, calendar, plugins, questionnaire
+from caresq.cli import assess, calendar, plugins, questionnaire, serve
 from caresq.cli._common import UsageError, fail
 from caresq.engine import Engine
 from caresq.errors import CaresqError, ProfileError
@@ -20,7 +20,7 @@ from caresq.errors import CaresqError, ProfileError
 __all__ = ["UsageError", "build_parser", "main"]
 
 #: The commands, in the order ``caresq --help`` lists them.
-COMMANDS: tuple[ModuleType, ...] = (assess, questionnaire, calendar, plugins)
+COMMANDS: tuple[ModuleType, ...] = (assess, questionnaire, calendar, plugins, serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,6 +7,7 @@ from typing import Any
 
 from caresq.cli._common import EXIT_OK, print_json
 from caresq.engine import Engine
+from caresq.questionnaire import profile_template, questionnaire_to_json
 
 
 def add_parser(commands: Any) -> None:
@@ -21,18 +22,12 @@ def add_parser(commands: Any) -> None:
 def run(args: argparse.Namespace, engine: Engine) -> int:
     """Print the questionnaire of one contract as text, JSON or a blank profile."""
     spec = engine.contract(args.contract, args.year)
-    facts = spec.questionnaire
     if args.format == "json":
-        print_json([{"id": f.id, "type": f.type.value, "label": f.label, "question": f.question,
-                     "choices": list(f.choices) or None} for f in facts])
+        print_json(questionnaire_to_json(spec))
     elif args.format == "template":
-        print_json({
-            "agb_code": "", "name": None,
-            "applications": [{"contract": spec.contract.id, "submitted_on": None,
-                              "signed_on": None, "existing_contract": False}],
-            "facts": {f.id: None for f in facts}})
+        print_json(profile_template(spec))
     else:
         print(f"{spec.contract.id} - {spec.contract.title} ({spec.policy.document})")
-        for fact in facts:
+        for fact in spec.questionnaire:
             print(f"  {fact.id} ({fact.describe_type()})\n      {fact.question}")
     return EXIT_OK
