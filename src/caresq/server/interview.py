@@ -11,10 +11,12 @@ Answers travel in POST bodies, never in the address, so they stay out of logs an
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Final
+from urllib.parse import parse_qsl
 
 from attrs import frozen
 from starlette.datastructures import FormData
@@ -232,11 +234,17 @@ def _spans(text: object) -> list[str]:
 
 
 def _number(fact: Fact, text: str) -> object:
+    """The number typed, read as JSON would read it; the profile reader judges it."""
     decimal = text.replace(",", ".")  # a Dutch decimal comma reads as a point
-    try:
-        return int(decimal) if fact.type is FactType.INTEGER else float(decimal)
-    except ValueError:
-        return text  # the profile reader names what is wrong with it
+    for read in (int, float):
+        try:
+            number = read(decimal)
+        except ValueError:
+            continue
+        if isinstance(number, float) and not math.isfinite(number):
+            break
+        return number
+    return text  # the profile reader names what is wrong with it
 
 
 def _unanswered(fact: Fact) -> ProfileError:
@@ -278,12 +286,14 @@ class Pages:
         return RedirectResponse("/", status_code=303)
 
     async def _form(self, request: Request) -> FormData:
+        """The fields of a posted form (URL-encoded: the pages post nothing else)."""
         body = await self.service.read_body(request)  # the size limit holds here too
-
-        async def replay() -> dict[str, Any]:
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        return await Request(request.scope, replay).form()
+        try:
+            fields = parse_qsl(body.decode("utf-8"), keep_blank_values=True,
+                               strict_parsing=False, max_num_fields=1000)
+        except (UnicodeDecodeError, ValueError) as error:
+            raise HttpProblem(400, "this form cannot be read", [str(error)]) from None
+        return FormData(fields)
 
     def _state(self, form: FormData) -> tuple[ContractSpec, date, dict[str, Any], list[str]]:
         """The contract, reference date, profile so far and skipped facts a form carries."""
