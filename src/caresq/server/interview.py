@@ -19,7 +19,7 @@ from typing import Any, Final
 from urllib.parse import parse_qsl
 
 from attrs import frozen
-from starlette.datastructures import FormData
+from starlette.datastructures import ImmutableMultiDict
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -33,6 +33,8 @@ from caresq.registry import ContractSpec
 from caresq.render import assessment_to_json
 from caresq.server.http import HttpProblem, Service, json_document
 
+#: The fields of a posted form, each name with its values in order.
+Form = ImmutableMultiDict[str, str]
 TEMPLATES: Final = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 DAYS: Final = (("mon", "Monday"), ("tue", "Tuesday"), ("wed", "Wednesday"),
                ("thu", "Thursday"), ("fri", "Friday"), ("sat", "Saturday"), ("sun", "Sunday"))
@@ -197,7 +199,7 @@ def build_step(engine: Engine, spec: ContractSpec, raw: Mapping[str, Any], on: d
 # -- reading the forms --------------------------------------------------------------------------
 
 
-def new_profile(form: FormData, contract: str) -> dict[str, Any]:
+def new_profile(form: Form, contract: str) -> dict[str, Any]:
     """The profile the start form describes: the application, no facts yet."""
     def text(name: str) -> str | None:
         value = form.get(name)
@@ -210,7 +212,7 @@ def new_profile(form: FormData, contract: str) -> dict[str, Any]:
             "facts": {}}
 
 
-def answer_value(fact: Fact, form: FormData) -> object:
+def answer_value(fact: Fact, form: Form) -> object:
     """The answer the question form gives for ``fact``, in its JSON form (checked later)."""
     values = [v for v in form.getlist("value") if isinstance(v, str)]
     if fact.type is FactType.ENUM_LIST:
@@ -285,7 +287,7 @@ class Pages:
         """``GET /interview`` (a reload after a POST, say): the interview starts at ``/``."""
         return RedirectResponse("/", status_code=303)
 
-    async def _form(self, request: Request) -> FormData:
+    async def _form(self, request: Request) -> Form:
         """The fields of a posted form (URL-encoded: the pages post nothing else)."""
         body = await self.service.read_body(request)  # the size limit holds here too
         try:
@@ -293,9 +295,9 @@ class Pages:
                                strict_parsing=False, max_num_fields=1000)
         except (UnicodeDecodeError, ValueError) as error:
             raise HttpProblem(400, "this form cannot be read", [str(error)]) from None
-        return FormData(fields)
+        return Form(fields)
 
-    def _state(self, form: FormData) -> tuple[ContractSpec, date, dict[str, Any], list[str]]:
+    def _state(self, form: Form) -> tuple[ContractSpec, date, dict[str, Any], list[str]]:
         """The contract, reference date, profile so far and skipped facts a form carries."""
         contract = form.get("contract")
         if not isinstance(contract, str) or not contract:
