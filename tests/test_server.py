@@ -93,6 +93,42 @@ def test_the_reference_date_defaults_to_today_in_amsterdam(base: str) -> None:
     assert json.loads(reply.body)["reference_date"] == today().isoformat()
 
 
+needs_advice = pytest.mark.skipif(not hasattr(caresq.Engine, "advise"),
+                                  reason="Engine.advise is not on this branch")
+
+
+@needs_advice
+@pytest.mark.parametrize("query", ["?on=2023-10-20", "?on=2023-10-20&target=variant=A",
+                                   "?on=2023-10-20&target=eligible&max_changes=1"])
+def test_advise_answers_byte_for_byte_what_the_cli_prints(
+        base: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, query: str) -> None:
+    profile = with_facts(kraamzorg__zzp_share=0.2, kraamzorg__all_vsv_in_area=None)
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(profile), encoding="utf-8")
+    argv = ["advise", str(path), "--format", "json"]
+    for pair in query[1:].split("&"):
+        name, _, value = pair.partition("=")
+        argv += [f"--{name.replace('_', '-')}", value]
+    code, printed, _ = cli(capsys, *argv)
+    reply = post(base, "/v1/advise" + query, path.read_bytes())
+    assert code == 0
+    assert reply.status == 200
+    assert reply.body == printed.encode("utf-8")
+    assert json.loads(reply.body)["results"][0]["questions"][0]["fact"] == (
+        "kraamzorg.all_vsv_in_area")
+
+
+@needs_advice
+def test_advise_refuses_an_invalid_profile_and_a_bad_target(base: str) -> None:
+    invalid = post(base, "/v1/advise", with_facts(kraamzorg__zzp_share=1.7))
+    target = post(base, "/v1/advise?target=variant%3DZ", PROFILE)
+    assert invalid.status == 422
+    assert json.loads(invalid.body)["errors"] == [
+        'facts["kraamzorg.zzp_share"]: 1.7 is not a fraction in [0, 1]']
+    assert target.status == 400
+    assert json.loads(target.body)["errors"][0].startswith("target: ")
+
+
 # -- bad input --------------------------------------------------------------------------------
 
 

@@ -20,7 +20,7 @@ import pytest
 import caresq
 from caresq.facts import FactType
 from caresq.server import create_app
-from tests.browser import chromium_page, screenshot
+from tests.browser import chromium_page
 from tests.server_helpers import fetch, serving
 
 ON = "2023-10-20"
@@ -48,6 +48,9 @@ ANSWERS: dict[str, Any] = {
     "kraamzorg.offers_ligdagen": False,
 }
 
+#: Where the walk leaves its screenshot (ignored by git).
+ARTIFACTS = Path(__file__).with_name("artifacts")
+
 needs_advice = pytest.mark.skipif(not hasattr(caresq.Engine, "advise"),
                                   reason="the interview asks Engine.advise, not on this branch")
 
@@ -70,6 +73,15 @@ def test_the_start_page_offers_every_contract_by_its_label(
 def test_a_reload_of_an_interview_address_goes_back_to_the_start(base: str) -> None:
     reply = fetch(base, "GET", "/interview")
     assert (reply.status, reply.headers["location"]) == (303, "/")
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save a full-page screenshot under ``tests/artifacts`` and print where it is."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    print(f"screenshot: {path}")
+    return path
 
 
 def answer(page: Any, engine: caresq.Engine, fact_id: str) -> None:

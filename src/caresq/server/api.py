@@ -62,7 +62,10 @@ class Api:
         return json_response(assessment_to_json(assessment))
 
     async def advise(self, request: Request) -> Response:
-        """``POST /v1/advise?on=&year=&max_changes=``: what the provider lacks, what to ask."""
+        """``POST /v1/advise?on=&year=&target=&max_changes=``: what is lacking, what to ask.
+
+        ``target`` is repeatable, as ``--target`` is: ``eligible``, ``review`` or ``variant=X``.
+        """
         on, year = query_date(request, "on"), query_int(request, "year")
         max_changes = query_int(request, "max_changes")
         data = await self._profile_request(request)
@@ -75,7 +78,13 @@ class Api:
         options: dict[str, Any] = {"on": on, "year": year}
         if max_changes is not None:
             options["max_changes"] = max_changes
-        advice = await self.service.call(_judged, advise, data, **options)
+        targets = request.query_params.getlist("target")
+        if targets:
+            options["targets"] = targets
+        try:
+            advice = await self.service.call(_judged, advise, data, **options)
+        except ValueError as error:  # a target no contract applied for can have
+            raise HttpProblem(400, "bad query parameter", [f"target: {error}"]) from None
         return json_response(advice_to_json(advice))
 
     async def contracts(self, request: Request) -> Response:

@@ -164,8 +164,9 @@ def _remedies(targets: Sequence[Mapping[str, Any]]) -> dict[str, tuple[str, ...]
     for target in targets:
         for repair in target.get("repairs", ()):
             for change in repair.get("changes", ()):
-                says = f"{change['fact']}: {show(change.get('from'))} -> {show(change.get('to'))}"
-                if change.get("says"):
+                to = show(change.get("to"))
+                says = f"{change['fact']}: {show(change.get('from'))} -> {to}"
+                if change.get("says") and change["says"] != to:
                     says += f" ({change['says']})"
                 found.setdefault(str(change.get("condition")), {})[says] = None
     return {condition: tuple(lines) for condition, lines in found.items()}
