@@ -209,3 +209,65 @@ def test_an_answer_the_profile_reader_refuses_is_shown_and_asked_again(base: str
         errors = page.get_by_role("alert").inner_text()
         assert 'facts["kraamzorg.zzp_share"]: 12 is not a fraction in [0, 1]' in errors
         assert page.locator("input[name=fact]").get_attribute("value") == "kraamzorg.zzp_share"
+
+
+# -- the pages over plain HTTP, as a browser without script posts them ------------------------
+
+
+def form(**fields: str) -> bytes:
+    from urllib.parse import urlencode
+
+    return urlencode(fields).encode()
+
+
+FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kraamzorg.json"
+
+
+def test_the_downloads_are_the_profile_and_what_the_cli_says_of_it(base: str) -> None:
+    state = {"contract": "geboortezorg.kraamzorg", "on": ON,
+             "profile": EXAMPLE.read_text(encoding="utf-8"), "skipped": "[]"}
+    profile = fetch(base, "POST", "/interview/profile.json", form(**state), FORM_HEADERS)
+    assessment = fetch(base, "POST", "/interview/assessment.json", form(**state), FORM_HEADERS)
+    printed = subprocess.run(
+        [sys.executable, "-m", "caresq", "assess", str(EXAMPLE), "--on", ON, "--format", "json"],
+        capture_output=True, check=True, timeout=60).stdout
+    assert (profile.status, assessment.status) == (200, 200)
+    assert profile.headers["content-disposition"] == (
+        'attachment; filename="geboortezorg.kraamzorg-profile.json"')
+    assert json.loads(profile.body) == json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    assert assessment.body == printed
+
+
+def test_a_bad_agb_code_at_the_start_is_shown_with_the_form_kept(base: str) -> None:
+    reply = fetch(base, "POST", "/interview",
+                  form(contract="geboortezorg.kraamzorg", on=ON, agb_code="3301",
+                       name="De Ooievaar"), FORM_HEADERS)
+    assert reply.status == 422
+    assert 'role="alert"' in reply.text
+    assert "agb_code: &#34;3301&#34; is not an 8-digit AGB code (a string)" in reply.text
+    assert 'value="geboortezorg.kraamzorg" required\n             checked' in reply.text
+    assert 'value="De Ooievaar"' in reply.text
+
+
+@pytest.mark.parametrize(("fields", "status"), [
+    ({"contract": "geboortezorg.kraamzorg", "profile": "{not json"}, 400),
+    ({"contract": "geboortezorg.kraamzorg", "profile": "[1]"}, 400),
+    ({"contract": "fysio.basis"}, 400),
+    ({}, 400),
+    ({"contract": "geboortezorg.kraamzorg", "on": "2023-02-30"}, 400),
+])
+def test_a_form_that_cannot_be_read_is_a_page_that_says_so(
+        base: str, fields: dict[str, str], status: int) -> None:
+    reply = fetch(base, "POST", "/interview", form(**fields), FORM_HEADERS)
+    assert reply.status == status
+    assert reply.headers["content-type"].startswith("text/html")
+    assert 'role="alert"' in reply.text
+    assert '<a href="/">Start the interview again</a>' in reply.text
+
+
+def test_a_form_over_the_body_limit_is_413(engine: caresq.Engine) -> None:
+    with serving(create_app(engine, max_body_bytes=1024)) as small:
+        reply = fetch(small, "POST", "/interview", form(contract="x" * 2000), FORM_HEADERS)
+    assert reply.status == 413
+    assert "the body is over the limit of 1024 bytes" in reply.text

@@ -175,10 +175,11 @@ def _remedies(targets: Sequence[Mapping[str, Any]]) -> dict[str, tuple[str, ...]
 def build_step(engine: Engine, spec: ContractSpec, raw: Mapping[str, Any], on: date,
                skipped: Sequence[str]) -> Step:
     """Read the profile so far, ask the engine's advice, and lay out the page."""
+    profile = engine.read_profile(raw)
     from caresq import advice_to_json  # type: ignore[attr-defined]
 
     advise: Any = getattr(engine, "advise")  # noqa: B009 - the advice capability
-    advice = advice_to_json(advise(engine.read_profile(raw), on=on))
+    advice = advice_to_json(advise(profile, on=on))
     result: Mapping[str, Any] = advice["results"][0]
     findings: list[Mapping[str, Any]] = list(result["findings"])
     unmet = [f for f in findings if f["kind"] in _DECIDING and f["outcome"] == "unmet"]
@@ -331,7 +332,8 @@ class Pages:
                 try:
                     answered = {**raw, "facts": {**(raw.get("facts") or {}),
                                                  fact_id: answer_value(fact, form)}}
-                    self.engine.read_profile(answered)  # validated as the reader would
+                    # validated as the reader would, before it joins the profile
+                    await self.service.call(self.engine.read_profile, answered)
                     raw = answered
                 except ProfileError as refused:
                     error = refused
