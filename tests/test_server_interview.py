@@ -63,7 +63,10 @@ def base(engine: caresq.Engine) -> Iterator[str]:
 
 def test_the_start_page_offers_every_contract_by_its_label(
         base: str, engine: caresq.Engine) -> None:
-    page = fetch(base, "GET", "/").text
+    reply = fetch(base, "GET", "/")
+    page = reply.text
+    assert "default-src 'none'" in reply.headers["content-security-policy"]
+    assert reply.headers["x-content-type-options"] == "nosniff"
     for contract_id in engine.catalogue.contract_ids:
         assert f'<label for="contract-{contract_id}">' in page
     assert "<script" not in page

@@ -21,6 +21,10 @@ from caresq.server import api, interview
 from caresq.server.http import MAX_BODY_BYTES, HttpProblem, Service, json_response
 from caresq.server.openapi import openapi_document
 
+#: The pages load nothing from elsewhere and run no script; the browser is told to hold them
+#: to that, and not to be framed by another site.
+PAGE_POLICY: Final = (b"default-src 'none'; style-src 'self'; img-src 'self'; "
+                      b"form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 #: Where request lines and internal failures are logged.
 LOG: Final = logging.getLogger("caresq.server")
 STATIC: Final = Path(__file__).with_name("static")
@@ -47,7 +51,7 @@ def create_app(engine: Engine | None = None, *, max_body_bytes: int = MAX_BODY_B
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(RequestLog)],
+        middleware=[Middleware(RequestLog), Middleware(PageHeaders)],
         exception_handlers={HttpProblem: _problem, CaresqError: _caresq_error,
                             Exception: _internal_error})
     app.state.service = service
@@ -111,3 +115,28 @@ class RequestLog:
         finally:
             LOG.info("%s %s %d %dB %.1fms", scope["method"], _path(scope), status, size,
                      (time.perf_counter() - start) * 1000)
+
+
+class PageHeaders:
+    """Adds ``nosniff`` to every answer, and to pages the policy of :data:`PAGE_POLICY`."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                if any(name == b"content-type" and value.startswith(b"text/html")
+                       for name, value in headers):
+                    headers.append((b"content-security-policy", PAGE_POLICY))
+                    headers.append((b"referrer-policy", b"no-referrer"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, sending)
