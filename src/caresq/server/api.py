@@ -111,10 +111,7 @@ class Api:
 
     async def parameters(self, request: Request) -> Response:
         """``GET /v1/parameters?care_type=``: the policy parameters in force."""
-        engine: Any = self.service.engine
-        if not hasattr(engine, "parameters"):
-            raise HttpProblem(501, "not available", ["this caresq has no parameters yet"])
-        raise HttpProblem(501, "not available", ["this caresq has no parameters yet"])
+        raise HttpProblem(501, "not available", ["this caresq has no policy parameters yet"])
 
     async def calendar(self, request: Request) -> Response:
         """``GET /v1/calendar/{care_type}/{year}?format=json|ics|text``."""
