@@ -21,6 +21,7 @@ from caresq.render import assessment_to_json
 from caresq.server.http import (
     HttpProblem,
     Service,
+    advice_json,
     json_response,
     query_choice,
     query_date,
@@ -69,12 +70,6 @@ class Api:
         on, year = query_date(request, "on"), query_int(request, "year")
         max_changes = query_int(request, "max_changes")
         data = await self._profile_request(request)
-        engine: Any = self.service.engine
-        advise = getattr(engine, "advise", None)
-        if advise is None:
-            raise HttpProblem(501, "not available", ["this caresq has no advice yet"])
-        from caresq import advice_to_json  # type: ignore[attr-defined]
-
         options: dict[str, Any] = {"on": on, "year": year}
         if max_changes is not None:
             options["max_changes"] = max_changes
@@ -82,10 +77,11 @@ class Api:
         if targets:
             options["targets"] = targets
         try:
-            advice = await self.service.call(_judged, advise, data, **options)
+            advice = await self.service.call(_judged, advice_json, self.service.engine, data,
+                                             **options)
         except ValueError as error:  # a target no contract applied for can have
             raise HttpProblem(400, "bad query parameter", [f"target: {error}"]) from None
-        return json_response(advice_to_json(advice))
+        return json_response(advice)
 
     async def contracts(self, request: Request) -> Response:
         """``GET /v1/contracts``: every contract of every contract year."""
@@ -131,10 +127,10 @@ class Api:
         return json_response(calendar_json(events))
 
 
-def _judged(function: Any, data: object, **options: Any) -> Any:
+def _judged(function: Any, *args: Any, **options: Any) -> Any:
     """Call the engine on a profile; a refused profile or year becomes a 422 problem."""
     try:
-        return function(data, **options)
+        return function(*args, **options)
     except ProfileError as error:
         raise HttpProblem.from_profile_error(422, "invalid profile", error) from None
     except PolicyNotFound as error:

@@ -127,6 +127,18 @@ def _too_large(limit: int) -> HttpProblem:
                        [f"the body is over the limit of {limit} bytes"])
 
 
+def advice_json(engine: Engine, data: object, **options: Any) -> dict[str, Any]:
+    """The engine's advice on ``data`` as its JSON; 501 where this caresq gives no advice."""
+    import caresq
+
+    advise: Any = getattr(engine, "advise", None)
+    to_json: Any = getattr(caresq, "advice_to_json", None)
+    if advise is None or to_json is None:
+        raise HttpProblem(501, "not available", ["this caresq gives no advice"])
+    advice: dict[str, Any] = to_json(advise(data, **options))
+    return advice
+
+
 # -- query parameters ---------------------------------------------------------------------------
 
 

@@ -31,7 +31,7 @@ from caresq.facts import Fact, FactType, parse_date
 from caresq.model import Kind
 from caresq.registry import ContractSpec
 from caresq.render import assessment_to_json
-from caresq.server.http import HttpProblem, Service, json_document
+from caresq.server.http import HttpProblem, Service, advice_json, json_document
 
 #: The fields of a posted form, each name with its values in order.
 Form = ImmutableMultiDict[str, str]
@@ -175,11 +175,7 @@ def _remedies(targets: Sequence[Mapping[str, Any]]) -> dict[str, tuple[str, ...]
 def build_step(engine: Engine, spec: ContractSpec, raw: Mapping[str, Any], on: date,
                skipped: Sequence[str]) -> Step:
     """Read the profile so far, ask the engine's advice, and lay out the page."""
-    profile = engine.read_profile(raw)
-    from caresq import advice_to_json  # type: ignore[attr-defined]
-
-    advise: Any = getattr(engine, "advise")  # noqa: B009 - the advice capability
-    advice = advice_to_json(advise(profile, on=on))
+    advice = advice_json(engine, engine.read_profile(raw), on=on)
     result: Mapping[str, Any] = advice["results"][0]
     findings: list[Mapping[str, Any]] = list(result["findings"])
     unmet = [f for f in findings if f["kind"] in _DECIDING and f["outcome"] == "unmet"]
