@@ -1,4 +1,4 @@
-"""Turning one application into a result: findings, status, variant, period (SPEC §5).
+"""Turning one application into a result: findings, status, variant, period, warnings.
 
 This is the per-profile hot path. Everything that depends only on the policy was prepared in
 :class:`~caresq.registry.ContractSpec`; here only the profile's values are looked at.
@@ -9,6 +9,7 @@ This is the per-profile hot path. Everything that depends only on the policy was
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from functools import partial
 from typing import Final
 
@@ -33,6 +34,7 @@ from caresq.rules import (
     AtMost,
     Complete,
     Covers,
+    CoversTogether,
     Explains,
     Given,
     Holds,
@@ -62,7 +64,22 @@ def assess_contract(spec: ContractSpec, situation: Situation) -> Result:
         offer=OfferSummary(offer.route, offer.review, offer.citation, offer.text),
         findings=findings,
         deadlines=offer.deadlines,
+        warnings=warnings(offer, situation.on),
     )
+
+
+def warnings(offer: Offer, on: date) -> tuple[str, ...]:
+    """What the reader should know that changes no outcome (R8.6).
+
+    A reference date after the end of the contract period: the dates of the profile still
+    decide, but the contract period the result speaks of is over.
+    """
+    period = offer.period
+    if period is None or on <= period.end:
+        return ()
+    return (f"the reference date {on.isoformat()} lies after the end of the contract period "
+            f"({period.end.isoformat()}); the status is still judged on the dates the profile "
+            "gives (R8.6)",)
 
 
 def _finding(condition: Condition, situation: Situation) -> Finding:
@@ -84,7 +101,7 @@ def decide_status(findings: Sequence[Finding], offer: Offer) -> Status:
 def decide_variant(variants: Sequence[str], findings: Sequence[Finding]) -> tuple[str, str]:
     """The variant for the factors met, and the best case if every unknown factor were met.
 
-    Unknown factors count as not met (SPEC §5): the provider gets what it has shown.
+    Unknown factors count as not met: the provider gets what it has shown.
     """
     met = unknown = 0
     for finding in findings:
@@ -101,8 +118,8 @@ def decide_variant(variants: Sequence[str], findings: Sequence[Finding]) -> tupl
 #: ``facts``): the same values give the same verdict, so their findings can be remembered.
 #: Exact types only: a subclass may look at more of the situation.
 _PURE_FACT_RULES: Final[frozenset[type]] = frozenset({
-    Holds, AtMost, AtLeast, Above, OneOf, IncludesAll, IncludesAny, Covers, Explains, Complete,
-    OnOrBefore, NoRecord, WithinMonthsAfter})
+    Holds, AtMost, AtLeast, Above, OneOf, IncludesAll, IncludesAny, Covers, CoversTogether,
+    Explains, Complete, OnOrBefore, NoRecord, WithinMonthsAfter})
 #: How many findings one condition remembers before it forgets them all and starts again.
 _MEMO_LIMIT: Final = 1024
 
@@ -157,7 +174,7 @@ class PreparedContract:
         return Result(self._id, status, variant, best_case,
                       None if status is Status.INELIGIBLE else offer.period,
                       OfferSummary(offer.route, offer.review, offer.citation, offer.text),
-                      findings, offer.deadlines)
+                      findings, offer.deadlines, warnings(offer, situation.on))
 
     def _status(self, findings: tuple[Finding, ...], offer: Offer) -> Status:
         # decide_status, over the requirements and procedures found once in __init__.

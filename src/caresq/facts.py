@@ -23,7 +23,7 @@ _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class FactType(enum.Enum):
-    """The value types a fact can take (SPEC §3)."""
+    """The value types a fact can take (docs/profile.md)."""
 
     BOOL = "bool"
     #: A number in [0, 1].

@@ -40,6 +40,10 @@ def caresq_policies() -> Sequence[Policy]:
 
     Called once when the engine is built. Each :class:`~caresq.Policy` names its care type (the
     prefix of its contract ids), its contract year and the document title used in citations.
+    A policy may declare its ``source``: the document's text shipped as package data
+    (``"package:path"``, e.g. ``"caresq_fysio:source/inkoopbeleid-fysio-2025.txt"``); the
+    conformance suite (:func:`caresq.testing.check_plugin`, check ``quotes``) then checks that
+    every sentence the plugin's conditions and calendar events quote stands in that text.
 
     :return: The policies; an empty sequence (or ``None``) when the plugin encodes none.
     """

@@ -25,7 +25,7 @@ from attrs import frozen
 
 from caresq import common, hookspecs
 
-#: The entry-point group third-party care types register under (SPEC §2).
+#: The entry-point group third-party care types register under (see docs/writing-a-plugin.md).
 ENTRY_POINT_GROUP = "caresq.plugins"
 #: Comma-separated entry-point names that :meth:`Engine.default` leaves out.
 DISABLE_VARIABLE = "CARESQ_DISABLE_PLUGINS"

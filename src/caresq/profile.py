@@ -1,4 +1,4 @@
-"""Profiles: what a provider states about itself (SPEC §3), read strictly at the edge.
+"""Profiles: what a provider states about itself (docs/profile.md), read strictly at the edge.
 
 :class:`ProfileReader` turns JSON text or a plain mapping into a :class:`Profile` through one
 configured cattrs converter, checks every fact against the catalogue, and collects **every**
@@ -60,7 +60,9 @@ class Application:
 class Profile:
     """A provider's statements, checked. Facts that were absent or null are simply not here."""
 
-    agb_code: str
+    #: The 8-digit AGB code; ``None`` when the profile gives ``null``: unknown, like a fact, so
+    #: conditions on it are unknown (a blank questionnaire template reads back this way).
+    agb_code: str | None
     applications: tuple[Application, ...]
     name: str | None = None
     #: Fact id to checked value (bool, float, int, date, str, tuple of str, WeeklySchedule).
@@ -77,7 +79,7 @@ class _ApplicationDoc:
 
 @frozen
 class _ProfileDoc:
-    agb_code: AgbCode
+    agb_code: AgbCode | None
     applications: list[_ApplicationDoc]
     name: str | None = None
 
@@ -180,9 +182,11 @@ class ProfileReader:
         """
         if not data.keys() <= _TOP_LEVEL_SET:
             raise _NotPlain
-        agb_code = data.get("agb_code")
-        if (type(agb_code) is not str or len(agb_code) != 8 or not agb_code.isascii()
-                or not agb_code.isdigit()):
+        if "agb_code" not in data:
+            raise _NotPlain  # required, even when null
+        agb_code = data["agb_code"]
+        if agb_code is not None and (type(agb_code) is not str or len(agb_code) != 8
+                                     or not agb_code.isascii() or not agb_code.isdigit()):
             raise _NotPlain
         name = data.get("name")
         if name is not None and type(name) is not str:

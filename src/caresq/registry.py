@@ -28,6 +28,13 @@ class ContractSpec:
     questionnaire: tuple[Fact, ...]
     #: Whether any condition is a factor (only then is a variant computed).
     has_factors: bool
+    #: Ids of the facts only expectations and notes read: the questionnaire marks them
+    #: optional, since no answer changes the status or the variant.
+    optional: frozenset[str] = frozenset()
+
+    def is_optional(self, fact: Fact) -> bool:
+        """Whether the questionnaire may leave ``fact`` out without changing any outcome."""
+        return fact.id in self.optional
 
 
 @frozen
@@ -87,7 +94,7 @@ def build_catalogue(manager: pluggy.PluginManager) -> Catalogue:
             conditions = _conditions(manager, policy, contract, facts)
             by_id[contract.id] = ContractSpec(
                 contract, policy, conditions, _questionnaire(conditions),
-                any(c.kind is Kind.FACTOR for c in conditions))
+                any(c.kind is Kind.FACTOR for c in conditions), _optional(conditions))
             owners[f"contract {contract.id}"] = plugin
     return Catalogue(tuple(policies), facts, contracts, owners)
 
@@ -124,3 +131,12 @@ def _questionnaire(conditions: Sequence[Condition]) -> tuple[Fact, ...]:
         for fact in condition.rule.facts:
             ordered.setdefault(fact.id, fact)
     return tuple(ordered.values())
+
+
+def _optional(conditions: Sequence[Condition]) -> frozenset[str]:
+    """The facts no requirement, procedure or factor reads."""
+    read = {fact.id for condition in conditions for fact in condition.rule.facts}
+    deciding = {fact.id for condition in conditions
+                if condition.kind not in (Kind.EXPECTATION, Kind.NOTE)
+                for fact in condition.rule.facts}
+    return frozenset(read - deciding)

@@ -1,4 +1,4 @@
-"""Assessments out: the JSON of SPEC §5 (through one cattrs converter) and a readable text form.
+"""Assessments out: the JSON form (through one cattrs converter) and a readable text form.
 
 For batches, :func:`assessment_json_line` writes the same JSON as one line without building the
 dictionary first: the parts of a finding that come from the policy (citation, sentence, kind,
@@ -52,7 +52,7 @@ def converter() -> cattrs.Converter:
 
 
 def assessment_to_json(assessment: Assessment) -> dict[str, Any]:
-    """The JSON form of an assessment (SPEC §5)."""
+    """The JSON form of an assessment (docs/concepts.md shows it)."""
     data: dict[str, Any] = converter().unstructure(assessment)
     return data
 
@@ -69,7 +69,7 @@ def assessment_from_json(data: object) -> Assessment:
 _FIELDS: Final = {
     Assessment: ("agb_code", "reference_date", "contract_year", "results", "name"),
     Result: ("contract", "status", "variant", "variant_best_case", "period", "offer",
-             "findings", "deadlines"),
+             "findings", "deadlines", "warnings"),
     Finding: ("condition", "kind", "outcome", "citation", "text", "reason", "reading"),
     Citation: ("document", "chapter", "section"),
     OfferSummary: ("route", "review", "citation", "text"),
@@ -96,12 +96,12 @@ _CACHE_LIMIT: Final = 1024
 def assessment_json_line(assessment: Assessment) -> bytes:
     """``json.dumps(assessment_to_json(assessment), ensure_ascii=False)`` in UTF-8, faster.
 
-    The JSON of SPEC §5 on one line, without a newline: what ``caresq assess --batch`` writes.
+    The JSON of an assessment on one line, without a newline: what ``caresq assess --batch`` writes.
     A lone surrogate in a string (which UTF-8 cannot carry) is written as its JSON escape.
     """
     if not _KNOWN_SHAPE:  # pragma: no cover - only when the model changed under the writer
         return _utf8(json.dumps(assessment_to_json(assessment), ensure_ascii=False))
-    parts = [b'{"agb_code": ', _utf8(_string(assessment.agb_code)),
+    parts = [b'{"agb_code": ', _optional(assessment.agb_code),
              b', "reference_date": "', assessment.reference_date.isoformat().encode(),
              b'", "contract_year": ', int.__repr__(assessment.contract_year).encode(),
              b', "results": [']
@@ -134,6 +134,7 @@ def _result(result: Result, parts: list[bytes]) -> None:
         b', "offer": ', b"null" if offer is None else _offer(offer),
         b', "findings": [', b", ".join(_findings(result.findings)),
         b'], "deadlines": [', b", ".join([_deadline(deadline) for deadline in result.deadlines]),
+        b'], "warnings": [', b", ".join([_utf8(_string(warning)) for warning in result.warnings]),
         b"]}")
 
 
@@ -212,7 +213,8 @@ _MARK = {Outcome.MET: "+", Outcome.UNMET: "x", Outcome.UNKNOWN: "?",
 
 def render_text(assessment: Assessment) -> str:
     """A readable report: per contract the headline, then what is unmet, unknown, and met."""
-    who = f"{assessment.name} ({assessment.agb_code})" if assessment.name else assessment.agb_code
+    code = assessment.agb_code or "AGB code unknown"
+    who = f"{assessment.name} ({code})" if assessment.name else code
     lines = [f"{who} - contract year {assessment.contract_year}, "
              f"as of {assessment.reference_date.isoformat()}"]
     for result in assessment.results:
@@ -239,6 +241,7 @@ def _result_lines(result: Result) -> list[str]:
     for deadline in result.deadlines:
         lines.append(f"  deadline {deadline.name}: {deadline.due.isoformat()} "
                      + _deadline_state(deadline))
+    lines += [f"  warning: {warning}" for warning in result.warnings]
     groups = (("Unmet", Outcome.UNMET), ("Unknown", Outcome.UNKNOWN), ("Met", Outcome.MET),
               ("Not applicable", Outcome.NOT_APPLICABLE))
     for title, outcome in groups:
@@ -250,11 +253,14 @@ def _result_lines(result: Result) -> list[str]:
 
 
 def _deadline_state(deadline: DeadlineCheck) -> str:
-    if deadline.met is None:
+    if deadline.passed:
+        assert deadline.days_left is not None
+        late = -deadline.days_left
+        state = (f"(unknown: passed {late} day{'s' if late != 1 else ''} ago, and the profile "
+                 "gives no date)")
+    elif deadline.met is None:
         days = deadline.days_left
-        left = ("" if days is None else f", {days} days left" if days >= 0
-                else f", due {-days} days ago")
-        state = f"(open{left})"
+        state = "(unknown)" if days is None else f"(open, {days} days left)"
     else:
         state = "(met)" if deadline.met else "(missed)"
     return state + (f" - {deadline.note}" if deadline.note else "")

@@ -29,5 +29,6 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     else:
         print(f"{spec.contract.id} - {spec.contract.title} ({spec.policy.document})")
         for fact in spec.questionnaire:
-            print(f"  {fact.id} ({fact.describe_type()})\n      {fact.question}")
+            optional = ", optional: an expectation or note" if spec.is_optional(fact) else ""
+            print(f"  {fact.id} ({fact.describe_type()}{optional})\n      {fact.question}")
     return EXIT_OK

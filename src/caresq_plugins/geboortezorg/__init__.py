@@ -10,7 +10,7 @@ plugin, with every policy parameter left unset. To set one, register a configure
     engine = Engine(plugins=[GeboortezorgPlugin(max_diagnostic_ultrasounds=3)])
 
 Contracts: verloskunde, toeslag_bereikbaarheid, prenatale_screening, kraamzorg, ligdagen,
-geboortecentrum, integrale_geboortezorg (SPEC §2).
+geboortecentrum, integrale_geboortezorg.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from caresq_plugins.geboortezorg.policy import POLICY
 
 __all__ = ["CONTRACTS", "PLUGIN", "GeboortezorgPlugin"]
 
-#: Every contract of the policy, in the order of SPEC §2.
+#: Every contract of the policy, in the order the policy presents them.
 CONTRACTS: Final = (
     verloskunde.VERLOSKUNDE,
     toeslag.TOESLAG_BEREIKBAARHEID,

@@ -6,7 +6,7 @@ from typing import Final
 
 from caresq import Condition, Contract, Kind
 from caresq.rules import Holds
-from caresq_plugins.geboortezorg import facts, shared, two_year
+from caresq_plugins.geboortezorg import facts, shared, themes, two_year
 from caresq_plugins.geboortezorg.policy import GEBOORTECENTRUM_REQUIREMENTS
 
 REQUIREMENT: Final = Kind.REQUIREMENT
@@ -35,4 +35,5 @@ def conditions() -> tuple[Condition, ...]:
         *shared.digitalisering(),
         shared.no_fraud_suspicion(),
         two_year.start_in_contract_year("geboortecentrum"),
+        *themes.general_expectations(),
     )

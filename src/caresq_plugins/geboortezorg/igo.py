@@ -2,7 +2,7 @@
 
 The randvoorwaarden of hfst. 3, the quality requirements of the mono-disciplinary contracts, and
 the registration of hfst. 4 with its seven documents. Tariffs are negotiated ("Samen met u gaan
-wij op zoek naar passende tarieven"), so a complete, timely IGO is ``review`` (SPEC §8.4).
+wij op zoek naar passende tarieven"), so a complete, timely IGO is ``review`` (R8.4).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from caresq import Condition, Contract, Kind, Offer, Situation
 from caresq.calendar import Deadline, Period
 from caresq.procedure import DoneBy, check_deadline, submitted_on
 from caresq.rules import Complete, Holds, IncludesAll
-from caresq_plugins.geboortezorg import facts, shared
+from caresq_plugins.geboortezorg import facts, shared, themes
 from caresq_plugins.geboortezorg.policy import (
     CONTRACT_YEAR,
     IGO_INTRO,
@@ -48,8 +48,8 @@ def terms(situation: Situation) -> Offer:
                                   situation.on)
     return Offer("registration", PERIOD,
                  "integral tariffs are negotiated with the region: Caresq judges the offer "
-                 "(SPEC §8.4)",
-                 KRAAMZORG_PROCEDURE, f"{ONE_YEAR_TEXT} {TARIFF_TEXT}", (registration,))
+                 "(R8.4)",
+                 KRAAMZORG_PROCEDURE, f"{ONE_YEAR_TEXT} [...] {TARIFF_TEXT}", (registration,))
 
 
 INTEGRALE_GEBOORTEZORG: Final = Contract(
@@ -82,7 +82,7 @@ def conditions() -> tuple[Condition, ...]:
                   "Van toepassing op integrale geboortezorg zijn ook de kwaliteitseisen zoals "
                   "hierboven omschreven onder kraamzorg, verloskundige zorg en prenatale "
                   "screening en geboortecentra.", Holds(facts.IGO_MEMBERS_QUALITY),
-                  reading="asked as one statement about the IGO's members; their own contracts "
+                  reading="G4: asked as one statement about the IGO's members; their own contracts "
                           "check the individual requirements"),
         *shared.digitalisering(),
         shared.no_fraud_suspicion(),
@@ -90,12 +90,13 @@ def conditions() -> tuple[Condition, ...]:
                   REGISTRATION_TEXT,
                   DoneBy(REGISTRATION_DEADLINE, submitted_on, "registered",
                          "too late to contract integral funding for 2024"),
-                  reading="a registration after 1 August 2023 is refused; without a date the "
-                          "deadline is open (SPEC §8.4, §8.6)"),
+                  reading="R8.4: a registration after 1 August 2023 is refused. R8.6: without a "
+                          "date the deadline is open until it has passed, then unknown"),
         Condition(facts.IGO_DOCUMENTS.id, PROCEDURE, IGO_PROCEDURE, DOCUMENTS_TEXT,
                   Complete(facts.IGO_DOCUMENTS, facts.IGO_DOCUMENT_CHOICES,
                            "the process starts once the complete request is in"),
-                  reading="the seven documents listed under this sentence; a list that misses "
-                          "one leaves the request incomplete, not refused: 'Inkoopproces start "
-                          "nadat wij uw complete aanvraag hebben ontvangen' (hfst. 5, SPEC §8.4)"),
+                  reading="R8.4: the seven documents listed under this sentence; a list that "
+                          "misses one leaves the request incomplete, not refused: 'Inkoopproces "
+                          "start nadat wij uw complete aanvraag hebben ontvangen' (hfst. 5)"),
+        *themes.general_expectations(),
     )

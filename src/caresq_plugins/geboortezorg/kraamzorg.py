@@ -6,13 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-from caresq import Condition, Contract, Kind, Offer, Outcome, Situation
+from caresq import Condition, Contract, DeadlineCheck, Kind, Offer, Outcome, Situation
 from caresq.calendar import Deadline, Period, late_start
-from caresq.common import EMERGENCY_PHONE_HOURS, VECOZO_CERTIFICATES
-from caresq.procedure import DoneBy, check_deadline, signed_on
-from caresq.rules import AgbPrefix, Always, AtLeast, AtMost, Covers, Holds, OneOf, given
-from caresq.schedule import ALWAYS
-from caresq_plugins.geboortezorg import facts, shared, two_year
+from caresq.common import VECOZO_CERTIFICATES
+from caresq.procedure import DoneBy, check_deadline, signed_on, submitted_on
+from caresq.rules import AgbPrefix, Always, AtLeast, AtMost, Holds, OneOf, given
+from caresq_plugins.geboortezorg import facts, shared, themes, two_year
 from caresq_plugins.geboortezorg.policy import (
     KRAAMZORG_FACTORS,
     KRAAMZORG_PROCEDURE,
@@ -48,28 +47,53 @@ LATE_REVIEW_TEXT: Final = (
     NO_RETROACTIVE_TEXT + " Wij beoordelen of uw aanvraag van toegevoegde waarde is binnen het "
     "zorgaanbod in de regio en vragen u waar nodig om aanvullende documentatie.")
 LATE_READING: Final = (
-    "a questionnaire confirmed after 15 October 2023 is not refused: it follows 'Geen aanbod "
-    "ontvangen' (SPEC §8.3)")
+    "R8.3: a questionnaire confirmed after 15 October 2023 is not refused: it follows 'Geen "
+    "aanbod ontvangen'")
 
 
 def _is_late(situation: Situation) -> bool:
+    # A stated late questionnaire keeps the late route, existing_contract or not (R8.9).
     submitted = situation.application.submitted_on
     return submitted is not None and submitted > QUESTIONNAIRE_DEADLINE.due
 
 
+def _holds_contract(situation: Situation) -> bool:
+    """existing_contract, standing in for the dates the profile does not give (R8.9)."""
+    return situation.application.existing_contract and not _is_late(situation)
+
+
 def _signing_exemption(situation: Situation) -> str | None:
-    if situation.application.existing_contract:
-        return "the provider already holds the 2024-2025 contract"
     if _is_late(situation):
         return "a late request is not an offer of the regular round; its deadline does not bind it"
+    if _holds_contract(situation) and situation.application.signed_on is None:
+        return "the provider already holds the 2024-2025 contract and states no signing date"
     return None
+
+
+def _questionnaire_exemption(situation: Situation) -> str | None:
+    if _is_late(situation):
+        return (f"confirmed on {situation.application.submitted_on}, after 15 October 2023: not "
+                "refused, the request follows 'Geen aanbod ontvangen' (R8.3)")
+    if _holds_contract(situation) and situation.application.submitted_on is None:
+        return "the provider already holds the 2024-2025 contract and states no questionnaire date"
+    return None
+
+
+def _stated_deadlines(situation: Situation) -> tuple[DeadlineCheck, ...]:
+    """For a contract holder, the deadlines of the dates the profile does state (R8.9)."""
+    application = situation.application
+    stated = ((QUESTIONNAIRE_DEADLINE, application.submitted_on),
+              (SIGNING_DEADLINE, application.signed_on))
+    return tuple(check_deadline(deadline, done, situation.on)
+                 for deadline, done in stated if done is not None)
 
 
 def terms(situation: Situation) -> Offer:
     """Route, period, judgement and deadlines of a kraamzorg (or ligdagen) application."""
     application = situation.application
-    if application.existing_contract:
-        return Offer("existing contract", PERIOD, None, KRAAMZORG_PROCEDURE, TWO_YEAR_TEXT)
+    if _holds_contract(situation):
+        return Offer("existing contract", PERIOD, None, KRAAMZORG_PROCEDURE, TWO_YEAR_TEXT,
+                     _stated_deadlines(situation))
     questionnaire = check_deadline(QUESTIONNAIRE_DEADLINE, application.submitted_on, situation.on)
     if _is_late(situation):
         assert application.submitted_on is not None
@@ -109,8 +133,7 @@ def general_requirements() -> tuple[Condition, ...]:
             "kraamzorg.partus_phone_24_7", c,
             "Voor verlening van partusassistentie is de zorgaanbieder 7 dagen per week, 24 uur "
             "per dag telefonisch bereikbaar;",
-            given(facts.PROVIDES_PARTUS_ASSISTANCE,
-                  Covers(EMERGENCY_PHONE_HOURS, ALWAYS, "every day 00:00-24:00"))),
+            given(facts.PROVIDES_PARTUS_ASSISTANCE, shared.ROUND_THE_CLOCK_RULE)),
         shared.vecozo_claims(c),
         Condition("kraamzorg.agb_code", REQUIREMENT, VECOZO_PORTAL,
                   "Wij benaderen alle zorgaanbieders die beschikken over de juiste Vektis "
@@ -122,12 +145,23 @@ def general_requirements() -> tuple[Condition, ...]:
         *shared.digitalisering(),
         shared.no_fraud_suspicion(),
         two_year.start_in_contract_year("kraamzorg", PERIOD.end, "start_in_contract_period"),
+        Condition("kraamzorg.questionnaire_deadline", PROCEDURE, PLANNING,
+                  QUESTIONNAIRE_DEADLINE.text,
+                  DoneBy(QUESTIONNAIRE_DEADLINE, submitted_on, "confirmed",
+                         "the request follows 'Geen aanbod ontvangen'",
+                         _questionnaire_exemption),
+                  reading="R8.3, R8.6: a questionnaire confirmed after 15 October 2023 takes the "
+                          "late route (not refused); once the date has passed and the profile "
+                          "gives no confirmation date, whether and when it was confirmed is "
+                          "unknown"),
         Condition("kraamzorg.signing_deadline", PROCEDURE, PLANNING,
                   SIGNING_DEADLINE.text,
                   DoneBy(SIGNING_DEADLINE, signed_on, "signed", "the offer has lapsed",
                          _signing_exemption),
-                  reading="an offer of the regular round signed after 1 November 2023 has "
-                          "lapsed; the deadline binds only that round (SPEC §8.3)"),
+                  reading="R8.3: an offer of the regular round signed after 1 November 2023 has "
+                          "lapsed; the deadline binds only that round. R8.6: once it has passed, "
+                          "no signing date is unknown. R8.9: existing_contract never overrides a "
+                          "stated signing date"),
     )
 
 
@@ -141,12 +175,14 @@ FACTORS: Final = (
     Condition(facts.ZZP_SHARE.id, FACTOR, KRAAMZORG_FACTORS,
               "De kraamzorgaanbieder werkt maximaal met 15% zzp'ers;",
               AtMost(facts.ZZP_SHARE, 0.15),
-              reading='"maximaal 15%" is met at 0.15 (SPEC §8.1)'),
+              reading='R8.1: boundaries are inclusive as written, so "maximaal 15%" is met at '
+                      "0.15"),
     Condition(facts.INDICATOR_18.id, FACTOR, KRAAMZORG_FACTORS,
               "De kraamzorgaanbieder scoort minimaal 85% op indicator 18 uit de indicatorenset "
               "Kraamzorg van de Transparantiekalender.",
               AtLeast(facts.INDICATOR_18, 0.85),
-              reading='"minimaal 85%" is met at 0.85 (SPEC §8.1)'),
+              reading='R8.1: boundaries are inclusive as written, so "minimaal 85%" is met at '
+                      "0.85"),
 )
 
 MAX_MAX_NOTE: Final = Condition(
@@ -161,14 +197,17 @@ OFFERS_LIGDAGEN: Final = Condition(
     cite("3", "Aanvullende voorwaarden bij aanbod ligdagen (kraamzorg)"),
     "Voor deze zorg gelden dezelfde algemene voorwaarden als voor de zorgovereenkomst "
     "Kraamzorg worden gesteld.", Holds(facts.OFFERS_LIGDAGEN),
-    reading="ligdagen requires that the provider offers ligdagen (SPEC §4)")
+    reading="G1: ligdagen requires that the provider offers ligdagen (kraamzorg.offers_ligdagen)")
 
 
 def kraamzorg_conditions() -> tuple[Condition, ...]:
     """Every condition of the kraamzorg contract, in the order the policy lists them."""
-    return (*general_requirements(), *FACTORS, MAX_MAX_NOTE)
+    return (*general_requirements(), *FACTORS, MAX_MAX_NOTE, *themes.general_expectations(),
+            *themes.kraamzorg_expectations(), *themes.kraamzorg_factor_notes())
 
 
 def ligdagen_conditions() -> tuple[Condition, ...]:
-    """Ligdagen: the kraamzorg requirements (not the factors) and offering ligdagen."""
-    return (OFFERS_LIGDAGEN, *general_requirements())
+    """Ligdagen: the kraamzorg requirements (not the factors), offering ligdagen, and the
+    chapter 2 expectations of kraamzorg providers."""
+    return (OFFERS_LIGDAGEN, *general_requirements(), *themes.general_expectations(),
+            *themes.kraamzorg_expectations())

@@ -33,7 +33,7 @@ def _titled(event: CalendarEvent, title: str) -> CalendarEvent:
 
 
 def _noted(event: CalendarEvent) -> CalendarEvent:
-    """A one-day event with a note when its day is a weekend or holiday (SPEC §6)."""
+    """A one-day event with a note when its day is a weekend or holiday (R6.1)."""
     day_note = non_working_day_note(event.span.first) if event.span.is_exact else None
     if day_note is None or day_note in (event.note or ""):
         return event

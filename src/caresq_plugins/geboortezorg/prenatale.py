@@ -13,11 +13,11 @@ from typing import Final
 
 from caresq import Condition, Contract, Kind, Outcome
 from caresq.rules import Always, Holds
-from caresq_plugins.geboortezorg import facts, shared, two_year
+from caresq_plugins.geboortezorg import facts, shared, themes, two_year
 from caresq_plugins.geboortezorg.policy import CHANGES, MAX_ULTRASOUNDS, PRENATALE_REQUIREMENTS
 
 REQUIREMENT: Final = Kind.REQUIREMENT
-#: The parameter's name, as SPEC §3 and §4 spell it.
+#: The parameter's name, as the policy reference spells it (G6).
 MAX_ULTRASOUNDS_PARAMETER: Final = "prenatale.max_diagnostic_ultrasounds"
 
 PRENATALE_SCREENING: Final = Contract(
@@ -47,7 +47,7 @@ def max_ultrasounds_note(maximum: int | None) -> Condition:
                       f"({MAX_ULTRASOUNDS_PARAMETER} = {maximum})")
     return Condition("prenatale_screening.max_diagnostic_ultrasounds", Kind.NOTE,
                      MAX_ULTRASOUNDS, MAX_ULTRASOUNDS_TEXT, rule,
-                     reading="the text names a maximum but not its value: it is a policy "
+                     reading="G6: the text names a maximum but not its value: it is a policy "
                              "parameter set by configuration, never a profile fact")
 
 
@@ -55,8 +55,8 @@ KNOV_DROPPED_NOTE: Final = Condition(
     "prenatale_screening.knov_register_dropped", Kind.NOTE, CHANGES, KNOV_DROPPED_TEXT,
     Always(Outcome.NOT_APPLICABLE,
            "the KNOV register requirement was dropped in 2024: it is not asked"),
-    reading="the 2023 requirement 'Inschrijving in het relevante register van de KNOV' no longer "
-            "applies to prenatale screening; no fact asks it")
+    reading="G7: the 2023 requirement 'Inschrijving in het relevante register van de KNOV' no "
+            "longer applies to prenatale screening; no fact asks it")
 
 
 def conditions(max_diagnostic_ultrasounds: int | None = None) -> tuple[Condition, ...]:
@@ -85,4 +85,5 @@ def conditions(max_diagnostic_ultrasounds: int | None = None) -> tuple[Condition
         two_year.start_in_contract_year("prenatale_screening"),
         KNOV_DROPPED_NOTE,
         max_ultrasounds_note(max_diagnostic_ultrasounds),
+        *themes.general_expectations(),
     )

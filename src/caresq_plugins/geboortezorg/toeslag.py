@@ -2,7 +2,9 @@
 
 Caresq takes over, for 2024, what a midwifery practice agreed with its preferred insurer about
 reduced hospital accessibility, provided the agreement reaches Caresq within one month after it
-was made (SPEC §8.3). The phone, VECOZO and digitalisation conditions do not apply (SPEC §4).
+was made (R8.3). The phone, VECOZO and digitalisation conditions do not apply: it is a
+surcharge on the verloskunde contract, judged on its own facts. One rule judges the sending date
+for both the finding and the deadline line, so the two always agree (R8.10).
 """
 
 from __future__ import annotations
@@ -38,14 +40,30 @@ def send_deadline(agreed_on: date) -> Deadline:
                     SEND_TEXT)
 
 
+#: The one rule that judges the sending date: the finding and the deadline line both use it.
+SENT_IN_TIME: Final = WithinMonthsAfter(facts.SENT_TO_CARESQ_ON,
+                                        facts.PREFERRED_INSURER_AGREEMENT_ON, SEND_WITHIN_MONTHS)
+
+
+def _send_check(agreed_on: date, situation: Situation) -> DeadlineCheck:
+    """The deadline line of the sending date, agreeing with the finding on it (R8.10)."""
+    sent_on = situation.facts.get(facts.SENT_TO_CARESQ_ON.id)
+    deadline = send_deadline(agreed_on)
+    if not isinstance(sent_on, date):
+        return check_deadline(deadline, None, situation.on)
+    verdict = SENT_IN_TIME(situation)
+    if verdict.outcome is Outcome.UNKNOWN:  # the dates contradict each other
+        return DeadlineCheck(deadline.name, deadline.due, None, None,
+                             f"unknown: {verdict.reason} (R8.10)")
+    return check_deadline(deadline, sent_on, situation.on)
+
+
 def terms(situation: Situation) -> Offer:
     """The toeslag runs for 2024 on its own facts; the sending deadline is listed once known."""
     agreed_on = situation.facts.get(facts.PREFERRED_INSURER_AGREEMENT_ON.id)
-    sent_on = situation.facts.get(facts.SENT_TO_CARESQ_ON.id)
     deadlines: tuple[DeadlineCheck, ...] = ()
     if isinstance(agreed_on, date):
-        done = sent_on if isinstance(sent_on, date) else None
-        deadlines = (check_deadline(send_deadline(agreed_on), done, situation.on),)
+        deadlines = (_send_check(agreed_on, situation),)
     return Offer("agreement with the preferred insurer", PERIOD, None, TOESLAG, TAKE_OVER_TEXT,
                  deadlines)
 
@@ -62,16 +80,16 @@ def conditions() -> tuple[Condition, ...]:
                   TAKE_OVER_TEXT,
                   OnOrBefore(facts.PREFERRED_INSURER_AGREEMENT_ON, PERIOD.end,
                                    "Caresq takes over agreements for 2024 only"),
-                  reading="the agreement exists when the profile dates it; an agreement dated "
-                          "after 2024 cannot be taken over 'in 2024' (SPEC §8.3: the toeslag is "
-                          "judged on its own facts)"),
+                  reading="R8.3: the toeslag is judged on its own facts; the agreement exists "
+                          "when the profile dates it, and one dated after 2024 cannot be taken "
+                          "over 'in 2024'"),
         Condition("toeslag_bereikbaarheid.sent_within_one_month", Kind.REQUIREMENT, TOESLAG,
                   SEND_TEXT,
-                  WithinMonthsAfter(facts.SENT_TO_CARESQ_ON, facts.PREFERRED_INSURER_AGREEMENT_ON,
-                                    SEND_WITHIN_MONTHS),
-                  reading="'binnen een maand' is inclusive and clips at the month's end: an "
-                          "agreement of 31 January 2024 is due by 29 February 2024; a later "
-                          "sending refuses the toeslag (SPEC §6, §8.3)"),
+                  SENT_IN_TIME,
+                  reading="R6.2: 'binnen een maand' is inclusive and clips at the month's end: "
+                          "an agreement of 31 January 2024 is due by 29 February 2024; a later "
+                          "sending refuses the toeslag (R8.3). R8.10: a sending dated before the "
+                          "agreement contradicts it: unknown here and in the deadline line"),
         shared.no_fraud_suspicion(),
         Condition("toeslag_bereikbaarheid.temporary", Kind.NOTE, TOESLAG, TEMPORARY_TEXT,
                   Always(Outcome.MET, "the toeslag is expected to be temporary: it is taken "

@@ -2,7 +2,7 @@
 
 Hfst. 4, "Tweejarige zorgovereenkomsten 2023-2024": these contracts were closed in 2023 and run
 on in 2024, so a holder gets no new questionnaire or contract. A provider that did not accept
-the 2023 offer follows "Geen aanbod ontvangen" (SPEC §8.3): Caresq judges the request (status
+the 2023 offer follows "Geen aanbod ontvangen" (R8.3): Caresq judges the request (status
 ``review``) and the contract starts on the later of 1 January 2024 and the first of the month
 after the request, never retroactively, and ends on 31 December 2024.
 """
@@ -31,7 +31,8 @@ PERIOD: Final = Period.years(2023, 2)
 #: The last day a new request can run to: the end of contract year 2024.
 YEAR_END: Final = PERIOD.end
 
-NEW_REQUEST_TEXT: Final = f"{NOT_ACCEPTED_TEXT} {NO_RETROACTIVE_TEXT} {REVIEW_TEXT}"
+#: Three sentences from two blocks; "[...]" marks where the text in between is left out.
+NEW_REQUEST_TEXT: Final = f"{NOT_ACCEPTED_TEXT} [...] {NO_RETROACTIVE_TEXT} [...] {REVIEW_TEXT}"
 
 
 def _start(situation: Situation) -> tuple[date, str]:
@@ -46,13 +47,13 @@ def _start(situation: Situation) -> tuple[date, str]:
 
 
 def terms(situation: Situation) -> Offer:
-    """Route, period and judgement of a two-year contract (SPEC §8.3)."""
+    """Route, period and judgement of a two-year contract (R8.3)."""
     if situation.application.existing_contract:
         return Offer("existing contract", PERIOD, None, TWO_YEAR_CONTRACTS, TWO_YEAR_TEXT)
     start, how = _start(situation)
     period = Period(start, YEAR_END) if start <= YEAR_END else None
     review = (f"new request ({how}): Caresq judges whether it adds value in the region "
-              "(SPEC §8.3)")
+              "(R8.3)")
     return Offer("new request", period, review, NO_OFFER_RECEIVED, NEW_REQUEST_TEXT)
 
 
@@ -89,6 +90,6 @@ def start_in_contract_year(contract: str, last: date = YEAR_END,
     return Condition(
         f"{contract}.{name}", Kind.PROCEDURE, NO_OFFER_RECEIVED,
         NO_RETROACTIVE_TEXT, StartsInContractYear(last),
-        reading="a new request starts on the later of 1 January 2024 and the first of the month "
-                f"after the request (SPEC §8.3); a request so late that this falls after "
+        reading="R8.3: a new request starts on the later of 1 January 2024 and the first of the "
+                f"month after the request; a request so late that this falls after "
                 f"{last.isoformat()} leaves no start in the contract period")

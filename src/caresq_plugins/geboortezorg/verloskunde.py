@@ -1,6 +1,6 @@
 """Verloskundige zorg: the randvoorwaarden of hfst. 3, on a two-year contract 2023-2024.
 
-External version, ultrasound and CTG bind only a practice that does that work (SPEC §4 arrows):
+External version, ultrasound and CTG bind only a practice that does that work (G3):
 not applicable when it does not, unknown while we do not know.
 """
 
@@ -11,7 +11,7 @@ from typing import Final
 from caresq import Condition, Contract, Kind
 from caresq.common import EMERGENCY_PHONE_HOURS
 from caresq.rules import Holds, given
-from caresq_plugins.geboortezorg import facts, shared, two_year
+from caresq_plugins.geboortezorg import facts, shared, themes, two_year
 from caresq_plugins.geboortezorg.policy import VERLOSKUNDE_REQUIREMENTS
 
 REQUIREMENT: Final = Kind.REQUIREMENT
@@ -21,7 +21,7 @@ VERLOSKUNDE: Final = Contract("geboortezorg.verloskunde", "Verloskundige zorg", 
 CTG_STANDARD: Final = (
     "zoals beschreven in de professionele standaard 'Antenaal CTG in de eerslijns "
     "verloskundigenpraktijk'")
-ONLY_WHEN: Final = "binds only a practice that {work} (SPEC §4): not applicable otherwise"
+ONLY_WHEN: Final = "G3: binds only a practice that {work}: not applicable otherwise"
 
 
 def conditions() -> tuple[Condition, ...]:
@@ -39,7 +39,7 @@ def conditions() -> tuple[Condition, ...]:
                   "Inschrijving in het betreffende register van de KNOV voor de uitvoering van de "
                   "verloskundige versie;",
                   given(facts.PERFORMS_EXTERNAL_VERSION, Holds(facts.KNOV_VERSION_REGISTER)),
-                  reading="'verloskundige versie' is the external cephalic version; "
+                  reading="G2: 'verloskundige versie' is the external cephalic version. "
                           + ONLY_WHEN.format(work="performs it")),
         Condition(facts.VERLOSKUNDE_BEN_REGISTER.id, REQUIREMENT, c,
                   "Inschrijving in het relevante register van de Beroepsgroep Echoscopisten "
@@ -75,4 +75,5 @@ def conditions() -> tuple[Condition, ...]:
         *shared.digitalisering(),
         shared.no_fraud_suspicion(),
         two_year.start_in_contract_year("verloskunde"),
+        *themes.general_expectations(),
     )

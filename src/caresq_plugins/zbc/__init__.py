@@ -5,7 +5,7 @@ for contract year 2025. Registered under the ``caresq.plugins`` entry point ``zb
 nothing of caresq but its public protocol and rule builders.
 
 - :mod:`~caresq_plugins.zbc.policy`: the document, its cited blocks and dated lines;
-- :mod:`~caresq_plugins.zbc.facts`: the questionnaire (SPEC §4);
+- :mod:`~caresq_plugins.zbc.facts`: the questionnaire;
 - :mod:`~caresq_plugins.zbc.rules`: rule builders the core does not have;
 - :mod:`~caresq_plugins.zbc.msz`: the conditions and the offer;
 - :mod:`~caresq_plugins.zbc.planning`: the procurement calendar.

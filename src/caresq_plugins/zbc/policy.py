@@ -14,9 +14,11 @@ from caresq.calendar import Deadline, Period
 
 DOCUMENT: Final = "Inkoopbeleid Zelfstandige behandelcentra 2025"
 CONTRACT_YEAR: Final = 2025
-POLICY: Final = Policy("zbc", CONTRACT_YEAR, DOCUMENT, version="1-4-2024")
+#: The document's text, shipped with the plugin; every quote stands in it.
+SOURCE: Final = "caresq_plugins.zbc:source/inkoopbeleid-zbc-2025.txt"
+POLICY: Final = Policy("zbc", CONTRACT_YEAR, DOCUMENT, version="1-4-2024", source=SOURCE)
 
-#: "ZBC one year unless multi-year" (SPEC §6): every 2025 offer, and a running multi-year
+#: ZBC contracts run one year unless multi-year: every 2025 offer, and a running multi-year
 #: contract as far as this policy speaks of it, covers the 2025 calendar year.
 CONTRACT_PERIOD: Final = Period.calendar_year(CONTRACT_YEAR)
 #: "gedurende het inkoopjaar": a request dated on or after this day is refused.
@@ -29,7 +31,19 @@ def cite(chapter: str, section: str) -> Citation:
 
 
 # -- the blocks conditions cite, as headed in the document -------------------------------------
+INNOVATIVE_CARE: Final = cite("2", "Innovatieve zorg")
+APPROPRIATE_CARE: Final = cite("2", "Passende zorg")
+PRINCIPLE_1: Final = cite(
+    "2", "Principe 1: Passende zorg is zorg die werkt tegen een redelijke prijs")
+PRINCIPLE_2: Final = cite(
+    "2", "Principe 2: Passende zorg betekent dat patiënt en zorgverlener samen beslissen")
+PRINCIPLE_3: Final = cite(
+    "2", "Principe 3: Passende zorg wordt, waar dat kan, zo dicht mogelijk bij de patiënt "
+         "georganiseerd")
 SUSTAINABILITY: Final = cite("2", "Verduurzamen van de zorgsector")
+CSRD: Final = cite("2", "CSRD (Corporate Sustainability Reporting Directive)")
+DIGITALISATION: Final = cite("2", "Digitalisering/Technologie/Gegevensuitwisseling")
+MSR: Final = cite("2", "Medisch specialistische revalidatiezorg")
 EXPENSIVE_DRUGS: Final = cite("2", "Dure geneesmiddelen")
 WAITING_LISTS: Final = cite("2", "Wachtlijstbemiddeling")
 PREM: Final = cite("2", "Klantervaringsonderzoek (PREM)")
