@@ -80,6 +80,8 @@ class Answer:
     value: object
     label: str
     outcome: str
+    #: The other answers this outcome assumes (a condition that reads two facts), or "".
+    given: str = ""
 
 
 @frozen
@@ -135,9 +137,13 @@ def show(value: object) -> str:
         return "unknown"
     if isinstance(value, list):
         return ", ".join(map(str, value)) or "none"
-    if isinstance(value, dict):
-        return "; ".join(f"{day} {', '.join(map(str, spans)) or '-'}"
-                         for day, spans in value.items())
+    if isinstance(value, dict):  # a weekly schedule: days with the same hours together
+        by_hours: dict[str, list[str]] = {}
+        for day, spans in value.items():
+            if spans:
+                by_hours.setdefault(", ".join(map(str, spans)), []).append(str(day))
+        shown = "; ".join(f"{', '.join(days)} {hours}" for hours, days in by_hours.items())
+        return shown or "no hours"
     return str(value)
 
 
@@ -151,11 +157,19 @@ def _questions(engine: Engine, advised: Sequence[Mapping[str, Any]]) -> list[Que
     questions = []
     for item in advised:
         fact = engine.facts[str(item["fact"])]
-        answers = tuple(Answer(a["value"], show(a["value"]), _outcome_words(a))
-                        for a in item.get("answers", ()))
+        answers = tuple(
+            Answer(a["value"], show(a["value"]), _outcome_words(a),
+                   ", ".join(f"{_label(engine, fid)}: {show(v)}"
+                             for fid, v in (a.get("with") or {}).items()))
+            for a in item.get("answers", ()))
         questions.append(Question(fact, str(item.get("question") or fact.question),
                                   tuple(map(str, item.get("decides", ()))), answers))
     return questions
+
+
+def _label(engine: Engine, fact_id: str) -> str:
+    fact = engine.facts.get(fact_id)
+    return fact.label if fact is not None else fact_id
 
 
 def _remedies(targets: Sequence[Mapping[str, Any]]) -> dict[str, tuple[str, ...]]:
