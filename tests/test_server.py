@@ -163,6 +163,20 @@ def test_json_that_is_not_a_profile_is_422_not_400(base: str) -> None:
     assert reply.status == 422
 
 
+def test_a_key_given_twice_is_422_naming_it_as_the_cli_does(
+        base: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        '"kraamzorg.zzp_share": 0.12,', '"kraamzorg.zzp_share": 0.12, "kraamzorg.zzp_share": 0.5,')
+    path = tmp_path / "twice.json"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = cli(capsys, "assess", str(path))
+    reply = post(base, "/v1/assess", text.encode())
+    assert code == 2
+    assert reply.status == 422
+    assert json.loads(reply.body)["errors"] == [line.strip() for line in err.splitlines()[1:]]
+    assert "is given twice" in json.loads(reply.body)["errors"][0]
+
+
 @pytest.mark.parametrize(("query", "named"), [
     ("?on=2023-13-01", "on"), ("?on=yesterday", "on"), ("?year=twenty", "year"),
     ("?year=-1", "year")])
@@ -398,8 +412,21 @@ def test_caresq_serve_listens_where_it_says_and_stops_on_ctrl_c() -> None:
             process.send_signal(signal.SIGINT)
             _, err = process.communicate(timeout=WAIT_SECONDS)
     assert process.returncode == 130
-    assert err.splitlines()[-1] == "caresq serve: stopped"
+    assert err.splitlines()[-1] == "caresq: interrupted"
     assert "Traceback" not in err
+
+
+def test_caresq_serve_stops_on_sigterm_saying_so() -> None:
+    command = [sys.executable, "-m", "caresq", "serve", "--port", "0", "--max-bytes", "64K"]
+    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True) as process:
+        assert process.stderr is not None
+        url = process.stderr.readline().split(" on ", 1)[1].strip().rstrip("/")
+        too_large = fetch(url, "POST", "/v1/assess", padded(64 * 1024 + 1), JSON_HEADERS)
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=WAIT_SECONDS)
+    assert too_large.status == 413
+    assert process.returncode == 143
+    assert err.splitlines()[-1] == "caresq: terminated"
 
 
 def test_serve_refuses_a_port_that_is_not_a_number(capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,6 +20,7 @@ from caresq.errors import (
     PolicyNotFound,
     Problem,
     ProfileError,
+    RuleError,
 )
 from caresq.facts import Fact, FactType
 from caresq.hookspecs import hookimpl
@@ -65,6 +66,7 @@ __all__ = [
     "Profile",
     "ProfileError",
     "Result",
+    "RuleError",
     "Situation",
     "Status",
     "Verdict",

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from caresq.assessment import PreparedContract
 from caresq.calendar import CalendarEvent
-from caresq.errors import CaresqError, ContractNotFound, PolicyNotFound
-from caresq.facts import Fact
-from caresq.model import Assessment, Policy, Situation
+from caresq.errors import CaresqError, ContractNotFound, PluginError, PolicyNotFound, RuleError
+from caresq.facts import EARLIEST_DATE, LATEST_DATE, Fact
+from caresq.model import Assessment, Outcome, Policy, Situation, Verdict
 from caresq.plugins import (
     LoadedPlugin,
     PluginInfo,
@@ -25,7 +25,7 @@ from caresq.plugins import (
     plugin_name,
     register,
 )
-from caresq.profile import Profile, ProfileReader
+from caresq.profile import MAX_BYTES, Profile, ProfileReader
 from caresq.registry import Catalogue, ContractSpec, build_catalogue
 
 AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
@@ -64,9 +64,23 @@ class Engine:
 
     @classmethod
     def default(cls) -> Engine:
-        """An engine with every installed plugin; plugins that fail to import are reported."""
+        """An engine with every installed plugin that works.
+
+        A plugin that fails to import, whose declaration hook raises or returns something
+        malformed, or that clashes with a plugin loaded before it (caresq's own first) is
+        left out and reported by :meth:`plugins` with the reason; the others keep working.
+        """
         loaded, failures = load_entry_points()
-        return cls(loaded, failures=failures)
+        while True:
+            try:
+                return cls(loaded, failures=failures)
+            except PluginError as error:
+                faulty = [p for p in loaded if p.name == error.plugin]
+                if not faulty:
+                    raise  # nothing to leave out: not one plugin's fault
+                loaded.remove(faulty[0])
+                failures = [*failures, PluginInfo(faulty[0].name, faulty[0].version, (),
+                                                  str(error))]
 
     # -- what is registered ---------------------------------------------------------------------
 
@@ -115,8 +129,18 @@ class Engine:
     def calendar_events(self, care_type: str, year: int) -> list[CalendarEvent]:
         """The dated lines of one policy, as every plugin declares them, in date order."""
         policy = self.policy(care_type, year)
-        events = [event for batch in self._manager.hook.caresq_calendar_events(policy=policy)
-                  for event in batch or ()]
+        events: list[CalendarEvent] = []
+        for impl in self._manager.hook.caresq_calendar_events.get_hookimpls():
+            try:
+                returned: Any = impl.function(policy=policy)
+                found: list[object] = list(returned or ())
+            except Exception as error:  # a plugin's bug: say whose, as for a rule
+                raise RuleError(impl.plugin_name, None, "its caresq_calendar_events hook "
+                                f"raised {_describe(error)}") from error
+            if not all(isinstance(event, CalendarEvent) for event in found):
+                raise RuleError(impl.plugin_name, None, "its caresq_calendar_events hook "
+                                "returned something that is not a CalendarEvent")
+            events += [event for event in found if isinstance(event, CalendarEvent)]
         return sorted(events, key=lambda event: (event.span.first, event.span.last, event.key))
 
     # -- assessing ------------------------------------------------------------------------------
@@ -125,27 +149,57 @@ class Engine:
         """Check a parsed JSON value (or a Profile) and return the Profile; ProfileError if bad."""
         return data if isinstance(data, Profile) else self._reader.read(data)
 
-    def read_profile_json(self, text: str | bytes) -> Profile:
-        """Check JSON text and return the Profile; ProfileError naming every problem if bad."""
-        return self._reader.read_json(text)
+    def read_profile_json(self, text: str | bytes, max_bytes: int = MAX_BYTES) -> Profile:
+        """Check JSON text and return the Profile; ProfileError naming every problem if bad.
+
+        Text longer than ``max_bytes`` (16 MiB by default) is refused without being parsed.
+        """
+        return self._reader.read_json(text, max_bytes)
 
     def assess(self, profile: Profile | Mapping[str, object], on: date | None = None,
                year: int | None = None) -> Assessment:
         """Assess every application of ``profile``, in input order.
 
-        :param on: the date the assessment speaks from (default: today in Amsterdam).
+        :param on: the date the assessment speaks from (default: today in Amsterdam), in the
+            years 1900 to 2999 (else ValueError), like every date of a profile.
         :param year: the contract year; by default the latest year that has the applied-for
             contracts. Raises PolicyNotFound when no policy covers it.
         """
         checked = self.read_profile(profile)
-        on = on or today()
+        if on is None:
+            on = today()
+        elif not EARLIEST_DATE <= on <= LATEST_DATE:  # rules add months to it: keep it sane
+            raise ValueError(f"on={on.isoformat()} is outside the years {EARLIEST_DATE.year} "
+                             f"to {LATEST_DATE.year}")
         chosen = self._contract_year(checked, year)
         prepared = self._prepared[chosen]
-        results = tuple([
-            (prepared.get(application.contract) or self._prepare(chosen, application.contract))
-            .assess(Situation(checked.agb_code, checked.facts, application, on))
-            for application in checked.applications])
+        try:
+            results = tuple([
+                (prepared.get(application.contract)
+                 or self._prepare(chosen, application.contract))
+                .assess(Situation(checked.agb_code, checked.facts, application, on))
+                for application in checked.applications])
+        except Exception as error:  # one guard for the whole hot path; diagnosed only here
+            raise self._rule_error(checked, on, chosen, error) from error
         return Assessment(checked.agb_code, on, chosen, results, checked.name)
+
+    def _rule_error(self, profile: Profile, on: date, year: int,
+                    error: Exception) -> RuleError:
+        """Which plugin and condition made assessing ``profile`` fail: each rule asked again."""
+        for application in profile.applications:
+            spec = self.catalogue.contracts[year][application.contract]
+            situation = Situation(profile.agb_code, profile.facts, application, on)
+            for condition in spec.conditions:
+                problem = _rule_problem(condition.rule, situation)
+                if problem is not None:
+                    return RuleError(spec.condition_plugins.get(condition.id), condition.id,
+                                     problem)
+            try:
+                spec.contract.terms(situation)
+            except Exception as failure:
+                return RuleError(spec.plugin, None, f"the terms of {spec.contract.id} raised "
+                                                    f"{_describe(failure)}")
+        return RuleError(None, None, f"caresq failed: {_describe(error)}")
 
     def assess_many(self, profiles: Iterable[Profile | Mapping[str, object] | str | bytes],
                     on: date | None = None,
@@ -168,8 +222,9 @@ class Engine:
                 else:
                     print(number, item.results[0].status)
 
-        Anything else (a bug in a plugin's rule, say) propagates. ``on`` defaults to today in
-        Amsterdam, taken once for the whole batch.
+        A plugin's rule or terms that raise (or a rule that returns no Verdict) give a
+        :class:`~caresq.RuleError` in place, naming the plugin and condition: a bug, not bad
+        input. ``on`` defaults to today in Amsterdam, taken once for the whole batch.
         """
         on = on or today()
         for profile in profiles:
@@ -179,8 +234,13 @@ class Engine:
                 yield self.assess(checked, on, year)
             except CaresqError as error:
                 yield error
+            except Exception as error:  # caresq's own bug: still this profile's, not the batch's
+                failure = RuleError(None, None, f"caresq failed: {_describe(error)}")
+                failure.__cause__ = error
+                yield failure
 
     def _prepare(self, year: int, contract_id: str) -> PreparedContract:
+        # Prepared on first use: a failure here is diagnosed like a rule's (see assess).
         prepared = PreparedContract(self.catalogue.contracts[year][contract_id])
         self._prepared[year][contract_id] = prepared
         return prepared
@@ -202,3 +262,28 @@ class Engine:
                                  f"({', '.join(map(str, sorted(years)))}): choose one with year",
                                  years)
         return years.pop()
+
+
+def _rule_problem(rule: object, situation: Situation) -> str | None:
+    """What is wrong with asking ``rule`` about ``situation``; None when it gives a Verdict."""
+    try:
+        verdict = rule(situation)  # type: ignore[operator]
+    except Exception as error:
+        return f"the rule raised {_describe(error)}"
+    if not isinstance(verdict, Verdict):
+        return f"the rule returned {_describe_value(verdict)}, not a Verdict"
+    if not isinstance(verdict.outcome, Outcome):
+        return f"the rule gave {_describe_value(verdict.outcome)} as outcome, not an Outcome"
+    if not isinstance(verdict.reason, str):
+        return f"the rule gave a reason that is not text ({type(verdict.reason).__name__})"
+    return None
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error)
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _describe_value(value: object) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."

@@ -10,10 +10,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import pluggy
-from attrs import frozen
+from attrs import field, frozen
 
 from caresq.errors import PluginError
-from caresq.facts import Fact
+from caresq.facts import Fact, show_value
 from caresq.model import Condition, Contract, Kind, Policy
 
 
@@ -31,6 +31,10 @@ class ContractSpec:
     #: Ids of the facts only expectations and notes read: the questionnaire marks them
     #: optional, since no answer changes the status or the variant.
     optional: frozenset[str] = frozenset()
+    #: The plugin that declared the contract (its terms), and each condition by id: a rule
+    #: that fails is reported with the plugin it came from.
+    plugin: str | None = None
+    condition_plugins: Mapping[str, str] = field(factory=dict)
 
     def is_optional(self, fact: Fact) -> bool:
         """Whether the questionnaire may leave ``fact`` out without changing any outcome."""
@@ -59,11 +63,26 @@ class Catalogue:
         return frozenset(cid for by_id in self.contracts.values() for cid in by_id)
 
 
-def _each(manager: pluggy.PluginManager, hook: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
-    """Call every implementation of ``hook`` on its own, yielding (plugin name, item)."""
+def _each(manager: pluggy.PluginManager, hook: str, kind: type,
+          **kwargs: Any) -> Iterator[tuple[str, Any]]:
+    """Call every implementation of ``hook`` on its own, yielding (plugin name, item).
+
+    A hook that raises, or returns anything but a sequence of ``kind``, is a PluginError
+    naming its plugin, so that the engine can leave that plugin out and keep the others.
+    """
     for impl in getattr(manager.hook, hook).get_hookimpls():
-        for item in impl.function(**kwargs) or ():
-            yield impl.plugin_name, item
+        name = impl.plugin_name
+        try:
+            items = list(impl.function(**kwargs) or ())
+        except Exception as error:  # a plugin's bug: blame the plugin, not the engine
+            raise PluginError(f"plugin {name!r}: its {hook} hook raised "
+                              f"{type(error).__name__}: {error}", plugin=name) from error
+        for item in items:
+            if not isinstance(item, kind):
+                raise PluginError(f"plugin {name!r}: its {hook} hook returned "
+                                  f"{show_value(item)} ({type(item).__name__}), "
+                                  f"not a {kind.__name__}", plugin=name)
+            yield name, item
 
 
 def _claim(owners: dict[str, str], what: str, key: str, plugin: str) -> None:
@@ -71,7 +90,7 @@ def _claim(owners: dict[str, str], what: str, key: str, plugin: str) -> None:
     if label in owners:
         other = owners[label]
         who = f"{plugin!r} twice" if other == plugin else f"both {other!r} and {plugin!r}"
-        raise PluginError(f"{what} {key!r} is declared by {who}")
+        raise PluginError(f"{what} {key!r} is declared by {who}", plugin=plugin)
     owners[label] = plugin
 
 
@@ -79,22 +98,23 @@ def build_catalogue(manager: pluggy.PluginManager) -> Catalogue:
     """Collect and check every declaration; raise PluginError on a clash or a dangling fact."""
     owners: dict[str, str] = {}
     facts: dict[str, Fact] = {}
-    for plugin, fact in _each(manager, "caresq_facts"):
+    for plugin, fact in _each(manager, "caresq_facts", Fact):
         _claim(owners, "fact", fact.id, plugin)
         facts[fact.id] = fact
     policies: list[Policy] = []
-    for plugin, policy in _each(manager, "caresq_policies"):
+    for plugin, policy in _each(manager, "caresq_policies", Policy):
         _claim(owners, "policy", f"{policy.care_type} {policy.contract_year}", plugin)
         policies.append(policy)
     contracts: dict[int, dict[str, ContractSpec]] = {}
     for policy in policies:
         by_id = contracts.setdefault(policy.contract_year, {})
-        for plugin, contract in _each(manager, "caresq_contracts", policy=policy):
+        for plugin, contract in _each(manager, "caresq_contracts", Contract, policy=policy):
             _check_contract(policy, contract, plugin, by_id)
-            conditions = _conditions(manager, policy, contract, facts)
+            conditions, declared_by = _conditions(manager, policy, contract, facts)
             by_id[contract.id] = ContractSpec(
                 contract, policy, conditions, _questionnaire(conditions),
-                any(c.kind is Kind.FACTOR for c in conditions), _optional(conditions))
+                any(c.kind is Kind.FACTOR for c in conditions), _optional(conditions),
+                plugin=plugin, condition_plugins=declared_by)
             owners[f"contract {contract.id}"] = plugin
     return Catalogue(tuple(policies), facts, contracts, owners)
 
@@ -103,26 +123,46 @@ def _check_contract(policy: Policy, contract: Contract, plugin: str,
                     by_id: Mapping[str, ContractSpec]) -> None:
     if contract.care_type != policy.care_type or "." not in contract.id:
         raise PluginError(f"contract {contract.id!r} of plugin {plugin!r} must start with "
-                          f"{policy.care_type + '.'!r}")
+                          f"{policy.care_type + '.'!r}", plugin=plugin)
     if contract.id in by_id:
-        raise PluginError(f"contract {contract.id!r} is declared twice for {policy.contract_year}")
+        other = by_id[contract.id].plugin
+        who = f"{plugin!r} twice" if other == plugin else f"both {other!r} and {plugin!r}"
+        raise PluginError(f"contract {contract.id!r} of {policy.contract_year} is declared by "
+                          f"{who}", plugin=plugin)
 
 
 def _conditions(manager: pluggy.PluginManager, policy: Policy, contract: Contract,
-                facts: Mapping[str, Fact]) -> tuple[Condition, ...]:
+                facts: Mapping[str, Fact]) -> tuple[tuple[Condition, ...], dict[str, str]]:
+    """The contract's conditions, and which plugin declared each (by condition id)."""
     seen: dict[str, str] = {}
     conditions: list[Condition] = []
-    for plugin, condition in _each(manager, "caresq_conditions", policy=policy, contract=contract):
+    for plugin, condition in _each(manager, "caresq_conditions", Condition, policy=policy,
+                                   contract=contract):
         if condition.id in seen:
             raise PluginError(f"condition {condition.id!r} of {contract.id} is declared by both "
-                              f"{seen[condition.id]!r} and {plugin!r}")
+                              f"{seen[condition.id]!r} and {plugin!r}", plugin=plugin)
         seen[condition.id] = plugin
-        for fact in condition.rule.facts:
+        for fact in _rule_facts(condition, plugin):
             if facts.get(fact.id) != fact:
                 raise PluginError(f"condition {condition.id!r} of {contract.id} ({plugin!r}) "
-                                  f"reads fact {fact.id!r}, which no plugin declares as such")
+                                  f"reads fact {fact.id!r}, which no plugin declares as such",
+                                  plugin=plugin)
         conditions.append(condition)
-    return tuple(conditions)
+    return tuple(conditions), seen
+
+
+def _rule_facts(condition: Condition, plugin: str) -> tuple[Fact, ...]:
+    """The facts a condition's rule reads; a rule that cannot say is its plugin's fault."""
+    try:
+        read = tuple(condition.rule.facts)
+    except Exception as error:
+        raise PluginError(f"plugin {plugin!r}: the rule of condition {condition.id!r} cannot "
+                          f"say which facts it reads ({type(error).__name__}: {error})",
+                          plugin=plugin) from error
+    if not all(isinstance(fact, Fact) for fact in read):
+        raise PluginError(f"plugin {plugin!r}: the rule of condition {condition.id!r} reads "
+                          f"something that is not a Fact", plugin=plugin)
+    return read
 
 
 def _questionnaire(conditions: Sequence[Condition]) -> tuple[Fact, ...]:

@@ -30,6 +30,7 @@ from caresq.model import (
     Result,
     Status,
 )
+from caresq.text import escape_control
 
 if TYPE_CHECKING:
     import cattrs
@@ -212,14 +213,20 @@ _MARK = {Outcome.MET: "+", Outcome.UNMET: "x", Outcome.UNKNOWN: "?",
 
 
 def render_text(assessment: Assessment) -> str:
-    """A readable report: per contract the headline, then what is unmet, unknown, and met."""
+    """A readable report: per contract the headline, then what is unmet, unknown, and met.
+
+    Control characters, bidi controls and lone surrogates from the input are shown escaped
+    (:func:`caresq.text.escape_control`): the report is safe to print on a terminal.
+    """
     code = assessment.agb_code or "AGB code unknown"
     who = f"{assessment.name} ({code})" if assessment.name else code
     lines = [f"{who} - contract year {assessment.contract_year}, "
              f"as of {assessment.reference_date.isoformat()}"]
     for result in assessment.results:
         lines += ["", *_result_lines(result)]
-    return "\n".join(lines) + "\n"
+    # Each line is one line of the report: a newline or escape sequence inside one came from
+    # the input (a provider's name, say) and is shown escaped, never passed to the terminal.
+    return "\n".join(map(escape_control, lines)) + "\n"
 
 
 def _headline(result: Result) -> str:

@@ -9,9 +9,11 @@ never a guess.
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any, ClassVar, Final
 
 from attrs import frozen
@@ -28,8 +30,23 @@ NOT_APPLICABLE: Final = Outcome.NOT_APPLICABLE
 
 
 def number(value: float) -> str:
-    """Render a fraction or count the way the policy would write it: 0.15, not 0.150000."""
-    return f"{value:g}"
+    """Render a fraction or count the way a person writes it: 0.15, 3, 0.00001, 9007199254740992.
+
+    Zero is "0" (never "-0"), a whole number is written whole (2**53 as its digits, not
+    "9.0072e+15"), and any other number with the fewest digits that read back to it, without
+    an exponent while it fits in 2^53 and is not tinier than 1e-15.
+    """
+    if value == 0:
+        return "0"
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        return repr(value)
+    if value.is_integer() and abs(value) <= 2**53:
+        return str(int(value))
+    if 1e-15 <= abs(value) <= 2**53:
+        return format(Decimal(repr(value)), "f")
+    return repr(value)
 
 
 def unknown(fact: Fact) -> Verdict:

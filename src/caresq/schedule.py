@@ -240,7 +240,8 @@ class ScheduleError(ValueError):
 
 
 _SHAPE = '"HH:MM-HH:MM"'
-_INTERVAL = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})")
+#: ASCII only: int() would read Arabic-Indic or fullwidth digits as times.
+_INTERVAL = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})", re.ASCII)
 
 
 def _json_type(value: object) -> str:

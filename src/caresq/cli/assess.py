@@ -10,6 +10,7 @@ from caresq.cli import batch
 from caresq.cli._common import (
     EXIT_OK,
     UsageError,
+    add_max_bytes_argument,
     date_argument,
     jobs_argument,
     print_json,
@@ -30,6 +31,7 @@ def add_parser(commands: Any) -> None:
     assess.add_argument("--on", type=date_argument, help="reference date (default: today)")
     assess.add_argument("--year", type=int, help="contract year (default: from the contracts)")
     assess.add_argument("--format", choices=("text", "json"), default="text")
+    add_max_bytes_argument(assess)
     assess.set_defaults(run=run)
 
 
@@ -45,7 +47,7 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
         raise UsageError("--output goes with --batch")
     if args.jobs != 1:
         raise UsageError("--jobs goes with --batch")
-    profile = engine.read_profile_json(read_text(args.file))
+    profile = engine.read_profile_json(read_text(args.file, args.max_bytes), args.max_bytes)
     assessment = engine.assess(profile, on=args.on, year=args.year)
     if args.format == "json":
         print_json(assessment_to_json(assessment))

@@ -8,6 +8,7 @@ from typing import Any
 from caresq.cli._common import EXIT_OK, print_json
 from caresq.engine import Engine
 from caresq.questionnaire import profile_template, questionnaire_to_json
+from caresq.text import escape_control
 
 
 def add_parser(commands: Any) -> None:
@@ -27,8 +28,10 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     elif args.format == "template":
         print_json(profile_template(spec))
     else:
-        print(f"{spec.contract.id} - {spec.contract.title} ({spec.policy.document})")
+        print(escape_control(f"{spec.contract.id} - {spec.contract.title} "
+                             f"({spec.policy.document})"))
         for fact in spec.questionnaire:
             optional = ", optional: an expectation or note" if spec.is_optional(fact) else ""
-            print(f"  {fact.id} ({fact.describe_type()}{optional})\n      {fact.question}")
+            print(escape_control(f"  {fact.id} ({fact.describe_type()}{optional})"))
+            print(escape_control(f"      {fact.question}"))
     return EXIT_OK

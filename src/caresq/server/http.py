@@ -19,10 +19,10 @@ from starlette.responses import Response
 from caresq.engine import Engine
 from caresq.errors import ProfileError
 from caresq.facts import parse_date
-from caresq.profile import parse_json
+from caresq.profile import MAX_BYTES, parse_json
 
-#: The largest request body read, as for a profile on the command line: 16 MiB.
-MAX_BODY_BYTES: Final = 16 * 1024 * 1024
+#: The largest request body read: the largest profile the command line reads (16 MiB).
+MAX_BODY_BYTES: Final = MAX_BYTES
 JSON: Final = "application/json"
 PROBLEM_JSON: Final = "application/problem+json"
 
@@ -114,11 +114,17 @@ class Service:
         return b"".join(chunks)
 
     async def read_json(self, request: Request) -> object:
-        """The body parsed as JSON, strictly (as the profile reader does); 400 if it is not."""
+        """The body parsed as JSON, strictly, as the profile reader parses it.
+
+        Text that is not JSON is 400; JSON that gives a key twice is a profile the reader
+        refuses (its problems name where), so 422.
+        """
         body = await self.read_body(request)
         try:
-            return parse_json(body)
+            return parse_json(body, self.max_body_bytes)
         except ProfileError as error:
+            if any(problem.path for problem in error.problems):
+                raise HttpProblem.from_profile_error(422, "invalid profile", error) from None
             raise HttpProblem.from_profile_error(400, "not JSON", error) from None
 
 

@@ -50,7 +50,7 @@ from typing import Any, Final
 from attrs import frozen
 
 from caresq.engine import Engine
-from caresq.errors import PluginError
+from caresq.errors import PluginError, RuleError
 from caresq.model import Assessment, Citation, Condition, Kind, Outcome, Result, Status
 from caresq.plugins import LoadedPlugin, load_entry_points, plugin_name
 from caresq.registry import ContractSpec
@@ -394,7 +394,9 @@ def _unknown_problems(spec: ContractSpec, result: Result) -> Iterator[str]:
 
 
 def _raised(error: BaseException) -> str:
-    frames = traceback.extract_tb(error.__traceback__)
+    # A RuleError names plugin and condition; where it went wrong is in its cause's frames.
+    inner = error.__cause__ if isinstance(error, RuleError) and error.__cause__ else error
+    frames = traceback.extract_tb(inner.__traceback__)
     last = f" (at {frames[-1].filename}:{frames[-1].lineno})" if frames else ""
     return f"assessing a valid profile raised {type(error).__name__}: {error}{last}"
 
