@@ -256,6 +256,9 @@ def test_a_bad_agb_code_at_the_start_is_shown_with_the_form_kept(base: str) -> N
 @pytest.mark.parametrize(("fields", "status"), [
     ({"contract": "geboortezorg.kraamzorg", "profile": "{not json"}, 400),
     ({"contract": "geboortezorg.kraamzorg", "profile": "[1]"}, 400),
+    ({"contract": "geboortezorg.kraamzorg", "profile": '{"a": 1, "a": 2}'}, 400),
+    ({"contract": "geboortezorg.kraamzorg",
+      "profile": '{"agb_code": null, "applications": [{"contract": "zbc.msz"}]}'}, 400),
     ({"contract": "fysio.basis"}, 400),
     ({}, 400),
     ({"contract": "geboortezorg.kraamzorg", "on": "2023-02-30"}, 400),

@@ -29,6 +29,7 @@ from caresq.engine import Engine, today
 from caresq.errors import ProfileError
 from caresq.facts import Fact, FactType, parse_date
 from caresq.model import Kind
+from caresq.profile import parse_json
 from caresq.registry import ContractSpec
 from caresq.render import assessment_to_json
 from caresq.server.http import HttpProblem, Service, advice_json, json_document
@@ -319,13 +320,18 @@ class Pages:
             on_text = form.get("on")
             on = parse_date(on_text) if isinstance(on_text, str) and on_text else today()
             raw_profile = form.get("profile")
-            raw = (json.loads(raw_profile) if isinstance(raw_profile, str) and raw_profile
+            raw = (parse_json(raw_profile) if isinstance(raw_profile, str) and raw_profile
                    else new_profile(form, contract))
             skipped = json.loads(str(form.get("skipped") or "[]"))
+        except ProfileError as error:
+            raise HttpProblem(400, "this form cannot be read", error.errors) from None
         except (LookupError, ValueError) as error:
             raise HttpProblem(400, "this form cannot be read", [str(error)]) from None
         if not isinstance(raw, dict) or not isinstance(skipped, list):
             raise HttpProblem(400, "this form cannot be read", ["the profile is not an object"])
+        if _applies_for(raw) not in (None, contract):
+            raise HttpProblem(400, "this form cannot be read",
+                              [f"the profile does not apply for {contract}"])
         return spec, on, raw, [str(fact) for fact in skipped]
 
     async def step(self, request: Request) -> Response:
@@ -375,6 +381,14 @@ class Pages:
         spec, on, raw, _ = self._state(form)
         assessment = await self.service.call(_assessed, self.engine, raw, on)
         return _attachment(assessment, f"{spec.contract.id}-assessment.json")
+
+
+def _applies_for(raw: Mapping[str, Any]) -> object:
+    """The contract of the profile's first application, if it names one."""
+    applications = raw.get("applications")
+    if isinstance(applications, list) and applications and isinstance(applications[0], dict):
+        return applications[0].get("contract")
+    return None
 
 
 def _checked(engine: Engine, raw: Mapping[str, Any]) -> Mapping[str, Any]:
