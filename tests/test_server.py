@@ -275,6 +275,28 @@ def test_the_calendar_is_what_the_cli_prints(
     assert reply.body == printed
 
 
+@pytest.mark.parametrize("care_type", [None, "geboortezorg", "zbc"])
+def test_the_parameters_are_what_the_cli_prints(
+        base: str, capsys: pytest.CaptureFixture[str], care_type: str | None) -> None:
+    argv = ["parameters", "--format", "json"]
+    query = ""
+    if care_type:
+        argv += ["--care-type", care_type]
+        query = f"?care_type={care_type}"
+    code, printed, _ = cli(capsys, *argv)
+    reply = fetch(base, "GET", "/v1/parameters" + query)
+    assert (code, reply.status) == (0, 200)
+    assert reply.body == printed.encode("utf-8")
+    ids = {parameter["id"] for parameter in json.loads(reply.body)}
+    assert ("kraamzorg.max_zzp_share" in ids) == (care_type != "zbc")
+
+
+def test_the_parameters_of_a_care_type_no_plugin_has_are_404(base: str) -> None:
+    reply = fetch(base, "GET", "/v1/parameters?care_type=fysio")
+    assert reply.status == 404
+    assert "no plugin offers care type 'fysio'" in json.loads(reply.body)["errors"][0]
+
+
 @pytest.mark.parametrize("path", ["/v1/calendar/fysio/2024", "/v1/calendar/zbc/2019"])
 def test_a_calendar_that_no_plugin_has_is_404(base: str, path: str) -> None:
     assert fetch(base, "GET", path).status == 404

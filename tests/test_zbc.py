@@ -499,7 +499,7 @@ def test_calendar_exports_and_other_policies_get_no_zbc_events() -> None:
     ics = calendar_ics(ENGINE.calendar_events("zbc", 2025), name=DOCUMENT)
     assert b"UID:zbc-2025.msz.signing-deadline@caresq" in ics
     other = caresq.Policy("zbc", 2024, DOCUMENT)
-    assert caresq_plugins.zbc.caresq_calendar_events(other) == []
+    assert caresq_plugins.zbc.caresq_calendar_events(other, {}) == []
 
 
 def test_cli_calendar_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -40,6 +40,7 @@ from caresq.model import (
     Status,
     Verdict,
 )
+from caresq.parameters import Parameter, ParameterError
 from caresq.profile import Application, Profile
 from caresq.render import assessment_from_json, assessment_to_json, render_text
 
@@ -59,6 +60,8 @@ __all__ = [
     "Kind",
     "Offer",
     "Outcome",
+    "Parameter",
+    "ParameterError",
     "PluginError",
     "Policy",
     "PolicyNotFound",

@@ -348,6 +348,11 @@ def _english(d: date) -> str:
     return f"{d.day} {_ENGLISH_MONTHS[d.month - 1]} {d.year}"
 
 
+def english_date(d: date) -> str:
+    """``d`` as a reason writes it: "15 October 2023"."""
+    return _english(d)
+
+
 def non_working_day_note(d: date, calendar: HolidayCalendar = TERMIJNENWET) -> str | None:
     """A note when ``d`` falls on a weekend or holiday, saying the date in the text stands.
 

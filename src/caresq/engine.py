@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from caresq.assessment import PreparedContract
 from caresq.calendar import CalendarEvent
+from caresq.compare import Comparison, Line, compare_in_processes, compare_profiles
 from caresq.errors import CaresqError, ContractNotFound, PluginError, PolicyNotFound, RuleError
 from caresq.facts import EARLIEST_DATE, LATEST_DATE, Fact
+from caresq.fingerprint import contract_fingerprint
 from caresq.model import Assessment, Outcome, Policy, Situation, Verdict
+from caresq.parameters import Parameter, show
 from caresq.plugins import (
     LoadedPlugin,
     PluginInfo,
@@ -44,15 +48,21 @@ class Engine:
     """
 
     def __init__(self, plugins: Iterable[object | LoadedPlugin] = (), *,
-                 failures: Iterable[PluginInfo] = ()) -> None:
+                 failures: Iterable[PluginInfo] = (),
+                 parameters: Mapping[str, object] | None = None) -> None:
         loaded = [p if isinstance(p, LoadedPlugin) else LoadedPlugin(plugin_name(p), p)
                   for p in plugins]
+        self._loaded = tuple(loaded)
         self._manager = make_manager()
         register(self._manager, loaded)
         self._versions = {p.name: p.version for p in loaded}
         self._failures = tuple(failures)
-        #: Every policy, contract and fact declared, checked once.
-        self.catalogue: Catalogue = build_catalogue(self._manager)
+        #: Every policy, contract, fact and parameter declared, checked once, with the
+        #: parameter overrides in force (a ParameterError names a bad one).
+        self.catalogue: Catalogue = build_catalogue(self._manager, parameters)
+        self._fingerprints: dict[tuple[str, int], str] = {}
+        #: Whether the plugins are the installed ones (so a worker process can rebuild it).
+        self._installed = False
         self._reader = ProfileReader(self.catalogue.facts, self.catalogue.contract_ids)
         # Looked up per profile, so worked out once: the years, each contract's latest year,
         # and each contract made ready for the hot path (on first use).
@@ -63,17 +73,22 @@ class Engine:
             year: {} for year in self.catalogue.contracts}
 
     @classmethod
-    def default(cls) -> Engine:
+    def default(cls, parameters: Mapping[str, object] | None = None) -> Engine:
         """An engine with every installed plugin that works.
 
         A plugin that fails to import, whose declaration hook raises or returns something
         malformed, or that clashes with a plugin loaded before it (caresq's own first) is
         left out and reported by :meth:`plugins` with the reason; the others keep working.
+
+        :param parameters: overrides of policy parameters by id (see :meth:`parameters`),
+            e.g. ``{"fysio.max_waiting_days": 10}``; a value may be given as text
+            (``"0.20"``, ``"2023-10-15"``). A :class:`~caresq.ParameterError` names an unknown
+            id or a value of the wrong type.
         """
         loaded, failures = load_entry_points()
         while True:
             try:
-                return cls(loaded, failures=failures)
+                engine = cls(loaded, failures=failures, parameters=parameters)
             except PluginError as error:
                 faulty = [p for p in loaded if p.name == error.plugin]
                 if not faulty:
@@ -81,6 +96,63 @@ class Engine:
                 loaded.remove(faulty[0])
                 failures = [*failures, PluginInfo(faulty[0].name, faulty[0].version, (),
                                                   str(error))]
+            else:
+                engine._installed = True
+                return engine
+
+    def with_parameters(self, overrides: Mapping[str, object]) -> Engine:
+        """A new engine with ``overrides`` in force on top of this engine's own overrides.
+
+        This engine is never changed: the new one declares its own contracts and prepares them
+        once, so both can assess side by side (as :meth:`compare` does).
+        """
+        engine = Engine(self._loaded, failures=self._failures,
+                        parameters={**self.overrides, **overrides})
+        engine._installed = self._installed
+        return engine
+
+    # -- parameters and fingerprints ------------------------------------------------------------
+
+    @property
+    def overrides(self) -> Mapping[str, object]:
+        """The parameter overrides in force (id -> checked value); empty for the plain policy."""
+        return MappingProxyType(dict(self.catalogue.overrides))
+
+    def parameters(self, care_type: str | None = None) -> list[Parameter]:
+        """Every policy parameter with its value in force, by policy, in declaration order.
+
+        :param care_type: only the parameters of this care type's policies; PolicyNotFound
+            when no plugin offers it.
+        """
+        policies = [policy for policy in self.catalogue.policies
+                    if care_type is None or policy.care_type == care_type]
+        if care_type is not None and not policies:
+            kinds = sorted({p.care_type for p in self.catalogue.policies})
+            raise PolicyNotFound(f"no plugin offers care type {care_type!r} "
+                                 f"(care types: {', '.join(kinds) or 'none'})",
+                                 self.catalogue.years)
+        return [parameter for policy in policies
+                for parameter in self.catalogue.parameters.get(policy, ())]
+
+    def policy_parameters(self, policy: Policy) -> tuple[Parameter, ...]:
+        """The parameters of one policy with their values in force."""
+        return tuple(self.catalogue.parameters.get(policy, ()))
+
+    def fingerprint(self, contract_id: str, year: int | None = None) -> str:
+        """The SHA-256 (hex) of everything that decides ``contract_id`` in ``year``.
+
+        Conditions (ids, kinds, citations, Dutch sentences, readings, rule shapes), the
+        contract's terms and variants, and the policy's parameter values in force, in one
+        canonical form: the same on every run, machine and hash seed, and different as soon
+        as any of it differs.
+        """
+        spec = self.contract(contract_id, year)
+        key = (spec.contract.id, spec.policy.contract_year)
+        known = self._fingerprints.get(key)
+        if known is None:
+            known = self._fingerprints[key] = contract_fingerprint(
+                spec, self.policy_parameters(spec.policy))
+        return known
 
     # -- what is registered ---------------------------------------------------------------------
 
@@ -129,10 +201,14 @@ class Engine:
     def calendar_events(self, care_type: str, year: int) -> list[CalendarEvent]:
         """The dated lines of one policy, as every plugin declares them, in date order."""
         policy = self.policy(care_type, year)
+        values = self.catalogue.values(policy)
+        given = {"policy": policy, "parameters": values}
         events: list[CalendarEvent] = []
         for impl in self._manager.hook.caresq_calendar_events.get_hookimpls():
             try:
-                returned: Any = impl.function(policy=policy)
+                # Only the arguments it names: "parameters" is optional for a plugin.
+                returned: Any = impl.function(**{name: given[name] for name in impl.argnames
+                                                 if name in given})
                 found: list[object] = list(returned or ())
             except Exception as error:  # a plugin's bug: say whose, as for a rule
                 raise RuleError(impl.plugin_name, None, "its caresq_calendar_events hook "
@@ -238,6 +314,55 @@ class Engine:
                 failure = RuleError(None, None, f"caresq failed: {_describe(error)}")
                 failure.__cause__ = error
                 yield failure
+
+    # -- what-if ------------------------------------------------------------------------------
+
+    def compare(self, lines: Iterable[Line], changed: Engine, on: date | None = None,
+                year: int | None = None, changed_year: int | None = None,
+                jobs: int = 1) -> Comparison:
+        """Assess every line under this engine and under ``changed``, in one streaming pass.
+
+        ``lines`` are profiles (mappings) or their JSON text (a JSONL file's lines). The
+        :class:`~caresq.compare.Comparison` counts the profiles and bad lines, the status and
+        variant transitions, how many results got better or worse, which conditions' outcomes
+        changed in the changed results, and lists the changed results::
+
+            change = engine.with_parameters({"fysio.max_waiting_days": 15})
+            report = engine.compare(open("round.jsonl", "rb"), change).to_json()
+
+        :param changed: the engine of the change, e.g. :meth:`with_parameters`, or this one
+            with ``changed_year`` to compare contract years.
+        :param year: the baseline's contract year; ``changed_year`` the change's (default:
+            ``year``).
+        :param jobs: worker processes; above 1 both engines must come from
+            :meth:`default` (each worker builds them again from their overrides).
+        """
+        on = on or today()
+        if jobs > 1:
+            if not (self._installed and changed._installed):
+                raise CaresqError("comparing in worker processes needs engines of the installed "
+                                  "plugins (Engine.default)")
+            tally = compare_in_processes(Engine.default, self.overrides, changed.overrides,
+                                         lines, on, year, changed_year, jobs)
+        else:
+            tally = compare_profiles(self, changed, lines, on, year, changed_year)
+        tally.scenario = self._scenario(changed, on, year, changed_year)
+        return tally
+
+    def _scenario(self, changed: Engine, on: date, year: int | None,
+                  changed_year: int | None) -> dict[str, object]:
+        after_year = year if changed_year is None else changed_year
+        mine, theirs = self._values_in(year), changed._values_in(after_year)
+        differ = {pid: {"before": show(mine.get(pid)), "after": show(theirs.get(pid))}
+                  for pid in sorted({*mine, *theirs}) if mine.get(pid) != theirs.get(pid)}
+        return {"on": on.isoformat(), "year": year, "changed_year": after_year,
+                "parameters": differ}
+
+    def _values_in(self, year: int | None) -> dict[str, object]:
+        """The parameter values in force of the policies of ``year`` (None: of every year)."""
+        return {parameter.id: parameter.value for policy in self.catalogue.policies
+                if year in (None, policy.contract_year)
+                for parameter in self.policy_parameters(policy)}
 
     def _prepare(self, year: int, contract_id: str) -> PreparedContract:
         # Prepared on first use: a failure here is diagnosed like a rule's (see assess).

@@ -15,6 +15,7 @@ from attrs import field, frozen
 from caresq.errors import PluginError
 from caresq.facts import Fact, show_value
 from caresq.model import Condition, Contract, Kind, Policy
+from caresq.parameters import Parameter, apply_overrides
 
 
 @frozen
@@ -51,6 +52,14 @@ class Catalogue:
     contracts: Mapping[int, Mapping[str, ContractSpec]]
     #: Which plugin declared what, for error messages and ``caresq plugins``.
     owners: Mapping[str, str]
+    #: The parameters of each policy, with the values in force, in declaration order.
+    parameters: Mapping[Policy, tuple[Parameter, ...]] = field(factory=dict)
+    #: The overrides the values in force come from (id -> checked value).
+    overrides: Mapping[str, object] = field(factory=dict)
+
+    def values(self, policy: Policy) -> Mapping[str, object]:
+        """The values in force of ``policy``'s parameters, by id."""
+        return {parameter.id: parameter.value for parameter in self.parameters.get(policy, ())}
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -69,11 +78,14 @@ def _each(manager: pluggy.PluginManager, hook: str, kind: type,
 
     A hook that raises, or returns anything but a sequence of ``kind``, is a PluginError
     naming its plugin, so that the engine can leave that plugin out and keep the others.
+    Each implementation gets the arguments it names, as pluggy would pass them: a plugin
+    written before an argument was added to a hook keeps working.
     """
     for impl in getattr(manager.hook, hook).get_hookimpls():
         name = impl.plugin_name
         try:
-            items = list(impl.function(**kwargs) or ())
+            named = {key: kwargs[key] for key in impl.argnames if key in kwargs}
+            items = list(impl.function(**named) or ())
         except Exception as error:  # a plugin's bug: blame the plugin, not the engine
             raise PluginError(f"plugin {name!r}: its {hook} hook raised "
                               f"{type(error).__name__}: {error}", plugin=name) from error
@@ -94,8 +106,14 @@ def _claim(owners: dict[str, str], what: str, key: str, plugin: str) -> None:
     owners[label] = plugin
 
 
-def build_catalogue(manager: pluggy.PluginManager) -> Catalogue:
-    """Collect and check every declaration; raise PluginError on a clash or a dangling fact."""
+def build_catalogue(manager: pluggy.PluginManager,
+                    overrides: Mapping[str, object] | None = None) -> Catalogue:
+    """Collect and check every declaration; raise PluginError on a clash or a dangling fact.
+
+    ``overrides`` (parameter id -> value) are checked against the declared parameters (a
+    :class:`~caresq.parameters.ParameterError` names a bad one) and put in force before any
+    contract is declared.
+    """
     owners: dict[str, str] = {}
     facts: dict[str, Fact] = {}
     for plugin, fact in _each(manager, "caresq_facts", Fact):
@@ -105,18 +123,42 @@ def build_catalogue(manager: pluggy.PluginManager) -> Catalogue:
     for plugin, policy in _each(manager, "caresq_policies", Policy):
         _claim(owners, "policy", f"{policy.care_type} {policy.contract_year}", plugin)
         policies.append(policy)
+    parameters = _parameters(manager, policies, overrides or {})
     contracts: dict[int, dict[str, ContractSpec]] = {}
     for policy in policies:
         by_id = contracts.setdefault(policy.contract_year, {})
-        for plugin, contract in _each(manager, "caresq_contracts", Contract, policy=policy):
+        values = {parameter.id: parameter.value for parameter in parameters[policy]}
+        for plugin, contract in _each(manager, "caresq_contracts", Contract, policy=policy,
+                                      parameters=values):
             _check_contract(policy, contract, plugin, by_id)
-            conditions, declared_by = _conditions(manager, policy, contract, facts)
+            conditions, declared_by = _conditions(manager, policy, contract, facts, values)
             by_id[contract.id] = ContractSpec(
                 contract, policy, conditions, _questionnaire(conditions),
                 any(c.kind is Kind.FACTOR for c in conditions), _optional(conditions),
                 plugin=plugin, condition_plugins=declared_by)
             owners[f"contract {contract.id}"] = plugin
-    return Catalogue(tuple(policies), facts, contracts, owners)
+    checked = {parameter.id: parameter.value for policy in policies
+               for parameter in parameters[policy] if parameter.id in (overrides or {})}
+    return Catalogue(tuple(policies), facts, contracts, owners, parameters, checked)
+
+
+def _parameters(manager: pluggy.PluginManager, policies: Sequence[Policy],
+                overrides: Mapping[str, object]) -> dict[Policy, tuple[Parameter, ...]]:
+    """Every policy's parameters, unique per policy, with ``overrides`` in force."""
+    declared: dict[Policy, list[Parameter]] = {}
+    for policy in policies:
+        seen: dict[str, str] = {}
+        declared[policy] = []
+        for plugin, parameter in _each(manager, "caresq_parameters", Parameter, policy=policy):
+            if parameter.id in seen:
+                who = (f"{plugin!r} twice" if seen[parameter.id] == plugin
+                       else f"both {seen[parameter.id]!r} and {plugin!r}")
+                raise PluginError(f"parameter {parameter.id!r} of {policy.care_type} "
+                                  f"{policy.contract_year} is declared by {who}", plugin=plugin)
+            seen[parameter.id] = plugin
+            declared[policy].append(parameter)
+    return {policy: tuple(values)
+            for policy, values in apply_overrides(declared, overrides).items()}
 
 
 def _check_contract(policy: Policy, contract: Contract, plugin: str,
@@ -132,12 +174,13 @@ def _check_contract(policy: Policy, contract: Contract, plugin: str,
 
 
 def _conditions(manager: pluggy.PluginManager, policy: Policy, contract: Contract,
-                facts: Mapping[str, Fact]) -> tuple[tuple[Condition, ...], dict[str, str]]:
+                facts: Mapping[str, Fact],
+                values: Mapping[str, object]) -> tuple[tuple[Condition, ...], dict[str, str]]:
     """The contract's conditions, and which plugin declared each (by condition id)."""
     seen: dict[str, str] = {}
     conditions: list[Condition] = []
     for plugin, condition in _each(manager, "caresq_conditions", Condition, policy=policy,
-                                   contract=contract):
+                                   contract=contract, parameters=values):
         if condition.id in seen:
             raise PluginError(f"condition {condition.id!r} of {contract.id} is declared by both "
                               f"{seen[condition.id]!r} and {plugin!r}", plugin=plugin)

@@ -18,7 +18,16 @@ from contextlib import contextmanager
 from types import FrameType, ModuleType
 from typing import NoReturn
 
-from caresq.cli import assess, calendar, plugins, questionnaire, serve
+from caresq.cli import (
+    assess,
+    calendar,
+    compare,
+    parameters,
+    plugins,
+    questionnaire,
+    replay,
+    serve,
+)
 from caresq.cli._common import (
     EXIT_CLOSED_OUTPUT,
     EXIT_INTERNAL,
@@ -36,7 +45,8 @@ DEBUG_VARIABLE = "CARESQ_DEBUG"
 __all__ = ["UsageError", "build_parser", "main"]
 
 #: The commands, in the order ``caresq --help`` lists them.
-COMMANDS: tuple[ModuleType, ...] = (assess, questionnaire, calendar, plugins, serve)
+COMMANDS: tuple[ModuleType, ...] = (assess, questionnaire, calendar, plugins, parameters,
+                                    compare, replay, serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,8 +10,10 @@ from collections.abc import Iterable
 from datetime import date
 from typing import IO, Any, Final, NoReturn
 
+from caresq.engine import Engine
 from caresq.errors import CaresqError, Problem, ProfileError
 from caresq.facts import parse_date
+from caresq.parameters import ParameterError
 from caresq.profile import MAX_BYTES, show_size
 from caresq.text import escape_control
 
@@ -76,6 +78,44 @@ def add_max_bytes_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-bytes", type=size_argument, default=MAX_BYTES, metavar="SIZE",
                         help="largest profile or batch line read, in bytes or with K, M or G "
                              f"(e.g. 64K, 16M; default {show_size(MAX_BYTES)})")
+
+
+def set_argument(text: str) -> tuple[str, str]:
+    """A ``--set ID=VALUE`` argument, split at the first ``=``."""
+    parameter, equals, value = text.partition("=")
+    if not equals or not parameter.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} is not ID=VALUE "
+                                         "(e.g. fysio.max_share=0.20)")
+    return parameter.strip(), value.strip()
+
+
+def add_set_argument(parser: argparse.ArgumentParser) -> None:
+    """Declare ``--set ID=VALUE`` (repeatable): a policy parameter override."""
+    parser.add_argument(
+        "--set", dest="sets", metavar="ID=VALUE", type=set_argument, action="append",
+        default=[], help="override a policy parameter (repeatable): a fraction or number "
+                         "(0.20), a whole number (3) or a date (YYYY-MM-DD); "
+                         "'caresq parameters' lists the ids")
+
+
+def overrides_of(args: argparse.Namespace) -> dict[str, str]:
+    """The ``--set`` overrides of a command line, by id; the same id twice is a usage error."""
+    overrides: dict[str, str] = {}
+    for parameter, value in getattr(args, "sets", None) or ():
+        if parameter in overrides and overrides[parameter] != value:
+            raise ParameterError(parameter, f"set twice ({overrides[parameter]} and {value})")
+        overrides[parameter] = value
+    return overrides
+
+
+def engine_with_sets(engine: Engine, args: argparse.Namespace) -> Engine:
+    """``engine`` with the ``--set`` overrides in force (itself when there are none).
+
+    A :class:`~caresq.ParameterError` (an unknown id, a value of the wrong type) ends the
+    command with exit 2, naming the id.
+    """
+    overrides = overrides_of(args)
+    return engine.with_parameters(overrides) if overrides else engine
 
 
 def say(line: str) -> None:

@@ -22,7 +22,7 @@ import stat
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, closing, suppress
 from datetime import date
 from itertools import islice
@@ -40,6 +40,7 @@ from caresq.engine import Engine, today
 from caresq.errors import CaresqError, ProfileError, RuleError
 from caresq.model import Assessment
 from caresq.profile import show_size
+from caresq.records import make_record
 from caresq.render import assessment_json_line
 from caresq.text import escape_control
 
@@ -75,7 +76,7 @@ class _Chunk:
 
 
 def _assess_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: date,
-                  year: int | None) -> _Chunk:
+                  year: int | None, record: bool = False) -> _Chunk:
     """Assess ``lines`` (numbered from ``first``) into one output line each."""
     out: list[bytes] = []
     statuses: Counter[tuple[str, str]] = Counter()
@@ -85,7 +86,10 @@ def _assess_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: 
     for number, item in enumerate(engine.assess_many(texts, on, year), start=first):
         if isinstance(item, Assessment):
             try:
-                out.append(assessment_json_line(item))
+                line = assessment_json_line(item)
+                if record:  # the same line with the decision record as its last key
+                    line = _with_record(engine, item, texts[number - first], line)
+                out.append(line)
             except Exception as error:  # a rule's reason that is no text, say: the plugin's bug
                 item = _unwritable(engine, item, error)
             else:
@@ -119,6 +123,12 @@ def _unwritable(engine: Engine, assessment: Assessment, error: Exception) -> Rul
     return failure
 
 
+def _with_record(engine: Engine, assessment: Assessment, text: str | bytes,
+                 line: bytes) -> bytes:
+    entry = json.dumps(make_record(engine, assessment, json.loads(text)), ensure_ascii=False)
+    return line[:-1] + b', "record": ' + entry.encode("utf-8", "backslashreplace") + b"}"
+
+
 def _decoded(line: str | bytes) -> str | bytes:
     # Text goes on as text; bytes that are not UTF-8 go on as bytes, for the JSON reader to
     # refuse with its own message.
@@ -150,19 +160,19 @@ def _chunks(source: Iterable[str | bytes]) -> Iterator[tuple[int, list[str | byt
 
 
 def _assess_here(engine: Engine, chunks: Iterable[tuple[int, list[str | bytes]]], on: date,
-                 year: int | None) -> Generator[_Chunk, None, None]:
+                 year: int | None, record: bool = False) -> Generator[_Chunk, None, None]:
     for first, lines in chunks:
-        yield _assess_chunk(engine, first, lines, on, year)
+        yield _assess_chunk(engine, first, lines, on, year, record)
 
 
 #: The engine of a worker process, built once by :func:`_start_worker`.
 _worker_engine: Engine | None = None
 
 
-def _start_worker(parent: int) -> None:
+def _start_worker(parent: int, overrides: Mapping[str, object]) -> None:
     global _worker_engine
     _never_outlive(parent)
-    _worker_engine = Engine.default()
+    _worker_engine = Engine.default(parameters=overrides)
 
 
 def _never_outlive(parent: int) -> None:
@@ -206,22 +216,25 @@ _WATCH_EVERY: Final = 0.5
 
 
 def _assess_in_worker(first: int, lines: list[str | bytes], on: date,
-                      year: int | None) -> _Chunk:
+                      year: int | None, record: bool) -> _Chunk:
     assert _worker_engine is not None, "the pool's initializer builds the engine"
-    return _assess_chunk(_worker_engine, first, lines, on, year)
+    return _assess_chunk(_worker_engine, first, lines, on, year, record)
 
 
 def _assess_in_workers(jobs: int, chunks: Iterable[tuple[int, list[str | bytes]]], on: date,
-                       year: int | None) -> Generator[_Chunk, None, None]:
-    """Like :func:`_assess_here`, in ``jobs`` processes, each with its own default engine."""
+                       year: int | None, overrides: Mapping[str, object] | None = None,
+                       record: bool = False) -> Generator[_Chunk, None, None]:
+    """Like :func:`_assess_here`, in ``jobs`` processes, each with its own default engine
+    (with the same parameter overrides)."""
     from concurrent.futures import ProcessPoolExecutor  # costs 30 ms to import: only for --jobs
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(jobs, initializer=_start_worker,
+                               initargs=(os.getpid(), dict(overrides or {})))
     try:
         pending: deque[Future[_Chunk]] = deque()
         for first, lines in chunks:
-            pending.append(pool.submit(_assess_in_worker, first, lines, on, year))
+            pending.append(pool.submit(_assess_in_worker, first, lines, on, year, record))
             if len(pending) >= _AHEAD_PER_JOB * jobs:
                 yield pending.popleft().result()
         while pending:
@@ -299,9 +312,11 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
                  else _device_writer(args.output, stack) if args.output not in (None, "-")
                  else _stdout_writer(stack))
         chunks = _chunks(source)
+        record = bool(getattr(args, "record", False))
         results = stack.enter_context(closing(
-            _assess_here(engine, chunks, on, args.year) if args.jobs == 1
-            else _assess_in_workers(args.jobs, chunks, on, args.year)))
+            _assess_here(engine, chunks, on, args.year, record) if args.jobs == 1
+            else _assess_in_workers(args.jobs, chunks, on, args.year, engine.overrides,
+                                    record)))
         try:
             for chunk in results:
                 write(chunk.data)

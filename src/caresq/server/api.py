@@ -16,6 +16,7 @@ from starlette.routing import Route
 from caresq.calendar import calendar_ics, calendar_json, calendar_text
 from caresq.errors import ContractNotFound, PolicyNotFound, ProfileError
 from caresq.model import Assessment
+from caresq.parameters import parameter_to_json
 from caresq.questionnaire import profile_template, questionnaire_to_json
 from caresq.render import assessment_to_json
 from caresq.server.http import (
@@ -107,7 +108,19 @@ class Api:
 
     async def parameters(self, request: Request) -> Response:
         """``GET /v1/parameters?care_type=``: the policy parameters in force."""
-        raise HttpProblem(501, "not available", ["this caresq has no policy parameters yet"])
+        engine = self.service.engine
+        care_type = request.query_params.get("care_type") or None
+        overridden = set(engine.overrides)
+        rows = [(policy, parameter) for policy in engine.catalogue.policies
+                if care_type in (None, policy.care_type)
+                for parameter in engine.policy_parameters(policy)]
+        if care_type is not None and not rows:
+            try:
+                engine.parameters(care_type)  # raises PolicyNotFound naming the care types
+            except PolicyNotFound as error:
+                raise HttpProblem(404, "not found", [str(error)]) from None
+        return json_response([parameter_to_json(parameter, policy, parameter.id in overridden)
+                              for policy, parameter in rows])
 
     async def calendar(self, request: Request) -> Response:
         """``GET /v1/calendar/{care_type}/{year}?format=json|ics|text``."""

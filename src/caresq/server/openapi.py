@@ -118,7 +118,8 @@ def openapi_document(engine: Engine, max_body_bytes: int) -> dict[str, Any]:
                 "parameters": [_query("care_type", "Only this care type's parameters.",
                                       {"type": "string"})],
                 "responses": {"200": _json("As `caresq parameters --format json` prints.",
-                                           {"type": "array"})}}},
+                                           {"type": "array"}),
+                              "404": not_found}}},
             "/v1/calendar/{care_type}/{year}": {"get": {
                 "summary": "The procurement calendar of a policy",
                 "parameters": [

@@ -6,14 +6,17 @@ repeats it), so each builder takes the block to cite.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 from caresq import Citation, Condition, Kind
 from caresq.common import EMERGENCY_PHONE_HOURS, PHONE_HOURS, VECOZO_CLAIMS, fraud_suspicion
 from caresq.model import Rule
+from caresq.parameters import number, show_fraction
 from caresq.rules import AtLeast, Covers, CoversTogether, Holds
 from caresq.schedule import ALWAYS, WORKING_DAYS_9_TO_17
 from caresq_plugins.geboortezorg import facts
+from caresq_plugins.geboortezorg import parameters as p
 from caresq_plugins.geboortezorg.policy import DIGITALISERING, FRAUD_TEXT, NO_OFFER_RECEIVED
 
 REQUIREMENT: Final = Kind.REQUIREMENT
@@ -77,8 +80,10 @@ def perinatal_audit(citation: Citation) -> Condition:
                      Holds(facts.PERINATAL_AUDIT))
 
 
-def digitalisering() -> tuple[Condition, ...]:
+def digitalisering(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ...]:
     """The three digitalisation conditions: every contract but the toeslag."""
+    care_paths = number(values, p.MIN_CARE_PATH_SHARE)
+    patients = number(values, p.MIN_PATIENT_SHARE)
     return (
         Condition(facts.CARE_MAPPED.id, REQUIREMENT, DIGITALISERING,
                   "U hebt in kaart gebracht welke zorg u vanaf 2024 hybride of digitaal gaat "
@@ -87,16 +92,16 @@ def digitalisering() -> tuple[Condition, ...]:
         Condition(facts.DIGITAL_CARE_PATH_SHARE.id, REQUIREMENT, DIGITALISERING,
                   "Voor tenminste 25% van de zorgpaden en zorgprocessen is een hybride en/of "
                   "digitaal zorgpad of zorgproces uitgetekend.",
-                  AtLeast(facts.DIGITAL_CARE_PATH_SHARE, 0.25),
+                  AtLeast(facts.DIGITAL_CARE_PATH_SHARE, care_paths),
                   reading='R8.1: boundaries are inclusive as written, so "tenminste 25%" is '
-                          "met at 0.25"),
+                          f"met at {show_fraction(care_paths)}"),
         Condition(facts.DIGITAL_PATIENT_SHARE.id, REQUIREMENT, DIGITALISERING,
                   "Minimaal 10% van al uw patiënten ontvangt eind 2024 al een vorm van hybride "
                   "of digitale zorg.",
-                  AtLeast(facts.DIGITAL_PATIENT_SHARE, 0.10),
+                  AtLeast(facts.DIGITAL_PATIENT_SHARE, patients),
                   reading='R8.1: boundaries are inclusive as written, so "minimaal 10%" is met '
-                          "at 0.10; the provider states the share it will reach by the end of "
-                          "2024"),
+                          f"at {show_fraction(patients)}; the provider states the share it will "
+                          "reach by the end of 2024"),
     )
 
 

@@ -3,13 +3,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
+from attrs import frozen
+
 from caresq import Condition, Contract, Kind, Offer, Situation
+from caresq.calendar import Deadline, english_date
 from caresq.common import VECOZO_CERTIFICATES, VECOZO_CLAIMS, fraud_suspicion
+from caresq.parameters import number, show
 from caresq.procedure import DoneBy, check_deadline, signed_on
 from caresq.rules import Above, Explains, Holds, IncludesAny, given
 from caresq_plugins.zbc import facts, themes
+from caresq_plugins.zbc import parameters as p
 from caresq_plugins.zbc.policy import (
     APPROACH_TEXT,
     CONDITIONS,
@@ -24,9 +30,7 @@ from caresq_plugins.zbc.policy import (
     NO_OFFER_RECEIVED,
     PLANNING,
     PREM,
-    REGISTRATION_DEADLINE,
     REGISTRATION_TEXT,
-    SIGNING_DEADLINE,
     SUSTAINABILITY,
     TAILORED_OFFER,
     VECOZO_PORTAL,
@@ -43,30 +47,44 @@ REVIEW: Final = (
     f"quality and client experiences ({TAILORED_OFFER}; R8.5)")
 
 
-def terms(situation: Situation) -> Offer:
+@frozen
+class Terms:
     """Route, period, judgement and deadlines of a zbc.msz application (R8.5)."""
-    application = situation.application
-    if application.existing_contract:
-        return Offer("existing contract", CONTRACT_PERIOD, None, MULTI_YEAR, MULTI_YEAR_TEXT)
-    signing = check_deadline(SIGNING_DEADLINE, application.signed_on, situation.on)
-    registration = check_deadline(REGISTRATION_DEADLINE, application.submitted_on, situation.on)
-    submitted = application.submitted_on
-    if submitted is not None and submitted >= CONTRACT_YEAR_START:
-        return Offer("request during the contract year", None, None, NO_OFFER_RECEIVED,
-                     NO_NEW_CONTRACTS_TEXT)
-    held = situation.facts.get(facts.CONTRACT_2024.id)
-    if held is True:
-        return Offer("approached (2024 contract)", CONTRACT_PERIOD, REVIEW, VECOZO_PORTAL,
-                     APPROACH_TEXT, (signing,))
-    if held is False and registration.met is False:
-        return Offer("late registration", None, None, NO_OFFER_RECEIVED, REGISTRATION_TEXT,
-                     (registration,))
-    route = "registered interest" if held is False else "route unknown (zbc.contract_2024)"
-    return Offer(route, CONTRACT_PERIOD, REVIEW, NO_OFFER_RECEIVED, REGISTRATION_TEXT,
-                 (registration, signing))
+
+    registration: Deadline
+    signing: Deadline
+
+    def __call__(self, situation: Situation) -> Offer:
+        application = situation.application
+        if application.existing_contract:
+            return Offer("existing contract", CONTRACT_PERIOD, None, MULTI_YEAR,
+                         MULTI_YEAR_TEXT)
+        signing = check_deadline(self.signing, application.signed_on, situation.on)
+        registration = check_deadline(self.registration, application.submitted_on,
+                                      situation.on)
+        submitted = application.submitted_on
+        if submitted is not None and submitted >= CONTRACT_YEAR_START:
+            return Offer("request during the contract year", None, None, NO_OFFER_RECEIVED,
+                         NO_NEW_CONTRACTS_TEXT)
+        held = situation.facts.get(facts.CONTRACT_2024.id)
+        if held is True:
+            return Offer("approached (2024 contract)", CONTRACT_PERIOD, REVIEW, VECOZO_PORTAL,
+                         APPROACH_TEXT, (signing,))
+        if held is False and registration.met is False:
+            return Offer("late registration", None, None, NO_OFFER_RECEIVED, REGISTRATION_TEXT,
+                         (registration,))
+        route = "registered interest" if held is False else "route unknown (zbc.contract_2024)"
+        return Offer(route, CONTRACT_PERIOD, REVIEW, NO_OFFER_RECEIVED, REGISTRATION_TEXT,
+                     (registration, signing))
 
 
-MSZ: Final = Contract("zbc.msz", "Medisch specialistische zorg (ZBC)", terms)
+def contract(values: Mapping[str, object]) -> Contract:
+    """The zbc.msz contract with the deadlines in force."""
+    return Contract("zbc.msz", "Medisch specialistische zorg (ZBC)",
+                    Terms(p.registration_deadline(values), p.signing_deadline(values)))
+
+
+MSZ: Final = contract(p.DEFAULTS)
 
 
 def _requirement(fact_rule: Holds, text: str, reading: str | None = None) -> Condition:
@@ -131,6 +149,51 @@ REQUIREMENTS: Final = (
               "VECOZO-certificaten", Holds(VECOZO_CERTIFICATES), APPROACH_READING),
 )
 
+def mobility_plan(values: Mapping[str, object]) -> Condition:
+    """The mobility-plan expectation, with the fte threshold in force."""
+    fte = number(values, p.MOBILITY_PLAN_MIN_FTE)
+    return Condition(
+        facts.MOBILITY_PLAN.id, EXPECTATION, SUSTAINABILITY,
+        "Conform GDDZ 3.0 (art. 4.2.e.) een mobiliteitsplan heeft opgesteld gericht op het "
+        "terugdringen van de CO2-emissie t.g.v. vervoersbewegingen van medewerkers (alleen "
+        "zorgaanbieder met meer dan 100 fte).",
+        given(Above(facts.FTE, fte), Holds(facts.MOBILITY_PLAN)),
+        reading=f'R8.1: "meer dan 100 fte" means fte > {show(fte)}: not applicable at '
+                f"{show(fte)} fte or fewer")
+
+
+def registration_condition(values: Mapping[str, object]) -> Condition:
+    """The registration deadline for providers without a 2024 contract, in force."""
+    registration = p.registration_deadline(values)
+    return Condition(
+        "zbc.registration_deadline", PROCEDURE, NO_OFFER_RECEIVED, REGISTRATION_TEXT,
+        RegisteredBy(facts.CONTRACT_2024, registration),
+        reading="R8.5: without a 2024 contract, interest registered (submitted_on) after "
+                f"{english_date(registration.due)} is refused. R8.6: no date leaves the "
+                "deadline open until it has passed, then unknown")
+
+
+def _nothing_to_sign(situation: Situation) -> str | None:
+    if situation.application.existing_contract:
+        return "the multi-year contract runs on: nothing to sign"
+    return None
+
+
+def signing_condition(values: Mapping[str, object]) -> Condition:
+    """The signing deadline, in force."""
+    signing = p.signing_deadline(values)
+    return Condition(
+        "zbc.signing_deadline", PROCEDURE, PLANNING, signing.text,
+        DoneBy(signing, signed_on, "signed", "the offer has lapsed", _nothing_to_sign),
+        reading=f"R8.5: an offer signed after {english_date(signing.due)} has lapsed. R8.6: "
+                "no signing date leaves the deadline open until it has passed, then unknown")
+
+
+#: The conditions that read parameters, by id: rebuilt with the values in force.
+_IN_FORCE: Final = {facts.MOBILITY_PLAN.id: mobility_plan,
+                    "zbc.registration_deadline": registration_condition,
+                    "zbc.signing_deadline": signing_condition}
+
 EXPECTATIONS: Final = (
     Condition(facts.GDDZ_COMMITMENT.id, EXPECTATION, SUSTAINABILITY,
               "Zich committeert aan de doelen van de Green Deal Duurzame Zorg 3.0 die op "
@@ -151,13 +214,7 @@ EXPECTATIONS: Final = (
               given(facts.ANNUAL_REPORT_REQUIRED, Holds(facts.ANNUAL_REPORT_SUSTAINABILITY)),
               reading="Z5: only a provider obliged to publish an annual report is expected to "
                       "report on sustainability in it (an arrow: not applicable otherwise)"),
-    Condition(facts.MOBILITY_PLAN.id, EXPECTATION, SUSTAINABILITY,
-              "Conform GDDZ 3.0 (art. 4.2.e.) een mobiliteitsplan heeft opgesteld gericht op het "
-              "terugdringen van de CO2-emissie t.g.v. vervoersbewegingen van medewerkers (alleen "
-              "zorgaanbieder met meer dan 100 fte).",
-              given(Above(facts.FTE, 100), Holds(facts.MOBILITY_PLAN)),
-              reading='R8.1: "meer dan 100 fte" means fte > 100: not applicable at 100 fte or '
-                      "fewer"),
+    mobility_plan(p.DEFAULTS),
     Condition(facts.PUBLISHES_WAITING_TIMES.id, EXPECTATION, WAITING_LISTS,
               "Om de verzekerden inzicht te geven in de actuele wachttijden voor hun intake en/of "
               "behandeling, publiceren zorgaanbieders eventuele wachttijden bij de praktijk of "
@@ -196,27 +253,20 @@ PROCEDURE_CONDITIONS: Final = (
               Approached(facts.CONTRACT_2024),
               reading="R8.5: a 2024 contract holder is approached without registering interest; "
                       "not stated leaves the procedure unknown"),
-    Condition("zbc.registration_deadline", PROCEDURE, NO_OFFER_RECEIVED, REGISTRATION_TEXT,
-              RegisteredBy(facts.CONTRACT_2024, REGISTRATION_DEADLINE),
-              reading="R8.5: without a 2024 contract, interest registered (submitted_on) after "
-                      "1 September 2024 is refused. R8.6: no date leaves the deadline open "
-                      "until it has passed, then unknown"),
+    registration_condition(p.DEFAULTS),
     Condition("zbc.no_new_contracts", PROCEDURE, NO_OFFER_RECEIVED, NO_NEW_CONTRACTS_TEXT,
               BeforeContractYear(CONTRACT_YEAR_START),
               reading="R8.5: a request (submitted_on) dated in 2025 or later is refused, even "
                       "from a 2024 contract holder; a running multi-year contract is no new "
                       "contract"),
-    Condition("zbc.signing_deadline", PROCEDURE, PLANNING,
-              SIGNING_DEADLINE.text,
-              DoneBy(SIGNING_DEADLINE, signed_on, "signed", "the offer has lapsed",
-                     lambda situation: "the multi-year contract runs on: nothing to sign"
-                     if situation.application.existing_contract else None),
-              reading="R8.5: an offer signed after 11 November 2024 has lapsed. R8.6: no "
-                      "signing date leaves the deadline open until it has passed, then unknown"),
+    signing_condition(p.DEFAULTS),
     fraud_suspicion(NO_OFFER_RECEIVED, FRAUD_TEXT),
 )
 
 
-def msz_conditions() -> tuple[Condition, ...]:
-    """Every condition of zbc.msz: requirements, procedure, expectations, notes."""
-    return (*REQUIREMENTS, *PROCEDURE_CONDITIONS, *EXPECTATIONS, *themes.expectations(), *NOTES)
+def msz_conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ...]:
+    """Every condition of zbc.msz: requirements, procedure, expectations, notes; those that
+    read a parameter with the value in force."""
+    return tuple(_IN_FORCE[condition.id](values) if condition.id in _IN_FORCE else condition
+                 for condition in (*REQUIREMENTS, *PROCEDURE_CONDITIONS, *EXPECTATIONS,
+                                   *themes.expectations(), *NOTES))

@@ -6,11 +6,10 @@ they cite, and the dated lines of chapters 4 and 5 as :class:`~caresq.calendar.D
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Final
 
 from caresq import Citation, Policy
-from caresq.calendar import Deadline, Period
+from caresq.calendar import Period
 
 DOCUMENT: Final = "Inkoopbeleid Zelfstandige behandelcentra 2025"
 CONTRACT_YEAR: Final = 2025
@@ -79,11 +78,8 @@ FRAUD_TEXT: Final = (
     "bieden.")
 
 # -- the dated lines of chapters 4 and 5 ---------------------------------------------------------
-REGISTRATION_DEADLINE: Final = Deadline(
-    "registration", date(2024, 9, 1), NO_OFFER_RECEIVED, REGISTRATION_TEXT)
-SIGNING_DEADLINE: Final = Deadline(
-    "signing", date(2024, 11, 11), PLANNING,
-    "Uiterste tekendatum zorgovereenkomst 11 november 2024")
+# (their dates are parameters: caresq_plugins.zbc.parameters)
+SIGNING_TEXT: Final = "Uiterste tekendatum zorgovereenkomst 11 november 2024"
 OFFER_TEXT: Final = "Aanbieding zorgovereenkomst via VECOZO Eind september 2024"
 PRICE_LIST_TEXT: Final = "Aanbieding prijslijst via VECOZO Eind september 2024"
 PUBLICATION_TEXT: Final = (
