@@ -12,6 +12,7 @@ each rule stands, and which dates apply::
 Care types are plugins (see :mod:`caresq.hookspecs`); this package only re-exports.
 """
 
+from caresq.calendar import CalendarEvent, DateSpan, Deadline, Period
 from caresq.engine import Engine
 from caresq.errors import (
     CaresqError,
@@ -33,25 +34,37 @@ from caresq.model import (
     Finding,
     Kind,
     Offer,
+    OfferSummary,
     Outcome,
     Policy,
     Result,
+    Rule,
     Situation,
     Status,
+    Terms,
+    Tier,
     Verdict,
 )
 from caresq.parameters import Parameter, ParameterError
+from caresq.plugins import PluginInfo
 from caresq.profile import Application, Profile
+from caresq.registry import Catalogue, ContractSpec
 from caresq.render import assessment_from_json, assessment_to_json, render_text
+from caresq.schedule import WeeklySchedule, Window
 
 __all__ = [
     "Application",
     "Assessment",
+    "CalendarEvent",
     "CaresqError",
+    "Catalogue",
     "Citation",
     "Condition",
     "Contract",
     "ContractNotFound",
+    "ContractSpec",
+    "DateSpan",
+    "Deadline",
     "DeadlineCheck",
     "Engine",
     "Fact",
@@ -59,20 +72,28 @@ __all__ = [
     "Finding",
     "Kind",
     "Offer",
+    "OfferSummary",
     "Outcome",
     "Parameter",
     "ParameterError",
+    "Period",
     "PluginError",
+    "PluginInfo",
     "Policy",
     "PolicyNotFound",
     "Problem",
     "Profile",
     "ProfileError",
     "Result",
+    "Rule",
     "RuleError",
     "Situation",
     "Status",
+    "Terms",
+    "Tier",
     "Verdict",
+    "WeeklySchedule",
+    "Window",
     "assessment_from_json",
     "assessment_to_json",
     "hookimpl",

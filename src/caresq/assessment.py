@@ -8,7 +8,7 @@ This is the per-profile hot path. Everything that depends only on the policy was
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import partial
 from typing import Final
@@ -24,12 +24,15 @@ from caresq.model import (
     Rule,
     Situation,
     Status,
+    Tier,
     Verdict,
 )
 from caresq.registry import ContractSpec
 from caresq.rules import (
     Above,
+    All,
     Always,
+    AnyOf,
     AtLeast,
     AtMost,
     Complete,
@@ -41,6 +44,7 @@ from caresq.rules import (
     IncludesAll,
     IncludesAny,
     NoRecord,
+    Not,
     OneOf,
     OnOrBefore,
     WithinMonthsAfter,
@@ -55,6 +59,8 @@ def assess_contract(spec: ContractSpec, situation: Situation) -> Result:
     variant = best_case = None
     if status is not Status.INELIGIBLE and spec.contract.variants is not None:
         variant, best_case = decide_variant(spec.contract.variants, findings)
+    elif status is not Status.INELIGIBLE and spec.contract.tiers is not None:
+        variant, best_case = decide_tier(spec.contract.tiers, findings)
     return Result(
         contract=spec.contract.id,
         status=status,
@@ -112,6 +118,28 @@ def decide_variant(variants: Sequence[str], findings: Sequence[Finding]) -> tupl
     return variants[min(met, top)], variants[min(met + unknown, top)]
 
 
+def decide_tier(tiers: Sequence[Tier], findings: Sequence[Finding]) -> tuple[str, str]:
+    """The last declared tier the met factors reach, and the last one they could reach.
+
+    A tier is reached when each factor it requires is met and enough factors are met; for
+    the best case an unknown factor counts as met. Unknown factors count as not met for the
+    variant itself (docs/concepts.md): the provider gets what it has shown.
+    """
+    factors = {f.condition: f.outcome for f in findings if f.kind is Kind.FACTOR}
+    return (_last_reached(tiers, factors, (Outcome.MET,)),
+            _last_reached(tiers, factors, (Outcome.MET, Outcome.UNKNOWN)))
+
+
+def _last_reached(tiers: Sequence[Tier], factors: Mapping[str, Outcome],
+                  counted: tuple[Outcome, ...]) -> str:
+    count = sum(outcome in counted for outcome in factors.values())
+    reached = tiers[0].name  # the base tier, which every provider reaches
+    for tier in tiers[1:]:
+        if count >= tier.at_least and all(factors.get(f) in counted for f in tier.requires):
+            reached = tier.name
+    return reached
+
+
 # -- the prepared hot path ----------------------------------------------------------------------
 
 #: The rule types whose verdict depends on nothing but the values of the facts they read (their
@@ -133,6 +161,14 @@ def _decided_by(rule: Rule) -> tuple[str, ...] | None:
         assert isinstance(rule, Given)
         guard, inner = _decided_by(rule.guard), _decided_by(rule.rule)
         return None if guard is None or inner is None else guard + inner
+    if kind is All or kind is AnyOf:  # pure when every part is
+        assert isinstance(rule, All | AnyOf)
+        parts = [_decided_by(part) for part in rule.parts]
+        return None if any(p is None for p in parts) else tuple(
+            fact_id for part in parts for fact_id in part or ())
+    if kind is Not:
+        assert isinstance(rule, Not)
+        return _decided_by(rule.part)
     return None
 
 
@@ -159,6 +195,7 @@ class PreparedContract:
         self._id = spec.contract.id
         self._terms = spec.contract.terms
         self._variants = spec.contract.variants
+        self._tiers = spec.contract.tiers
         self._finders = tuple(_finder(condition) for condition in spec.conditions)
         self._deciding = tuple(i for i, c in enumerate(spec.conditions) if c.kind.decides)
         self._factors = tuple(i for i, c in enumerate(spec.conditions) if c.kind is Kind.FACTOR)
@@ -171,6 +208,8 @@ class PreparedContract:
         variant = best_case = None
         if status is not Status.INELIGIBLE and self._variants is not None:
             variant, best_case = self._variant(findings, self._variants)
+        elif status is not Status.INELIGIBLE and self._tiers is not None:
+            variant, best_case = decide_tier(self._tiers, findings)
         return Result(self._id, status, variant, best_case,
                       None if status is Status.INELIGIBLE else offer.period,
                       OfferSummary(offer.route, offer.review, offer.citation, offer.text),

@@ -24,6 +24,7 @@ from caresq.plugins import (
     LoadedPlugin,
     PluginInfo,
     describe,
+    entry_point_name,
     load_entry_points,
     make_manager,
     plugin_name,
@@ -50,8 +51,10 @@ class Engine:
     def __init__(self, plugins: Iterable[object | LoadedPlugin] = (), *,
                  failures: Iterable[PluginInfo] = (),
                  parameters: Mapping[str, object] | None = None) -> None:
-        loaded = [p if isinstance(p, LoadedPlugin) else LoadedPlugin(plugin_name(p), p)
-                  for p in plugins]
+        # One name everywhere: an installed module goes by its entry-point name, as
+        # Engine.default() and the command line call it.
+        loaded = [p if isinstance(p, LoadedPlugin)
+                  else LoadedPlugin(entry_point_name(p) or plugin_name(p), p) for p in plugins]
         self._loaded = tuple(loaded)
         self._manager = make_manager()
         register(self._manager, loaded)

@@ -8,17 +8,26 @@ import sys
 from typing import Any
 
 from caresq.calendar import calendar_ics, calendar_json, calendar_text
-from caresq.cli._common import EXIT_OK, add_set_argument, engine_with_sets
+from caresq.cli._common import EXIT_OK, add_set_argument, engine_with_sets, format_argument
 from caresq.engine import Engine
 
 
 def add_parser(commands: Any) -> None:
     """Declare ``calendar`` and its arguments."""
-    calendar = commands.add_parser("calendar", help="the procurement calendar of a policy")
-    calendar.add_argument("--care-type", required=True, help="e.g. fysio")
-    calendar.add_argument("--year", type=int, required=True, help="contract year")
-    calendar.add_argument("--format", choices=("text", "json", "ics"), default="text")
-    calendar.add_argument("--output", metavar="FILE", help="write here instead of stdout")
+    calendar = commands.add_parser(
+        "calendar", help="the procurement calendar of a policy",
+        epilog="example: caresq calendar --care-type %(care_type)s --year %(year)s "
+               "--format ics --output calendar.ics")
+    calendar.add_argument("--care-type", required=True, metavar="CARE_TYPE",
+                          help="the care type, as `caresq plugins` lists it, e.g. "
+                               "--care-type %(care_type)s")
+    calendar.add_argument("--year", type=int, required=True, metavar="YYYY",
+                          help="the contract year of the policy, e.g. --year %(year)s")
+    format_argument(calendar, ("text", "json", "ics"),
+                    "text is readable, json a list of events, ics an iCalendar file")
+    calendar.add_argument("--output", metavar="FILE",
+                          help="write to FILE instead of standard output, e.g. "
+                               "--output calendar.ics")
     add_set_argument(calendar)
     calendar.set_defaults(run=run)
 

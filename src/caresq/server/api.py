@@ -17,7 +17,7 @@ from caresq.calendar import calendar_ics, calendar_json, calendar_text
 from caresq.errors import ContractNotFound, PolicyNotFound, ProfileError
 from caresq.model import Assessment
 from caresq.parameters import parameter_to_json
-from caresq.questionnaire import profile_template, questionnaire_to_json
+from caresq.questionnaire import questionnaire_json, template
 from caresq.render import assessment_to_json
 from caresq.server.http import (
     HttpProblem,
@@ -103,8 +103,8 @@ class Api:
             spec = self.service.engine.contract(request.path_params["contract"], year)
         except (ContractNotFound, PolicyNotFound) as error:
             raise HttpProblem(404, "not found", [str(error)]) from None
-        return json_response(questionnaire_to_json(spec) if form == "json"
-                             else profile_template(spec))
+        return json_response(questionnaire_json([spec]) if form == "json"
+                             else template([spec]))
 
     async def parameters(self, request: Request) -> Response:
         """``GET /v1/parameters?care_type=``: the policy parameters in force."""
