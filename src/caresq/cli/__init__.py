@@ -14,12 +14,13 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import FrameType, ModuleType
 from typing import NoReturn
 
 from caresq.cli import (
     assess,
+    batch,
     calendar,
     compare,
     new_plugin,
@@ -46,7 +47,7 @@ from caresq.text import escape_control
 #: Set (to anything but "" or "0") to see the traceback of an internal failure.
 DEBUG_VARIABLE = "CARESQ_DEBUG"
 
-__all__ = ["UsageError", "build_parser", "main"]
+__all__ = ["UsageError", "build_parser", "console", "main"]
 
 #: The commands, in the order ``caresq --help`` lists them.
 COMMANDS: tuple[ModuleType, ...] = (assess, questionnaire, calendar, plugins, parameters,
@@ -110,6 +111,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         _internal(error)
     except (CaresqError, OSError) as error:
         fail([str(error), *_notes(error)])
+
+
+def console() -> NoReturn:
+    """The ``caresq`` command: :func:`main`, then exit with its code.
+
+    After a batch whose worker processes had to be ended early (Ctrl-C, SIGTERM, a failure),
+    the process ends at once, its output flushed: the process pool's own threads may wait for
+    ever on a pipe a killed worker left half-written, and a normal exit would wait for them.
+    """
+    code = main()
+    if batch.workers_abandoned:
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def _notes(error: BaseException) -> list[str]:
