@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -38,12 +39,30 @@ def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+#: Every process :func:`start` started, for :func:`stop_all`.
+STARTED: list[subprocess.Popen[bytes]] = []
+
+
 def start(argv: Sequence[str], site: Path | None = None, *,
           cwd: Path | None = None) -> subprocess.Popen[bytes]:
     """``caresq ARGV`` as a process, standard input a pipe the test writes to."""
-    return subprocess.Popen([sys.executable, "-m", "caresq", *argv], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd,
-                            env=environment(site), preexec_fn=_default_sigint)
+    process = subprocess.Popen([sys.executable, "-m", "caresq", *argv], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd,
+                               env=environment(site), preexec_fn=_default_sigint)
+    STARTED.append(process)
+    return process
+
+
+def stop_all() -> None:
+    """Kill what :func:`start` started and its workers, should a failed test have left any."""
+    while STARTED:
+        process = STARTED.pop()
+        for pid in [*children(process.pid), process.pid]:
+            if alive(pid):
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired, ValueError, OSError):
+            process.communicate(timeout=10)
 
 
 def children(pid: int) -> set[int]:

@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from tests.fault_helpers import (
     environment,
     install_plugin,
     start,
+    stop_all,
     wait_until,
 )
 
@@ -44,6 +46,13 @@ def _with(path: tuple[Any, ...], value: Any) -> dict[str, Any]:
 
 def _text(profile: dict[str, Any]) -> str:
     return json.dumps(profile, ensure_ascii=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_process_left_behind() -> Iterator[None]:
+    """A test that fails midway must not leave caresq or its workers running."""
+    yield
+    stop_all()
 
 
 #: One line of every hostile kind, and the words its error record must hold.

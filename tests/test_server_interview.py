@@ -278,17 +278,3 @@ def test_a_form_over_the_body_limit_is_413(engine: caresq.Engine) -> None:
     assert reply.status == 413
     assert "the body is over the limit of 1024 bytes" in reply.text
 
-
-@needs_advice
-def test_an_outcome_that_assumes_another_answer_names_it(base: str) -> None:
-    before = ["kraamzorg.bo_geboortezorg_member", "kraamzorg.all_vsv_in_area",
-              "kraamzorg.certificate", "geboortezorg.uses_lip_or_klim", "common.phone_hours"]
-    profile = {"agb_code": "33012345", "facts": {},
-               "applications": [{"contract": "geboortezorg.kraamzorg",
-                                 "submitted_on": "2023-10-02"}]}
-    reply = fetch(base, "POST", "/interview",
-                  form(contract="geboortezorg.kraamzorg", on=ON, profile=json.dumps(profile),
-                       skipped=json.dumps(before)), FORM_HEADERS)
-    assert reply.status == 200
-    assert 'name="fact" value="kraamzorg.provides_partus_assistance"' in reply.text
-    assert "then: Not eligible (if also emergency phone hours: no hours)" in reply.text

@@ -12,6 +12,7 @@ each rule stands, and which dates apply::
 Care types are plugins (see :mod:`caresq.hookspecs`); this package only re-exports.
 """
 
+from caresq.advice import Advice, advice_to_json, render_advice_text
 from caresq.calendar import CalendarEvent, DateSpan, Deadline, Period
 from caresq.engine import Engine
 from caresq.errors import (
@@ -53,6 +54,7 @@ from caresq.render import assessment_from_json, assessment_to_json, render_text
 from caresq.schedule import WeeklySchedule, Window
 
 __all__ = [
+    "Advice",
     "Application",
     "Assessment",
     "CalendarEvent",
@@ -94,8 +96,10 @@ __all__ = [
     "Verdict",
     "WeeklySchedule",
     "Window",
+    "advice_to_json",
     "assessment_from_json",
     "assessment_to_json",
     "hookimpl",
+    "render_advice_text",
     "render_text",
 ]

@@ -8,7 +8,7 @@ procedure condition is unknown and the status cannot be ``eligible``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from attrs import frozen
@@ -133,3 +133,12 @@ class DoneBy:
             return Verdict(Outcome.MET, f"{self.verb} on {done.isoformat()}, by {due}")
         return Verdict(Outcome.UNMET, f"{self.verb} on {done.isoformat()}, after {due}: "
                                       f"{self.consequence}")
+
+    def answers(self, situation: Situation) -> Mapping[str, Sequence[object]]:
+        return {}
+
+    def repairs(self, situation: Situation) -> Sequence[Mapping[str, object]]:
+        return ()  # application dates are what happened: advice never moves them
+
+    def wants(self) -> str:
+        return f"{self.verb} by {self.deadline.due.isoformat()}"

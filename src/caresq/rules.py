@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, ClassVar, Final
 
 from attrs import frozen
 
-from caresq.calendar import within_months
-from caresq.facts import Fact
+from caresq.calendar import add_months, within_months
+from caresq.facts import Fact, FactType
 from caresq.model import Outcome, Rule, Situation, Verdict
-from caresq.schedule import WeeklySchedule, Window
+from caresq.schedule import DAYS, WeeklySchedule, Window
 
 MET: Final = Outcome.MET
 UNMET: Final = Outcome.UNMET
@@ -102,6 +102,23 @@ class FactRule:
         """The verdict for a stated value."""
         raise NotImplementedError
 
+    def answers(self, situation: Situation) -> Answers | None:
+        """Values of the fact where the verdict turns; None: cannot say (probed as a box)."""
+        values = self.turning_values()
+        return None if values is None else {self.fact.id: values}
+
+    def turning_values(self) -> Sequence[object] | None:
+        """The values of :meth:`answers`, for rules that need no situation."""
+        return None
+
+    def repairs(self, situation: Situation) -> Repairs | None:
+        """Assignments that would make the rule met; None: cannot say."""
+        return None
+
+    def wants(self) -> str:
+        """What would make the rule met, in words."""
+        return "met"
+
 
 @frozen
 class Holds(FactRule):
@@ -120,6 +137,15 @@ class Holds(FactRule):
     def judge(self, value: Any) -> Verdict:
         return Verdict(MET if value else UNMET, f"{self.fact.label}: {'yes' if value else 'no'}")
 
+    def turning_values(self) -> Sequence[object]:
+        return (True, False)
+
+    def repairs(self, situation: Situation) -> Repairs:
+        return ({self.fact.id: True},)
+
+    def wants(self) -> str:
+        return "yes"
+
 
 @frozen
 class _Threshold(FactRule):
@@ -135,6 +161,33 @@ class _Threshold(FactRule):
         if type(self).passes(value, self.limit):
             return Verdict(MET, f"{shown} {self.met_words} {number(self.limit)}")
         return Verdict(UNMET, f"{shown} {self.unmet_words} {number(self.limit)}")
+
+    #: Steps from the limit to the nearest value that meets it: 0 for inclusive bounds.
+    cut_offset: ClassVar[int] = 0
+
+    def _step(self) -> float:
+        return 1 if self.fact.type is FactType.INTEGER else 0.01
+
+    def _valid(self, value: float) -> bool:
+        upper = 1.0 if self.fact.type is FactType.FRACTION else float("inf")
+        return 0 <= value <= upper
+
+    def cut_point(self) -> float:
+        """The value a repair moves to: the limit, or one step past it for a strict bound."""
+        value = self.limit + self.cut_offset * self._step()
+        return int(value) if self.fact.type is FactType.INTEGER else round(value, 10)
+
+    def turning_values(self) -> Sequence[object]:
+        cut, step = self.cut_point(), self._step()
+        near = (cut, round(cut - step, 10), round(cut + step, 10))
+        values = [int(v) if self.fact.type is FactType.INTEGER else v for v in near]
+        return tuple(v for v in values if self._valid(v))
+
+    def repairs(self, situation: Situation) -> Repairs:
+        return ({self.fact.id: self.cut_point()},) if self._valid(self.cut_point()) else ()
+
+    def wants(self) -> str:
+        return f"{self.met_words.removeprefix('is ')} {number(self.limit)}"
 
 
 @frozen
@@ -193,6 +246,7 @@ class Above(_Threshold):
     passes = operator.gt
     met_words = "is more than"
     unmet_words = "is not more than"
+    cut_offset = 1
 
 
 @frozen
@@ -215,6 +269,15 @@ class OneOf(FactRule):
         verb = "is" if value in self.allowed else "is not"
         return Verdict(MET if value in self.allowed else UNMET,
                        f"{self.fact.label} {value} {verb} one of {', '.join(self.allowed)}")
+
+    def turning_values(self) -> Sequence[object]:
+        return self.fact.choices
+
+    def repairs(self, situation: Situation) -> Repairs:
+        return tuple({self.fact.id: choice} for choice in self.allowed)
+
+    def wants(self) -> str:
+        return f"one of {', '.join(self.allowed)}"
 
 
 @frozen
@@ -240,6 +303,15 @@ class IncludesAll(FactRule):
             return Verdict(UNMET, f"{self.fact.label} lack {', '.join(missing)}")
         return Verdict(MET, f"{self.fact.label} include all of {', '.join(self.required)}")
 
+    def turning_values(self) -> Sequence[object]:
+        return ((), self.required)
+
+    def repairs(self, situation: Situation) -> Repairs:
+        return ({self.fact.id: _with_items(self.fact, situation, self.required)},)
+
+    def wants(self) -> str:
+        return f"include all of {', '.join(self.required)}"
+
 
 @frozen
 class IncludesAny(FactRule):
@@ -263,6 +335,16 @@ class IncludesAny(FactRule):
         if present:
             return Verdict(MET, f"{self.fact.label} include {', '.join(present)}")
         return Verdict(UNMET, f"{self.fact.label} include none of {', '.join(self.options)}")
+
+    def turning_values(self) -> Sequence[object]:
+        return ((), self.options[:1])
+
+    def repairs(self, situation: Situation) -> Repairs:
+        return tuple({self.fact.id: _with_items(self.fact, situation, (option,))}
+                     for option in self.options)
+
+    def wants(self) -> str:
+        return f"include at least one of {', '.join(self.options)}"
 
 
 @frozen
@@ -295,6 +377,17 @@ class Covers(FactRule):
         missing = coverage.describe().removeprefix("not covered: ")
         return Verdict(UNMET, f"{self.fact.label} do not cover {self.window_label} "
                               f"(missing {missing})")
+
+    def turning_values(self) -> Sequence[object]:
+        return (WeeklySchedule(), _adding(WeeklySchedule(), self.window))
+
+    def repairs(self, situation: Situation) -> Repairs:
+        current = situation.facts.get(self.fact.id)
+        base = current if isinstance(current, WeeklySchedule) else WeeklySchedule()
+        return ({self.fact.id: _adding(base, self.window)},)
+
+    def wants(self) -> str:
+        return f"cover {self.window_label}"
 
 
 @frozen
@@ -358,6 +451,22 @@ class CoversTogether:
         return Verdict(UNMET, f"{names} together do not cover {self.window_label} "
                               f"(missing {gaps})")
 
+    def answers(self, situation: Situation) -> Answers:
+        turning = (WeeklySchedule(), _adding(WeeklySchedule(), self.window))
+        return {self.first.id: turning, self.second.id: turning}
+
+    def repairs(self, situation: Situation) -> Repairs:
+        """The window added to the second schedule (e.g. the emergency line), else the first."""
+        repairs: list[Mapping[str, object]] = []
+        for fact in (self.second, self.first):
+            current = situation.facts.get(fact.id)
+            base = current if isinstance(current, WeeklySchedule) else WeeklySchedule()
+            repairs.append({fact.id: _adding(base, self.window)})
+        return repairs
+
+    def wants(self) -> str:
+        return f"together cover {self.window_label}"
+
 
 @frozen
 class Given:
@@ -398,6 +507,17 @@ class Given:
             return Verdict(MET, f"{inner.reason} (whether or not {labels})")
         return Verdict(UNKNOWN, f"{applies.reason}: it decides whether this applies")
 
+    def answers(self, situation: Situation) -> Answers | None:
+        guard, inner = answers_of(self.guard, situation), answers_of(self.rule, situation)
+        return None if guard is None or inner is None else {**inner, **guard}
+
+    def repairs(self, situation: Situation) -> Repairs | None:
+        """Meeting the inner rule meets the arrow whatever the guard (no guard is unsaid)."""
+        return repairs_of(self.rule, situation)
+
+    def wants(self) -> str:
+        return wants_of(self.rule)
+
 
 def given(guard: Fact | Rule, rule: Rule) -> Given:
     """``guard → rule`` (:class:`Given`); a yes/no fact as guard means "when it holds".
@@ -435,6 +555,12 @@ class Explains(FactRule):
             return Verdict(MET, f"{self.fact.label}: yes; {self.consequence}")
         return Verdict(NOT_APPLICABLE, f"{self.fact.label}: no")
 
+    def turning_values(self) -> Sequence[object]:
+        return (True, False)
+
+    def repairs(self, situation: Situation) -> Repairs:
+        return ()  # a note never decides: nothing to repair
+
 
 @frozen
 class Complete(FactRule):
@@ -466,6 +592,15 @@ class Complete(FactRule):
                                     f"{self.pending}")
         return Verdict(MET, f"{self.fact.label} include all of {', '.join(self.required)}")
 
+    def turning_values(self) -> Sequence[object]:
+        return ((), self.required)
+
+    def repairs(self, situation: Situation) -> Repairs:
+        return ({self.fact.id: _with_items(self.fact, situation, self.required)},)
+
+    def wants(self) -> str:
+        return f"include all of {', '.join(self.required)}"
+
 
 @frozen
 class OnOrBefore(FactRule):
@@ -491,6 +626,17 @@ class OnOrBefore(FactRule):
         if value <= self.last:
             return Verdict(MET, f"{shown}, by {self.last.isoformat()}")
         return Verdict(UNMET, f"{shown}, after {self.last.isoformat()}: {self.too_late}")
+
+    def turning_values(self) -> Sequence[object]:
+        return (self.last, self.last + _DAY)
+
+    def repairs(self, situation: Situation) -> Repairs:
+        """The reference date when it is in time (do it now), else the last day."""
+        days = (situation.on, self.last) if situation.on <= self.last else (self.last,)
+        return tuple({self.fact.id: day} for day in days)
+
+    def wants(self) -> str:
+        return f"on or before {self.last.isoformat()}"
 
 
 @frozen
@@ -541,6 +687,32 @@ class WithinMonthsAfter:
             return Verdict(MET, f"{shown}: within {span}, by {due.isoformat()}")
         return Verdict(UNMET, f"{shown}: after {due.isoformat()}, more than {span} later")
 
+    def answers(self, situation: Situation) -> Answers:
+        value = situation.facts.get(self.fact.id)
+        start = situation.facts.get(self.anchor.id)
+        if isinstance(start, date):
+            due = within_months(start, self.months)
+            return {self.fact.id: (start, due, start - _DAY, due + _DAY)}
+        if isinstance(value, date):
+            return {self.anchor.id: (value, value + _DAY, add_months(value, -self.months) - _DAY)}
+        return {}
+
+    def repairs(self, situation: Situation) -> Repairs:
+        """The earliest meeting day from the reference date on, else the last one."""
+        start = situation.facts.get(self.anchor.id)
+        if not isinstance(start, date):
+            value = situation.facts.get(self.fact.id)
+            if isinstance(value, date):
+                return ({self.anchor.id: value},)
+            return ({self.anchor.id: situation.on, self.fact.id: situation.on},)
+        due = within_months(start, self.months)
+        days = [day for day in (start, situation.on, due) if start <= day <= due]
+        return tuple({self.fact.id: day} for day in dict.fromkeys(days))
+
+    def wants(self) -> str:
+        plural = "s" if self.months != 1 else ""
+        return f"within {self.months} month{plural} after {self.anchor.label}"
+
 
 @frozen
 class NoRecord:
@@ -570,6 +742,15 @@ class NoRecord:
         if situation.facts.get(self.fact.id) is True:
             return Verdict(UNMET, self.on_record)
         return Verdict(MET, f"no {self.fact.label} on record")
+
+    def answers(self, situation: Situation) -> Answers:
+        return {self.fact.id: (False, True)}
+
+    def repairs(self, situation: Situation) -> Repairs:
+        return ({self.fact.id: False},)
+
+    def wants(self) -> str:
+        return f"no {self.fact.label} on record"
 
 
 @frozen
@@ -604,6 +785,15 @@ class AgbPrefix:
             return Verdict(MET, f"AGB code {code} starts with {self.prefix} ({self.care})")
         return Verdict(UNMET, f"AGB code {code} does not start with {self.prefix} ({self.care})")
 
+    def answers(self, situation: Situation) -> Answers:
+        return {}
+
+    def repairs(self, situation: Situation) -> Repairs:
+        return ()  # the AGB code is the Vektis registration, not a fact of the profile
+
+    def wants(self) -> str:
+        return f"an AGB code starting with {self.prefix}"
+
 
 @frozen
 class Always:
@@ -629,6 +819,70 @@ class Always:
     def __call__(self, situation: Situation) -> Verdict:
         return Verdict(self.outcome, self.reason)
 
+    def answers(self, situation: Situation) -> Answers:
+        return {}
+
+    def repairs(self, situation: Situation) -> Repairs:
+        return ()
+
+
+def _with_items(fact: Fact, situation: Situation, items: Sequence[str]) -> tuple[str, ...]:
+    """The list ``fact`` states, plus ``items``, in the order of its choices."""
+    current = situation.facts.get(fact.id)
+    have = set(current) if isinstance(current, tuple) else set()
+    return tuple(choice for choice in fact.choices if choice in have or choice in items)
+
+
+def _adding(schedule: WeeklySchedule, window: Window) -> WeeklySchedule:
+    """``schedule`` with ``window``'s hours added on each of its days."""
+    hours = {day: (*schedule.on(day), *(((window.start, window.end),)
+                                        if day in window.days else ()))
+             for day in DAYS}
+    return WeeklySchedule(**hours)
+
+
+# -- what would make a rule met (for advice) ---------------------------------------------------
+
+#: Fact values to try, by fact id: what :meth:`answers` gives (see :func:`answers_of`).
+Answers = Mapping[str, Sequence[object]]
+#: Fact assignments that would each make a rule met: what :meth:`repairs` gives.
+Repairs = Sequence[Mapping[str, object]]
+_DAY: Final = timedelta(days=1)
+
+
+def answers_of(rule: Rule, situation: Situation) -> Answers | None:
+    """The values worth trying for the facts ``rule`` reads: where its verdict turns.
+
+    Asks the rule's ``answers(situation)``; ``None`` when the rule cannot say (a black box).
+
+    >>> answers_of(AtMost(SCORE, 0.15), situation({}))
+    {'fysio.score': (0.15, 0.14, 0.16)}
+    """
+    method = getattr(rule, "answers", None)
+    return None if method is None else method(situation)
+
+
+def repairs_of(rule: Rule, situation: Situation) -> Repairs | None:
+    """Fact assignments that would each make ``rule`` met, its preferred one first.
+
+    Asks the rule's ``repairs(situation)``; ``None`` when the rule cannot say (a black box,
+    which advice probes instead). An empty sequence: no fact change can make it met.
+
+    >>> repairs_of(OneOf(CERTIFICATE, ("HKZ", "ISO")), situation({"fysio.certificate": "none"}))
+    ({'fysio.certificate': 'HKZ'}, {'fysio.certificate': 'ISO'})
+    """
+    method = getattr(rule, "repairs", None)
+    return None if method is None else method(situation)
+
+
+def wants_of(rule: Rule) -> str:
+    """What would make ``rule`` met, in words ("at most 0.15"); "met" when it cannot say.
+
+    >>> wants_of(AtLeast(SCORE, 0.8))
+    'at least 0.8'
+    """
+    method = getattr(rule, "wants", None)
+    return "met" if method is None else str(method())
 
 # -- combinators ---------------------------------------------------------------------------------
 

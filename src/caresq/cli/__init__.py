@@ -19,10 +19,12 @@ from types import FrameType, ModuleType
 from typing import NoReturn
 
 from caresq.cli import (
+    advise,
     assess,
     batch,
     calendar,
     compare,
+    interview,
     new_plugin,
     parameters,
     plugins,
@@ -50,8 +52,8 @@ DEBUG_VARIABLE = "CARESQ_DEBUG"
 __all__ = ["UsageError", "build_parser", "console", "main"]
 
 #: The commands, in the order ``caresq --help`` lists them.
-COMMANDS: tuple[ModuleType, ...] = (assess, questionnaire, calendar, plugins, parameters,
-                                    compare, replay, new_plugin, serve)
+COMMANDS: tuple[ModuleType, ...] = (assess, advise, interview, questionnaire, calendar,
+                                     plugins, parameters, compare, replay, new_plugin, serve)
 
 
 def build_parser() -> argparse.ArgumentParser:
