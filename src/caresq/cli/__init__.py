@@ -30,6 +30,7 @@ from caresq.cli import (
     plugins,
     questionnaire,
     replay,
+    serve,
 )
 from caresq.cli._common import (
     EXIT_CLOSED_OUTPUT,
@@ -52,7 +53,7 @@ __all__ = ["UsageError", "build_parser", "console", "main"]
 
 #: The commands, in the order ``caresq --help`` lists them.
 COMMANDS: tuple[ModuleType, ...] = (assess, advise, interview, questionnaire, calendar,
-                                     plugins, parameters, compare, replay, new_plugin)
+                                     plugins, parameters, compare, replay, new_plugin, serve)
 
 
 def build_parser() -> argparse.ArgumentParser:
