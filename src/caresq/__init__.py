@@ -38,6 +38,7 @@ from caresq.model import (
     Situation,
     Status,
     Verdict,
+    by_application,
 )
 from caresq.profile import Application, Profile
 from caresq.render import assessment_from_json, assessment_to_json, render_text
@@ -70,6 +71,7 @@ __all__ = [
     "Verdict",
     "assessment_from_json",
     "assessment_to_json",
+    "by_application",
     "hookimpl",
     "render_text",
 ]

@@ -6,16 +6,17 @@ reader configured) and then assesses any number of profiles.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from caresq.assessment import PreparedContract
+from caresq.assessment import PreparedContract, detail_index
 from caresq.calendar import CalendarEvent
 from caresq.errors import CaresqError, ContractNotFound, PolicyNotFound
 from caresq.facts import Fact
-from caresq.model import Assessment, Policy, Situation
+from caresq.model import Assessment, Policy, Situation, Status
 from caresq.plugins import (
     LoadedPlugin,
     PluginInfo,
@@ -27,6 +28,7 @@ from caresq.plugins import (
 )
 from caresq.profile import Profile, ProfileReader
 from caresq.registry import Catalogue, ContractSpec, build_catalogue
+from caresq.render import line_head, line_tail
 
 AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
 
@@ -146,6 +148,33 @@ class Engine:
             .assess(Situation(checked.agb_code, checked.facts, application, on))
             for application in checked.applications])
         return Assessment(checked.agb_code, on, chosen, results, checked.name)
+
+    def assess_json_line(self, profile: Profile | Mapping[str, object], on: date | None = None,
+                         year: int | None = None, *, detail: str = "full",
+                         statuses: Counter[tuple[str, str]] | None = None) -> bytes:
+        """The JSON line of :meth:`assess`, without building the assessment: what a batch writes.
+
+        Byte for byte ``caresq.render.assessment_json_line(engine.assess(profile, on, year),
+        detail)``, through the same prepared contracts, only faster. ``statuses``, when given,
+        counts each result as ``(contract, status)``. Raises as :meth:`assess` does.
+        """
+        checked = self.read_profile(profile)
+        on = on or today()
+        chosen = self._contract_year(checked, year)
+        shape = detail_index(detail)
+        prepared = self._prepared[chosen]
+        parts = [line_head(checked.agb_code, on, chosen)]
+        for index, application in enumerate(checked.applications):
+            if index:
+                parts.append(b", ")
+            contract = (prepared.get(application.contract)
+                        or self._prepare(chosen, application.contract))
+            status: Status = contract.encode(
+                Situation(checked.agb_code, checked.facts, application, on), shape, parts)
+            if statuses is not None:
+                statuses[application.contract, status.value] += 1
+        parts.append(line_tail(checked.name))
+        return b"".join(parts)
 
     def assess_many(self, profiles: Iterable[Profile | Mapping[str, object] | str | bytes],
                     on: date | None = None,

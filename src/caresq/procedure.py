@@ -13,7 +13,7 @@ from attrs import frozen
 
 from caresq.calendar import Deadline
 from caresq.facts import Fact
-from caresq.model import DeadlineCheck, Outcome, Situation, Verdict
+from caresq.model import DeadlineCheck, Outcome, Situation, Verdict, by_application
 from caresq.profile import Application
 
 
@@ -35,6 +35,12 @@ def check_deadline(deadline: Deadline, done_on: date | None, on: date) -> Deadli
                          deadline.weekend_or_holiday_note())
 
 
+@by_application
+def always_applies(situation: Situation) -> str | None:
+    """The default of :attr:`DoneBy.applies`: the deadline binds every application."""
+    return None
+
+
 @frozen
 class DoneBy:
     """A procedure rule: a step done after ``deadline`` is unmet; not done yet is open.
@@ -49,7 +55,9 @@ class DoneBy:
     verb: str
     #: What missing the deadline means, e.g. "the offer has lapsed".
     consequence: str
-    applies: Callable[[Situation], str | None] = lambda situation: None
+    #: Declare it :func:`~caresq.model.by_application` when it reads only the application, so
+    #: the engine can remember the rule's verdict per application.
+    applies: Callable[[Situation], str | None] = always_applies
 
     @property
     def facts(self) -> tuple[Fact, ...]:

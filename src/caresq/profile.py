@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final, NewType
 
+import orjson
 from attrs import field, frozen
 
 from caresq.errors import Problem, ProfileError
@@ -40,6 +41,10 @@ _FRACTION: Final = FactType.FRACTION
 #: Dates already read by the fast road; bounded like the schedule cache.
 _DATES: dict[str, date] = {}
 _DATES_LIMIT: Final = 4096
+#: Floats inside these bounds are floats to orjson and to json alike; beyond them orjson may
+#: have read an integer too large for 64 bits.
+_EXACT_FLOAT_MIN: Final = -(2.0**63)
+_EXACT_FLOAT_MAX: Final = 2.0**64
 
 
 @frozen
@@ -161,7 +166,20 @@ class ProfileReader:
     # -- reading --------------------------------------------------------------------------------
 
     def read_json(self, text: str | bytes) -> Profile:
-        """Read a profile from JSON text; raise ProfileError naming every problem."""
+        """Read a profile from JSON text; raise ProfileError naming every problem.
+
+        orjson parses first; the fast road accepts only values both parsers read alike, and
+        everything else is read again by the json module, whose reading (and messages) count.
+        """
+        try:
+            data = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            return self.read(parse_json(text))  # orjson is stricter: json may read it yet
+        if type(data) is dict:
+            try:
+                return self._read_plain(data)
+            except _NotPlain:
+                pass
         return self.read(parse_json(text))
 
     def read(self, data: object) -> Profile:
@@ -221,6 +239,8 @@ class ProfileReader:
                 if value.__class__ is not bool:
                     raise _NotPlain
             elif not (kind is _FRACTION and value.__class__ is float and 0.0 <= value <= 1.0):
+                if value.__class__ is float and not _EXACT_FLOAT_MIN < value < _EXACT_FLOAT_MAX:
+                    raise _NotPlain  # orjson reads a 20-digit integer as a float; json does not
                 try:
                     value = self._checks[fact_id](value)
                 except FactValueError:

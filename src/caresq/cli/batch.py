@@ -26,8 +26,6 @@ from attrs import frozen
 from caresq.cli._common import EXIT_BAD_RECORDS, EXIT_OK, UsageError
 from caresq.engine import Engine, today
 from caresq.errors import CaresqError, ProfileError
-from caresq.model import Assessment
-from caresq.render import assessment_json_line
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -59,25 +57,34 @@ class _Chunk:
 
 
 def _assess_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: date,
-                  year: int | None) -> _Chunk:
+                  year: int | None, detail: str = "full") -> _Chunk:
     """Assess ``lines`` (numbered from ``first``) into one output line each."""
     out: list[bytes] = []
     statuses: Counter[tuple[str, str]] = Counter()
     bad: list[int] = []
-    texts = [_decoded(line) for line in lines]
-    for number, item in enumerate(engine.assess_many(texts, on, year), start=first):
-        if isinstance(item, Assessment):
-            statuses.update([(result.contract, result.status.value) for result in item.results])
-            out.append(assessment_json_line(item))
-        else:
+    for number, line in enumerate(lines, start=first):
+        try:
+            out.append(_assess_line(engine, line, on, year, detail, statuses))
+        except CaresqError as error:
             bad.append(number)
-            # A lone surrogate (from a "\ud800" escape in the input) cannot be UTF-8; written
-            # as the same JSON escape it came in as, the line stays valid JSON.
-            out.append(json.dumps(_error_record(number, item), ensure_ascii=False)
-                       .encode("utf-8", "backslashreplace"))
+            out.append(_error_line(number, error))
     out.append(b"")
     return _Chunk(b"\n".join(out), len(lines), statuses, tuple(bad[:_SHOWN_BAD_LINES]),
                   len(bad))
+
+
+def _assess_line(engine: Engine, line: str | bytes, on: date, year: int | None, detail: str,
+                 statuses: Counter[tuple[str, str]]) -> bytes:
+    """One input line's output line (without its newline); CaresqError for a bad line."""
+    profile = engine.read_profile_json(_decoded(line))
+    return engine.assess_json_line(profile, on, year, detail=detail, statuses=statuses)
+
+
+def _error_line(number: int, error: CaresqError) -> bytes:
+    # A lone surrogate (from a "\ud800" escape in the input) cannot be UTF-8; written as the
+    # same JSON escape it came in as, the line stays valid JSON.
+    return (json.dumps(_error_record(number, error), ensure_ascii=False)
+            .encode("utf-8", "backslashreplace"))
 
 
 def _decoded(line: str | bytes) -> str | bytes:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-from caresq import Condition, Contract, Kind, Offer, Outcome, Situation
+from caresq import Condition, Contract, Kind, Offer, Outcome, Situation, by_application
 from caresq.calendar import Deadline, Period, late_start
 from caresq.common import EMERGENCY_PHONE_HOURS, VECOZO_CERTIFICATES
 from caresq.procedure import DoneBy, check_deadline, signed_on
@@ -52,11 +52,13 @@ LATE_READING: Final = (
     "ontvangen' (SPEC §8.3)")
 
 
+@by_application
 def _is_late(situation: Situation) -> bool:
     submitted = situation.application.submitted_on
     return submitted is not None and submitted > QUESTIONNAIRE_DEADLINE.due
 
 
+@by_application
 def _signing_exemption(situation: Situation) -> str | None:
     if situation.application.existing_contract:
         return "the provider already holds the 2024-2025 contract"
@@ -65,6 +67,7 @@ def _signing_exemption(situation: Situation) -> str | None:
     return None
 
 
+@by_application
 def terms(situation: Situation) -> Offer:
     """Route, period, judgement and deadlines of a kraamzorg (or ligdagen) application."""
     application = situation.application

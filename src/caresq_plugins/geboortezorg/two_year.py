@@ -14,7 +14,7 @@ from typing import Final
 
 from attrs import frozen
 
-from caresq import Condition, Fact, Kind, Offer, Outcome, Situation, Verdict
+from caresq import Condition, Fact, Kind, Offer, Outcome, Situation, Verdict, by_application
 from caresq.calendar import Period, late_start
 from caresq_plugins.geboortezorg.policy import (
     NO_OFFER_RECEIVED,
@@ -45,6 +45,7 @@ def _start(situation: Situation) -> tuple[date, str]:
                    f"{start.isoformat()}")
 
 
+@by_application
 def terms(situation: Situation) -> Offer:
     """Route, period and judgement of a two-year contract (SPEC §8.3)."""
     if situation.application.existing_contract:
@@ -56,6 +57,7 @@ def terms(situation: Situation) -> Offer:
     return Offer("new request", period, review, NO_OFFER_RECEIVED, NEW_REQUEST_TEXT)
 
 
+@by_application
 @frozen
 class StartsInContractYear:
     """A new request must leave a start by ``last``: no retroactive contract, none after it."""
