@@ -16,7 +16,7 @@ from caresq.cli._common import (
     read_text,
 )
 from caresq.engine import Engine
-from caresq.render import assessment_to_json, render_text
+from caresq.render import DETAILS, assessment_to_json, render_text
 
 
 def add_parser(commands: Any) -> None:
@@ -27,6 +27,11 @@ def add_parser(commands: Any) -> None:
     assess.add_argument("--output", metavar="OUT.jsonl", help="with --batch: where to write")
     assess.add_argument("--jobs", type=jobs_argument, default=1, metavar="N",
                         help="with --batch: assess in N processes (output is the same)")
+    assess.add_argument("--detail", choices=DETAILS, default="full",
+                        help="with --batch: full (default) writes every finding with its "
+                             "citation, Dutch text and reading; compact keeps condition, kind, "
+                             "outcome and reason (the policy's part is in `caresq "
+                             "questionnaire`)")
     assess.add_argument("--on", type=date_argument, help="reference date (default: today)")
     assess.add_argument("--year", type=int, help="contract year (default: from the contracts)")
     assess.add_argument("--format", choices=("text", "json"), default="text")
@@ -45,6 +50,8 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
         raise UsageError("--output goes with --batch")
     if args.jobs != 1:
         raise UsageError("--jobs goes with --batch")
+    if args.detail != "full":
+        raise UsageError("--detail goes with --batch")
     profile = engine.read_profile_json(read_text(args.file))
     assessment = engine.assess(profile, on=args.on, year=args.year)
     if args.format == "json":

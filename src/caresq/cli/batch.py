@@ -114,9 +114,9 @@ def _chunks(source: Iterable[str | bytes]) -> Iterator[tuple[int, list[str | byt
 
 
 def _assess_here(engine: Engine, chunks: Iterable[tuple[int, list[str | bytes]]], on: date,
-                 year: int | None) -> Iterator[_Chunk]:
+                 year: int | None, detail: str = "full") -> Iterator[_Chunk]:
     for first, lines in chunks:
-        yield _assess_chunk(engine, first, lines, on, year)
+        yield _assess_chunk(engine, first, lines, on, year, detail)
 
 
 #: The engine of a worker process, built once by :func:`_start_worker`.
@@ -129,20 +129,20 @@ def _start_worker() -> None:
 
 
 def _assess_in_worker(first: int, lines: list[str | bytes], on: date,
-                      year: int | None) -> _Chunk:
+                      year: int | None, detail: str = "full") -> _Chunk:
     assert _worker_engine is not None, "the pool's initializer builds the engine"
-    return _assess_chunk(_worker_engine, first, lines, on, year)
+    return _assess_chunk(_worker_engine, first, lines, on, year, detail)
 
 
 def _assess_in_workers(jobs: int, chunks: Iterable[tuple[int, list[str | bytes]]], on: date,
-                       year: int | None) -> Iterator[_Chunk]:
+                       year: int | None, detail: str = "full") -> Iterator[_Chunk]:
     """Like :func:`_assess_here`, in ``jobs`` processes, each with its own default engine."""
     from concurrent.futures import ProcessPoolExecutor  # costs 30 ms to import: only for --jobs
 
     with ProcessPoolExecutor(jobs, initializer=_start_worker) as pool:
         pending: deque[Future[_Chunk]] = deque()
         for first, lines in chunks:
-            pending.append(pool.submit(_assess_in_worker, first, lines, on, year))
+            pending.append(pool.submit(_assess_in_worker, first, lines, on, year, detail))
             if len(pending) >= _AHEAD_PER_JOB * jobs:
                 yield pending.popleft().result()
         while pending:
@@ -191,8 +191,8 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
         source = _batch_source(args.batch, stack)
         write = _batch_target(args.output, stack)
         chunks = _chunks(source)
-        results = (_assess_here(engine, chunks, on, args.year) if args.jobs == 1
-                   else _assess_in_workers(args.jobs, chunks, on, args.year))
+        results = (_assess_here(engine, chunks, on, args.year, args.detail) if args.jobs == 1
+                   else _assess_in_workers(args.jobs, chunks, on, args.year, args.detail))
         for chunk in results:
             write(chunk.data)
             tally.add(chunk)
