@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 from attrs import evolve, field, frozen
 from attrs.validators import in_
 from dateutil.easter import easter
-from dateutil.relativedelta import relativedelta
 
 from caresq.model import Citation
 
@@ -331,8 +330,7 @@ def month_part(part: str, year: int, month: int) -> DateSpan:
     if part == "begin":
         return DateSpan(date(year, month, 1), date(year, month, 10))
     if part == "eind":
-        # day=31 in a relativedelta clips to the month's last day.
-        return DateSpan(date(year, month, 21), date(year, month, 21) + relativedelta(day=31))
+        return DateSpan(date(year, month, 21), date(year, month, monthrange(year, month)[1]))
     raise ValueError(f"month part must be 'begin' or 'eind', not {part!r}")
 
 

@@ -10,6 +10,7 @@ length of the input.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -126,6 +127,14 @@ _worker_engine: Engine | None = None
 def _start_worker() -> None:
     global _worker_engine
     _worker_engine = Engine.default()
+    _freeze_engine()
+
+
+def _freeze_engine() -> None:
+    """Leave what exists now (the engine: plugins, policies, prepared contracts) out of the
+    collector's full passes; a batch allocates a lot, so those passes come often (-5%)."""
+    gc.collect()
+    gc.freeze()
 
 
 def _assess_in_worker(first: int, lines: list[str | bytes], on: date,
@@ -187,6 +196,7 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     if _same_file(args.batch, args.output):
         raise UsageError(f"--output {args.output} is the input file: it would be overwritten")
     tally = _Tally(sys.stderr if sys.stderr.isatty() else None)
+    _freeze_engine()
     with ExitStack() as stack:
         source = _batch_source(args.batch, stack)
         write = _batch_target(args.output, stack)
