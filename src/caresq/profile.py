@@ -120,6 +120,9 @@ class ProfileReader:
         self._checks: dict[str, Callable[[object], object]] = {
             fact_id: fact.checker() for fact_id, fact in facts.items()}
         self._types = {fact_id: fact.type for fact_id, fact in facts.items()}
+        #: Applications the fast road has read, by their JSON values (for this reader's
+        #: contracts only, hence here and not shared).
+        self._applications: dict[tuple[object, ...], Application] = {}
 
     @property
     def _converter(self) -> cattrs.Converter:
@@ -214,13 +217,26 @@ class ProfileReader:
     def _application_plain(self, raw: object) -> Application:
         if type(raw) is not dict or not raw.keys() <= _APPLICATION_SET:
             raise _NotPlain
-        contract = raw.get("contract")
         existing = raw.get("existing_contract", False)
-        if (type(contract) is not str or contract not in self._contracts
-                or type(existing) is not bool):
+        if type(existing) is not bool:  # before the look-up: 1 == True
             raise _NotPlain
-        return Application(contract, _date_plain(raw.get("submitted_on")),
-                           _date_plain(raw.get("signed_on")), existing)
+        # Applications repeat in a batch: the same JSON values give the same object, read once
+        # (the strings and None of a stored key are equal to nothing else).
+        key = (raw.get("contract"), raw.get("submitted_on"), raw.get("signed_on"), existing)
+        try:
+            known = self._applications.get(key)
+        except TypeError:  # an unhashable value: not plain
+            raise _NotPlain from None
+        if known is not None:
+            return known
+        contract = key[0]
+        if type(contract) is not str or contract not in self._contracts:
+            raise _NotPlain
+        application = Application(contract, _date_plain(key[1]), _date_plain(key[2]), existing)
+        if len(self._applications) >= _DATES_LIMIT:
+            self._applications.clear()
+        self._applications[key] = application
+        return application
 
     def _facts_plain(self, raw: object) -> dict[str, object]:
         if raw is None:

@@ -134,10 +134,17 @@ COMPACT_FINDING_KEYS: Final = ("condition", "kind", "outcome", "reason")
 
 def line_head(agb_code: str, reference_date: date, contract_year: int) -> bytes:
     """The start of an assessment's line, up to its first result."""
-    return b"".join((b'{"agb_code": ', string_json(agb_code),
-                     b', "reference_date": "', reference_date.isoformat().encode(),
-                     b'", "contract_year": ', int.__repr__(contract_year).encode(),
-                     b', "results": ['))
+    key = (reference_date, contract_year)
+    middle = _HEADS.get(key)
+    if middle is None:
+        middle = (f', "reference_date": "{reference_date.isoformat()}", '
+                  f'"contract_year": {int.__repr__(contract_year)}, "results": [').encode()
+        _remember(_HEADS, key, middle)
+    return b'{"agb_code": ' + string_json(agb_code) + middle
+
+
+#: The part of a line's head that a batch shares: by reference date and contract year.
+_HEADS: dict[tuple[date, int], bytes] = {}
 
 
 def line_tail(name: str | None) -> bytes:

@@ -292,6 +292,9 @@ def _parse_interval(text: str) -> tuple[Interval | None, list[str]]:
 #: full, so memory stays flat however many distinct schedules come by.
 _READ: dict[bytes, WeeklySchedule] = {}
 _READ_LIMIT = 1024
+#: One object per distinct schedule read, whatever JSON form it came in: remembered findings
+#: key on schedules, and the same object is found without comparing its days.
+_CANONICAL: dict[WeeklySchedule, WeeklySchedule] = {}
 
 
 def _cache_key(value: object) -> bytes | None:
@@ -303,7 +306,7 @@ def _cache_key(value: object) -> bytes | None:
     if type(value) is not dict:
         return None
     try:
-        return orjson.dumps(value)
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)  # the day order does not matter
     except TypeError:  # a lone surrogate, or a value that JSON has no form for
         return None
 
@@ -319,6 +322,9 @@ def parse_schedule(value: object) -> WeeklySchedule:
     schedule = None if key is None else _READ.get(key)
     if schedule is None:
         schedule = _parse_schedule(value)  # raises on a bad schedule: errors are never cached
+        if len(_CANONICAL) >= _READ_LIMIT:
+            _CANONICAL.clear()
+        schedule = _CANONICAL.setdefault(schedule, schedule)
         if key is not None:
             if len(_READ) >= _READ_LIMIT:
                 _READ.clear()

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import json
 import os
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from datetime import date
 from itertools import islice
 from typing import IO, TYPE_CHECKING, Any, Final
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from caresq.cli._common import EXIT_BAD_RECORDS, EXIT_OK, UsageError
 from caresq.engine import Engine, today
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
 #: ahead keep two workers as busy as two chunks of 64 did.
 CHUNK_LINES: Final = 32
 _AHEAD_PER_JOB: Final = 4
+#: Lines per chunk with --jobs: a worker writes its chunk to a segment file (~2.5 MB), so the
+#: parent holds no output and larger chunks cost it nothing.
+SEGMENT_LINES: Final = 256
 #: How many bad line numbers the summary lists.
 _SHOWN_BAD_LINES: Final = 10
 #: Seconds between two progress lines.
@@ -55,6 +59,8 @@ class _Chunk:
     #: Numbers of the bad lines, the first :data:`_SHOWN_BAD_LINES` at most.
     bad_lines: tuple[int, ...]
     bad: int
+    #: With --jobs: the file a worker wrote ``data`` to instead (``data`` is then empty).
+    segment: str | None = None
 
 
 def _assess_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: date,
@@ -105,11 +111,12 @@ def _error_record(number: int, error: CaresqError) -> dict[str, Any]:
     return {"line": number, "error": {"type": type(error).__name__, "errors": [str(error)]}}
 
 
-def _chunks(source: Iterable[str | bytes]) -> Iterator[tuple[int, list[str | bytes]]]:
-    """The lines of ``source`` in runs of :data:`CHUNK_LINES`, each with its first line number."""
+def _chunks(source: Iterable[str | bytes],
+            size: int = CHUNK_LINES) -> Iterator[tuple[int, list[str | bytes]]]:
+    """The lines of ``source`` in runs of ``size``, each with its first line number."""
     lines = iter(source)
     first = 1
-    while chunk := list(islice(lines, CHUNK_LINES)):
+    while chunk := list(islice(lines, size)):
         yield first, chunk
         first += len(chunk)
 
@@ -137,21 +144,34 @@ def _freeze_engine() -> None:
     gc.freeze()
 
 
-def _assess_in_worker(first: int, lines: list[str | bytes], on: date,
-                      year: int | None, detail: str = "full") -> _Chunk:
+def _segment_in_worker(folder: str, first: int, lines: list[str | bytes], on: date,
+                       year: int | None, detail: str = "full") -> _Chunk:
+    """Assess a chunk in a worker and write its output to a segment file of its own: only
+    the tally goes back to the parent, which copies the file into the output in order."""
     assert _worker_engine is not None, "the pool's initializer builds the engine"
-    return _assess_chunk(_worker_engine, first, lines, on, year, detail)
+    chunk = _assess_chunk(_worker_engine, first, lines, on, year, detail)
+    path = os.path.join(folder, f"{first:012d}.jsonl")
+    with open(path, "wb") as segment:
+        segment.write(chunk.data)
+    return evolve(chunk, data=b"", segment=path)
 
 
 def _assess_in_workers(jobs: int, chunks: Iterable[tuple[int, list[str | bytes]]], on: date,
                        year: int | None, detail: str = "full") -> Iterator[_Chunk]:
-    """Like :func:`_assess_here`, in ``jobs`` processes, each with its own default engine."""
-    from concurrent.futures import ProcessPoolExecutor  # costs 30 ms to import: only for --jobs
+    """Like :func:`_assess_here`, in ``jobs`` processes, each with its own default engine.
 
-    with ProcessPoolExecutor(jobs, initializer=_start_worker) as pool:
+    Each worker writes a chunk's output to a segment file in a temporary folder; the chunks
+    come back in input order, each naming its segment for :class:`_Output` to copy.
+    """
+    import tempfile  # both only for --jobs: 30 ms to import
+    from concurrent.futures import ProcessPoolExecutor
+
+    with (tempfile.TemporaryDirectory(prefix="caresq-batch-") as folder,
+          ProcessPoolExecutor(jobs, initializer=_start_worker) as pool):
         pending: deque[Future[_Chunk]] = deque()
         for first, lines in chunks:
-            pending.append(pool.submit(_assess_in_worker, first, lines, on, year, detail))
+            pending.append(pool.submit(_segment_in_worker, folder, first, lines, on, year,
+                                       detail))
             if len(pending) >= _AHEAD_PER_JOB * jobs:
                 yield pending.popleft().result()
         while pending:
@@ -199,12 +219,13 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     _freeze_engine()
     with ExitStack() as stack:
         source = _batch_source(args.batch, stack)
-        write = _batch_target(args.output, stack)
-        chunks = _chunks(source)
-        results = (_assess_here(engine, chunks, on, args.year, args.detail) if args.jobs == 1
-                   else _assess_in_workers(args.jobs, chunks, on, args.year, args.detail))
+        output = _Output(_batch_target(args.output, stack))
+        results = (_assess_here(engine, _chunks(source), on, args.year, args.detail)
+                   if args.jobs == 1 else
+                   _assess_in_workers(args.jobs, _chunks(source, SEGMENT_LINES), on, args.year,
+                                      args.detail))
         for chunk in results:
-            write(chunk.data)
+            output.add(chunk)
             tally.add(chunk)
     tally.summary(sys.stderr)
     return EXIT_BAD_RECORDS if tally.bad else EXIT_OK
@@ -224,16 +245,59 @@ def _batch_source(path: str, stack: ExitStack) -> Iterable[str | bytes]:
     return stack.enter_context(open(path, "rb"))  # an OSError is reported by main()
 
 
-def _batch_target(path: str | None, stack: ExitStack) -> Callable[[bytes], object]:
+def _batch_target(path: str | None, stack: ExitStack) -> IO[bytes] | IO[str]:
     """Where the output lines go: a file, or standard output (as bytes where it can)."""
     if path not in (None, "-"):
-        return stack.enter_context(open(path, "wb")).write
+        return stack.enter_context(open(path, "wb"))
     stdout = sys.stdout
     stdout.flush()
-    binary = getattr(stdout, "buffer", None)
+    binary: IO[bytes] | None = getattr(stdout, "buffer", None)
     if binary is not None:
         stack.callback(binary.flush)
-        return binary.write  # type: ignore[no-any-return]
-    return lambda data: stdout.write(data.decode("utf-8"))
+        return binary
+    return stdout
+
+
+class _Output:
+    """Writes the chunks in order: their bytes, or (from --jobs workers) their segment files,
+    copied by the kernel (``os.sendfile``) where the target has a file descriptor."""
+
+    def __init__(self, target: IO[bytes] | IO[str]) -> None:
+        self._target = target
+
+    def add(self, chunk: _Chunk) -> None:
+        if chunk.segment is None:
+            self._write(chunk.data)
+            return
+        try:
+            self._copy(chunk.segment)
+        finally:
+            os.unlink(chunk.segment)
+
+    def _write(self, data: bytes) -> None:
+        if isinstance(self._target, io.TextIOBase):
+            self._target.write(data.decode("utf-8"))
+        else:
+            self._target.write(data)  # type: ignore[arg-type]
+
+    def _copy(self, path: str) -> None:
+        with open(path, "rb") as segment:
+            size = os.fstat(segment.fileno()).st_size
+            try:
+                target = self._target.fileno()
+            except (AttributeError, OSError, io.UnsupportedOperation):
+                self._write(segment.read())
+                return
+            self._target.flush()
+            sent = 0
+            try:
+                while sent < size:
+                    done = os.sendfile(target, segment.fileno(), sent, size - sent)
+                    if not done:
+                        break
+                    sent += done
+            except OSError:  # a target sendfile cannot write to: copy what is left by hand
+                segment.seek(sent)
+                self._write(segment.read())
 
 
