@@ -28,7 +28,7 @@ from caresq.plugins import (
 )
 from caresq.profile import Profile, ProfileReader
 from caresq.registry import Catalogue, ContractSpec, build_catalogue
-from caresq.render import line_head, line_tail
+from caresq.render import error_json_line, line_head, line_tail
 
 AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
 
@@ -176,6 +176,30 @@ class Engine:
         parts.append(line_tail(checked.name))
         return b"".join(parts)
 
+    def assess_jsonl(self, lines: Iterable[str | bytes], on: date | None = None,
+                     year: int | None = None, *, detail: str = "full", first: int = 1,
+                     statuses: Counter[tuple[str, str]] | None = None,
+                     bad: list[int] | None = None) -> Iterator[bytes]:
+        """The output line of each line of a JSON Lines batch, as ``caresq assess --batch``
+        writes it (UTF-8, without its newline), lazily and in order.
+
+        A line that cannot be assessed gives its error record, ``{"line": N, "error":
+        {...}}``, numbered from ``first``; its number is appended to ``bad`` when given, and
+        ``statuses`` counts each result as ``(contract, status)``. Bytes that are not UTF-8
+        give an error record too. This is what ``caresq assess --batch`` runs on each run of
+        lines, so a partition of a Dask bag or a Spark RDD gives the same bytes (see
+        docs/performance.md). ``on`` defaults to today in Amsterdam, taken once.
+        """
+        on = on or today()
+        for number, line in enumerate(lines, start=first):
+            try:
+                profile = self._reader.read_json(_decoded(line))
+                yield self.assess_json_line(profile, on, year, detail=detail, statuses=statuses)
+            except CaresqError as error:
+                if bad is not None:
+                    bad.append(number)
+                yield error_json_line(number, error)
+
     def assess_many(self, profiles: Iterable[Profile | Mapping[str, object] | str | bytes],
                     on: date | None = None,
                     year: int | None = None) -> Iterator[Assessment | CaresqError]:
@@ -231,3 +255,14 @@ class Engine:
                                  f"({', '.join(map(str, sorted(years)))}): choose one with year",
                                  years)
         return years.pop()
+
+
+def _decoded(line: str | bytes) -> str | bytes:
+    # Text goes on as text; bytes that are not UTF-8 go on as bytes, for the JSON reader to
+    # refuse with its own message.
+    if isinstance(line, bytes):
+        try:
+            return line.decode("utf-8")
+        except UnicodeDecodeError:
+            return line
+    return line

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from caresq.calendar import Period
+from caresq.errors import CaresqError, ProfileError
 from caresq.model import (
     Assessment,
     Citation,
@@ -150,6 +151,22 @@ _HEADS: dict[tuple[date, int], bytes] = {}
 def line_tail(name: str | None) -> bytes:
     """The end of an assessment's line, after its last result."""
     return b'], "name": ' + optional_json(name) + b"}"
+
+
+def error_json_line(number: int, error: CaresqError) -> bytes:
+    """The record of a batch line that could not be assessed: ``{"line": N, "error": {...}}``.
+
+    A lone surrogate (from a "\\ud800" escape in the input) cannot be UTF-8; written as the
+    same JSON escape it came in as, the line stays valid JSON.
+    """
+    return _utf8(json.dumps({"line": number, "error": error_json(error)}, ensure_ascii=False))
+
+
+def error_json(error: CaresqError) -> dict[str, Any]:
+    """The ``error`` of a batch line's error record: its type and its messages."""
+    if isinstance(error, ProfileError):
+        return {"type": "ProfileError", "errors": list(error.errors)}
+    return {"type": type(error).__name__, "errors": [str(error)]}
 
 
 def _utf8(text: str) -> bytes:

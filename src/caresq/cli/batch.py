@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import gc
 import io
-import json
 import os
 import sys
 import time
@@ -21,13 +20,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from datetime import date
 from itertools import islice
-from typing import IO, TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Final
 
 from attrs import evolve, frozen
 
 from caresq.cli._common import EXIT_BAD_RECORDS, EXIT_OK, UsageError
 from caresq.engine import Engine, today
-from caresq.errors import CaresqError, ProfileError
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -66,49 +64,13 @@ class _Chunk:
 def _assess_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: date,
                   year: int | None, detail: str = "full") -> _Chunk:
     """Assess ``lines`` (numbered from ``first``) into one output line each."""
-    out: list[bytes] = []
     statuses: Counter[tuple[str, str]] = Counter()
     bad: list[int] = []
-    for number, line in enumerate(lines, start=first):
-        try:
-            out.append(_assess_line(engine, line, on, year, detail, statuses))
-        except CaresqError as error:
-            bad.append(number)
-            out.append(_error_line(number, error))
+    out = list(engine.assess_jsonl(lines, on, year, detail=detail, first=first,
+                                   statuses=statuses, bad=bad))
     out.append(b"")
     return _Chunk(b"\n".join(out), len(lines), statuses, tuple(bad[:_SHOWN_BAD_LINES]),
                   len(bad))
-
-
-def _assess_line(engine: Engine, line: str | bytes, on: date, year: int | None, detail: str,
-                 statuses: Counter[tuple[str, str]]) -> bytes:
-    """One input line's output line (without its newline); CaresqError for a bad line."""
-    profile = engine.read_profile_json(_decoded(line))
-    return engine.assess_json_line(profile, on, year, detail=detail, statuses=statuses)
-
-
-def _error_line(number: int, error: CaresqError) -> bytes:
-    # A lone surrogate (from a "\ud800" escape in the input) cannot be UTF-8; written as the
-    # same JSON escape it came in as, the line stays valid JSON.
-    return (json.dumps(_error_record(number, error), ensure_ascii=False)
-            .encode("utf-8", "backslashreplace"))
-
-
-def _decoded(line: str | bytes) -> str | bytes:
-    # Text goes on as text; bytes that are not UTF-8 go on as bytes, for the JSON reader to
-    # refuse with its own message.
-    if isinstance(line, bytes):
-        try:
-            return line.decode("utf-8")
-        except UnicodeDecodeError:
-            return line
-    return line
-
-
-def _error_record(number: int, error: CaresqError) -> dict[str, Any]:
-    if isinstance(error, ProfileError):
-        return {"line": number, "error": {"type": "ProfileError", "errors": list(error.errors)}}
-    return {"line": number, "error": {"type": type(error).__name__, "errors": [str(error)]}}
 
 
 def _chunks(source: Iterable[str | bytes],
