@@ -1,19 +1,22 @@
-"""caresq's batch against the hand-written baseline, end to end, side by side.
+"""caresq's batch against two hand-written yardsticks, end to end, side by side in one run.
 
 Usage (from the repository root, with the project's venv)::
 
     python benchmarks/run.py                       # 20,000 and 100,000 profiles, 3 runs each
     python benchmarks/run.py --sizes 20000 --runs 5
     python benchmarks/run.py --memory              # peak RSS for 10,000 and 1,000,000 lines
-    python benchmarks/run.py --import-time         # import caresq + Engine.default()
+    python benchmarks/run.py --import-time         # start-up: caresq plugins, import caresq
 
 For each size it writes a seeded input (``generate.py``) to a temporary directory, then runs,
-one after the other and each as its own process tree: ``baseline.py`` (the kraamzorg rules by
-hand), ``caresq assess --batch`` and ``caresq assess --batch --jobs 2``. Every run reads the
-input file and writes its output file: wall time from start to exit, peak RSS from ``wait4``.
-The table gives the median of the runs. Before timing, it checks the outputs: caresq with one
-job and with two give the same bytes, and the baseline gives the same bytes as caresq on every
-good line and refuses the same lines. The temporary files are deleted at the end.
+interleaved and each as its own process tree: ``baseline.py`` (the kraamzorg rules by hand,
+validating, the same output bytes), ``lean.py`` (the quickest script: no validation, a smaller
+result), ``caresq assess --batch``, with ``--jobs 2`` and with ``--detail compact``. Every run
+reads the input file and writes its output file, with bytecode cached: wall time from start to
+exit, CPU time and peak RSS from ``wait4``. The table gives the best of the runs and the
+ratios to both yardsticks, and the orjson floor of caresq's own output (``floor.py``). Before
+timing, it checks the outputs: caresq with one job and with two give the same bytes, compact
+refuses the same lines, and the baseline gives the same bytes as caresq on every good line and
+refuses the same lines. The temporary files are deleted at the end.
 
 ``--orjson-baseline`` adds the baseline parsing and writing with orjson (checked to give the
 same JSON). ``--memory`` streams generated lines into ``caresq assess --batch -`` (no input
@@ -189,28 +192,30 @@ def memory(sizes: list[int], jobs: int) -> None:
 
 
 def import_time(runs: int = 11) -> None:
-    code = "import caresq; caresq.Engine.default()"
-    walls = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([PYTHON, "-c", code], check=True)
-        walls.append(time.perf_counter() - start)
-    inside = []
-    for _ in range(runs):
-        out = subprocess.run([PYTHON, "-c", "import time; t = time.perf_counter(); " + code
-                              + "; print(time.perf_counter() - t)"],
-                             check=True, capture_output=True, text=True).stdout
-        inside.append(float(out))
-    bare = statistics.median(
-        _wall([PYTHON, "-c", "pass"]) for _ in range(runs))
-    print(f"`python -c '{code}'`, median of {runs}: {statistics.median(walls) * 1000:.0f} ms "
-          f"wall (interpreter alone {bare * 1000:.0f} ms), "
-          f"{statistics.median(inside) * 1000:.0f} ms inside the process")
+    """Start-up: best and median of ``runs`` fresh processes, bytecode cached, side by side
+    with the bare interpreter (whose start-up no change to caresq can remove)."""
+    commands = {
+        "python -c pass": [PYTHON, "-c", "pass"],
+        "caresq plugins": [*CARESQ, "plugins"],
+        "import caresq; Engine.default()": [PYTHON, "-c",
+                                            "import caresq; caresq.Engine.default()"],
+    }
+    if subprocess.run([*CARESQ, "--version"], capture_output=True, env=ENV).returncode == 0:
+        commands["caresq --version"] = [*CARESQ, "--version"]
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    for command in commands.values():  # once each, to write the bytecode cache
+        subprocess.run(command, check=True, capture_output=True, env=ENV)
+    for _ in range(runs):  # interleaved
+        for name, command in commands.items():
+            walls[name].append(_wall(command))
+    for name, measured in walls.items():
+        print(f"{name:34s} best {min(measured) * 1000:5.0f} ms, "
+              f"median {statistics.median(measured) * 1000:5.0f} ms")
 
 
 def _wall(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True)
+    subprocess.run(command, check=True, capture_output=True, env=ENV)
     return time.perf_counter() - start
 
 

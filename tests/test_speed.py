@@ -7,6 +7,7 @@ that speed never changes a byte a user reads.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import date
@@ -114,7 +115,7 @@ def test_an_unknown_detail_is_named() -> None:
         engine.assess_json_line(EXAMPLE, on=ON, detail="short")
 
 
-# -- orjson reads what json reads -----------------------------------------------------------------
+# -- orjson reads what json reads ----------------------------------------------------------------
 
 _JSON = st.recursive(
     st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers()
@@ -159,7 +160,7 @@ def test_the_odd_texts_read_as_the_json_module_reads_them(engine: caresq.Engine,
     assert _read(engine.read_profile_json, text) == _read_with_json_only(engine, text)
 
 
-# -- what depends on the application only ----------------------------------------------------------
+# -- what depends on the application only --------------------------------------------------------
 
 
 @by_application
@@ -213,3 +214,27 @@ def test_a_rule_declared_by_application_is_asked_once_per_application() -> None:
     # Twice each by the plain statement; once per application for each road of the prepared.
     assert asked.count(date(2024, 1, 1)) == 3 + 2
     assert asked.count(date(2024, 1, 2)) == 2 + 2
+
+
+# -- the Dask example of docs/performance.md ---------------------------------------------------
+
+
+def test_the_dask_example_writes_what_the_plain_batch_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("dask.bag")
+    text = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+    blocks = [block for block in re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
+              if block.startswith("# dask_batch.py")]
+    assert len(blocks) == 1
+    expected: list[bytes] = []
+    for number, seed in enumerate((3, 4)):
+        source = tmp_path / f"profiles-{number}.jsonl"
+        source.write_text("\n".join(_generated(150, seed)) + "\n", encoding="utf-8")
+        target = tmp_path / f"plain-{number}.jsonl"
+        caresq.cli.main(["assess", "--batch", str(source), "--output", str(target), "--on",
+                         ON.isoformat()])
+        expected += target.read_bytes().splitlines()
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, Any] = {"__name__": "dask_batch"}
+    exec(compile(blocks[0], "dask_batch.py", "exec"), namespace)
+    assert namespace["per_file"] == expected

@@ -220,11 +220,17 @@ class PreparedContract:
         self._head = b'{"contract": ' + string_json(contract.id) + b', "status": '
         self._variant_json = {variant: optional_json(variant)
                               for variant in (None, *(contract.variants or ()))}
-        # Per shape of output: each finder with its memory of JSON lines, and the fact that
-        # decides it when that is one fact (looked up in the loop of encode).
-        self._plans = tuple(
-            tuple((finder.fact_id, finder.lines[detail], finder) for finder in self._finders)
+        # For encode: per finder the fact whose value keys its memory (a condition decided by
+        # one fact, or the same for everyone), and those memories per shape of output; the
+        # others (decided by several facts, by the application, or asked) are asked in turn.
+        inline = [isinstance(finder, _OneFact | _Constant) for finder in self._finders]
+        self._inline_facts = tuple(finder.fact_id if keyed and finder.fact_id else _NO_FACT
+                                   for finder, keyed in zip(self._finders, inline, strict=True))
+        self._inline_memos = tuple(
+            tuple(finder.lines[detail] if keyed else _NEVER
+                  for finder, keyed in zip(self._finders, inline, strict=True))
             for detail in range(len(DETAILS)))
+        self._others = tuple(index for index, keyed in enumerate(inline) if not keyed)
 
     def assess(self, situation: Situation) -> Result:
         """Assess one application: findings, status, variant, period."""
@@ -246,32 +252,32 @@ class PreparedContract:
         The same bytes as :func:`caresq.render.assessment_json_line` writes for that result,
         without building it. ``detail`` is an index into :data:`caresq.render.DETAILS`.
         """
+        # The hottest code of a batch, so in C where it can be: every condition decided by one
+        # fact looks up its remembered line by (type, value) of that fact, all in one map.
         facts = situation.facts
+        values = list(map(facts.get, self._inline_facts))
+        try:
+            found: list[_Line | None] = list(map(dict.get, self._inline_memos[detail],
+                                                 zip(map(type, values), values, strict=True)))
+        except TypeError:  # an unhashable value (a hand-built profile): each asks itself
+            found = [None] * len(values)
         application = _APPLICATION_FIELDS(situation.application), situation.on
-        findings: list[bytes] = []
-        tally = 0
-        # The hottest loop of a batch: for a condition decided by one fact, the memory of its
-        # finder is looked up here (what _OneFact.key and _Finder.encode do, inlined).
-        for fact_id, memo, finder in self._plans[detail]:
-            found = None
-            if fact_id is not None:
-                value = facts.get(fact_id)
-                kind = value.__class__
-                if kind is not float or value != 0.0:  # a zero float: see _memo_key
-                    try:
-                        found = memo.get((kind, value))
-                    except TypeError:  # unhashable: asked below
-                        found = None
-            if found is None:
-                found = finder.encode(situation, application, detail)
-            findings.append(found[1])
-            tally += found[2]
+        finders = self._finders
+        for index in self._others:
+            found[index] = finders[index].encode(situation, application, detail)
+        if None in found:  # values not seen yet (or not remembered): ask those conditions
+            for index, line in enumerate(found):
+                if line is None:
+                    found[index] = finders[index].encode(situation, application, detail)
+        lines: list[_Line] = found  # type: ignore[assignment]  # every None was filled
+        findings = b", ".join(map(_LINE_JSON, lines))
+        tally = sum(map(_LINE_TALLY, lines))
         offer = self._encoded_offer(situation, application, detail)
         status, variant, best = self._decided(tally, offer.review)
         parts += (self._head, STATUS_JSON[status], b', "variant": ', variant,
                   b', "variant_best_case": ', best,
                   b', "period": ', b"null" if status is Status.INELIGIBLE else offer.period,
-                  b', "offer": ', offer.summary, b', "findings": [', b", ".join(findings),
+                  b', "offer": ', offer.summary, b', "findings": [', findings,
                   b'], "deadlines": [', offer.deadlines, b"]}")
         return status
 
@@ -356,6 +362,12 @@ def _bounded(memo: _Memo, limit: int = _MEMO_LIMIT) -> _Memo:
 
 #: What :meth:`_Finder.encode` gives: the outcome, the finding's JSON, and its tally.
 _Line = tuple[Outcome, bytes, int]
+_LINE_JSON: Final = operator.itemgetter(1)
+_LINE_TALLY: Final = operator.itemgetter(2)
+#: A fact id no profile has (so its value is None), and a memory that stays empty: the
+#: look-up of :meth:`PreparedContract.encode` for a condition it does not look up itself.
+_NO_FACT: Final = "\x00 no fact"
+_NEVER: Final[dict[object, _Line]] = {}
 
 
 class _NotRemembered(Exception):
@@ -453,9 +465,9 @@ class _OneFact(_Finder):
 
     def key(self, situation: Situation, application: object) -> object:
         value = situation.facts.get(self._fact)
-        kind = value.__class__
+        kind = type(value)  # as PreparedContract.encode looks it up
         if kind is float and value == 0.0:
-            raise _NotRemembered  # see _memo_key
+            raise _NotRemembered  # see _memo_key: never stored, so never found
         return (kind, value)
 
 
@@ -482,7 +494,7 @@ class _Constant(_Finder):
     __slots__ = ()
 
     def key(self, situation: Situation, application: object) -> object:
-        return None
+        return (type(None), None)  # what PreparedContract.encode looks up for _NO_FACT
 
 
 def _finder(condition: Condition) -> _Finder:
