@@ -73,6 +73,14 @@ FULL_FACTS: Final[Mapping[str, Any]] = {
     "igo.clean_double_funding": True,
     "igo.members_meet_quality_requirements": True,
     "igo.documents": IGO_DOCUMENTS,
+    # hfst. 2: what Caresq expects (G8)
+    **dict.fromkeys(CHAPTER_2_FACTS := (
+        "geboortezorg.informs_transformation_plans", "geboortezorg.labour_saving_measures",
+        "geboortezorg.informs_care_choice", "geboortezorg.innovative_care",
+        "geboortezorg.timely_care", "geboortezorg.timely_referral",
+        "geboortezorg.gddz_commitment", "geboortezorg.sustainability_in_strategy",
+        "geboortezorg.good_handover", "kraamzorg.regional_capacity",
+        "kraamzorg.uses_survey_outcomes", "kraamzorg.employed_staff"), True),
 }
 
 #: Per contract, the application that meets every procedure.
@@ -92,7 +100,7 @@ FULL_STATUS: Final = {contract: ("review" if contract.endswith("integrale_geboor
 
 
 def profile(contract: str, facts: Mapping[str, Any] | None = None,
-            agb_code: str = "33012345", **application: Any) -> dict[str, Any]:
+            agb_code: str | None = "33012345", **application: Any) -> dict[str, Any]:
     """The fully met profile for ``contract``, with ``facts`` and ``application`` changed.
 
     A fact changed to ``None`` is sent as null: unknown.
@@ -106,7 +114,7 @@ def profile(contract: str, facts: Mapping[str, Any] | None = None,
 
 
 def assess(contract: str, facts: Mapping[str, Any] | None = None, *,
-           on: date = ON, engine: caresq.Engine = ENGINE, agb_code: str = "33012345",
+           on: date = ON, engine: caresq.Engine = ENGINE, agb_code: str | None = "33012345",
            **application: Any) -> caresq.Result:
     """Assess the changed profile for ``contract`` and return its one result."""
     return engine.assess(profile(contract, facts, agb_code, **application), on=on).results[0]

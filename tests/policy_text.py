@@ -1,30 +1,28 @@
-"""The policy source texts, normalised the way caresq quotes them, for quote-fidelity tests.
+"""The policy source texts, read from the plugins that ship them, for quote-fidelity tests.
 
 caresq quotes sentences with their whitespace folded and typographic dashes and quotes written
-plainly ("Kraamzorg - randvoorwaarden", "zzp'ers"), as SPEC §5 shows them.
+plainly ("Kraamzorg - randvoorwaarden", "zzp'ers"); :func:`caresq.sources.normalise` does that
+to the source. The texts are package data of their plugins, so these tests run anywhere the
+package is installed, and never skip.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Final
 
-import pytest
+from caresq import Policy
+from caresq.sources import missing_parts, normalise, source_text
+from caresq_plugins.geboortezorg.policy import POLICY as GEBOORTEZORG_POLICY
+from caresq_plugins.zbc.policy import POLICY as ZBC_POLICY
 
-POLICY_DIR = Path(__file__).resolve().parents[2] / "shared" / "policy"
-GEBOORTEZORG = POLICY_DIR / "000_a5109ad72cb28a1e.txt"
-ZBC = POLICY_DIR / "001_f7e2c8dd992fa5fd.txt"
+__all__ = ["GEBOORTEZORG", "ZBC", "missing_parts", "normalise", "policy_text"]
 
-_PLAIN = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'",
-                        "\u201c": '"', "\u201d": '"'})
-
-
-def normalise(text: str) -> str:
-    """Fold whitespace and write typographic dashes and quotes plainly."""
-    return " ".join(text.translate(_PLAIN).split())
+GEBOORTEZORG: Final = GEBOORTEZORG_POLICY
+ZBC: Final = ZBC_POLICY
 
 
-def policy_text(path: Path) -> str:
-    """The normalised text of one policy; skips the test when the sources are not beside us."""
-    if not path.exists():
-        pytest.skip(f"policy text not found at {path}")
-    return normalise(path.read_text(encoding="utf-8"))
+def policy_text(policy: Policy) -> str:
+    """The normalised text of one bundled policy (fails when its plugin does not ship it)."""
+    text = source_text(policy)
+    assert text is not None, f"{policy.document} declares no source text"
+    return text

@@ -47,7 +47,7 @@ def test_json_output_has_the_spec_shape(capsys: pytest.CaptureFixture[str]) -> N
                      "section": "Kraamzorg - differentiatiefactoren"},
         "text": "De kraamzorgaanbieder werkt maximaal met 15% zzp'ers;",
         "reason": "zzp share 0.12 is at most 0.15",
-        "reading": '"maximaal 15%" is met at 0.15 (SPEC §8.1)',
+        "reading": 'R8.1: boundaries are inclusive as written, so "maximaal 15%" is met at 0.15',
     }
     assert result["deadlines"][0] == {"name": "questionnaire", "due": "2023-10-15", "met": True,
                                       "days_left": None, "note": result["deadlines"][0]["note"]}

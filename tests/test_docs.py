@@ -27,7 +27,7 @@ HOOKS = sorted(name for name, value in vars(hookspecs).items()
 
 def test_the_hooks_are_found() -> None:
     assert "caresq_conditions" in HOOKS
-    assert len(HOOKS) == 5
+    assert len(HOOKS) == 6
 
 
 @pytest.mark.parametrize("hook", HOOKS)

@@ -9,6 +9,7 @@ contract that carries it; a meta test fails when a condition has no cases.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any, NamedTuple
 
 import pytest
@@ -17,12 +18,15 @@ import caresq
 import caresq_plugins.geboortezorg
 from caresq import Kind, Outcome
 from tests.geboortezorg_helpers import (
+    CHAPTER_2_FACTS,
     CONTRACTS,
     DAYTIME_ONLY,
     ENGINE,
     IGO_DOCUMENTS,
     IGO_PARTIES,
     LUNCH_GAP,
+    ON,
+    ROUND_THE_CLOCK,
     assess,
     finding,
 )
@@ -52,7 +56,7 @@ def holds(fact_id: str) -> list[Case]:
 
 
 def guarded(guard: str, fact_id: str) -> list[Case]:
-    """``guard → fact_id`` (SPEC §4): not applicable without the work, unknown when unsaid."""
+    """``guard → fact_id``: not applicable without the work, unknown when unsaid."""
     return [Case(MET, {}, {}, f"{label(guard)}: yes; {label(fact_id)}: yes"),
             Case(MET, {guard: None}, {}, f"(whether or not {label(guard)})"),
             Case(UNMET, {fact_id: False}, {}, f"{label(guard)}: yes; {label(fact_id)}: no"),
@@ -62,7 +66,7 @@ def guarded(guard: str, fact_id: str) -> list[Case]:
 
 
 def at_least(fact_id: str, limit: float, below: float) -> list[Case]:
-    """A fraction with an inclusive minimum (SPEC §8.1)."""
+    """A fraction with an inclusive minimum (R8.1)."""
     return [Case(MET, {fact_id: limit}, {}, f"{limit:g} is at least {limit:g}"),
             Case(UNMET, {fact_id: below}, {}, f"{below:g} is below the minimum {limit:g}"),
             Case(UNKNOWN, {fact_id: None}, {}, f"is not stated ({fact_id})")]
@@ -79,6 +83,30 @@ def start_in_year(contract: str) -> list[Case]:
 
 PHONE = "common.phone_hours"
 EMERGENCY = "common.emergency_phone_hours"
+#: Outside office hours (working days 09:00-17:00): what an emergency line must add (R8.8).
+OUTSIDE_OFFICE_HOURS = {**{day: ["00:00-09:00", "17:00-24:00"]
+                           for day in ("mon", "tue", "wed", "thu", "fri")},
+                        "sat": ["00:00-24:00"], "sun": ["00:00-24:00"]}
+
+
+def round_the_clock(guard: dict[str, Any], prefix: str) -> list[Case]:
+    """24/7 from the regular and the emergency line together (R8.8)."""
+    return [
+        Case(MET, {}, {}, f"{prefix}phone hours and emergency phone hours together cover every "
+                          "day 00:00-24:00"),
+        Case(MET, {PHONE: ROUND_THE_CLOCK, EMERGENCY: None}, {},
+             f"{prefix}phone hours cover every day 00:00-24:00"),
+        Case(MET, {EMERGENCY: OUTSIDE_OFFICE_HOURS}, {}, "together cover every day"),
+        Case(UNMET, {EMERGENCY: DAYTIME_ONLY}, {},
+             f"{prefix}phone hours and emergency phone hours together do not cover every day "
+             "00:00-24:00 (missing mon 00:00-07:00"),
+        Case(UNKNOWN, {EMERGENCY: None}, {}, "phone hours alone do not cover every day "
+                                             f"00:00-24:00; emergency phone hours ({EMERGENCY}) "
+                                             "not stated"),
+        Case(UNKNOWN, {PHONE: None, EMERGENCY: DAYTIME_ONLY}, {}, f"({PHONE}) not stated"),
+        *(Case(outcome, {**guard_facts, EMERGENCY: None}, {}, reason)
+          for outcome, guard_facts, reason in guard.get("cases", ())),
+    ]
 
 CASES: dict[str, list[Case]] = {
     # -- shared --------------------------------------------------------------------------------
@@ -93,9 +121,7 @@ CASES: dict[str, list[Case]] = {
                  "cover working days 09:00-17:00"),
             Case(UNMET, {PHONE: LUNCH_GAP}, {}, "missing mon 12:00-13:00"),
             Case(UNKNOWN, {PHONE: None}, {}, f"is not stated ({PHONE})")],
-    EMERGENCY: [Case(MET, {}, {}, "emergency phone hours cover every day 00:00-24:00"),
-                Case(UNMET, {EMERGENCY: DAYTIME_ONLY}, {}, "missing mon 00:00-07:00"),
-                Case(UNKNOWN, {EMERGENCY: None}, {}, f"is not stated ({EMERGENCY})")],
+    EMERGENCY: round_the_clock({}, ""),
     "digitalisering.care_mapped": holds("digitalisering.care_mapped"),
     "digitalisering.digital_care_path_share":
         at_least("digitalisering.digital_care_path_share", 0.25, 0.2),
@@ -158,15 +184,11 @@ CASES: dict[str, list[Case]] = {
         Case(MET, {"kraamzorg.certificate": "ISO"}, {}, "certificate ISO is one of"),
         Case(UNMET, {"kraamzorg.certificate": "none"}, {}, "certificate none is not one of"),
         Case(UNKNOWN, {"kraamzorg.certificate": None}, {}, "(kraamzorg.certificate)")],
-    "kraamzorg.partus_phone_24_7": [
-        Case(MET, {}, {}, "partus assistance: yes; emergency phone hours cover every day"),
-        Case(UNMET, {EMERGENCY: DAYTIME_ONLY}, {}, "partus assistance: yes; emergency phone "
-                                                   "hours do not cover every day 00:00-24:00"),
-        Case(UNKNOWN, {EMERGENCY: None}, {}, f"is not stated ({EMERGENCY})"),
-        Case(UNKNOWN, {"kraamzorg.provides_partus_assistance": None, EMERGENCY: None}, {},
-             "is not stated (kraamzorg.provides_partus_assistance)"),
-        Case(NA, {"kraamzorg.provides_partus_assistance": False, EMERGENCY: None}, {},
-             "partus assistance: no")],
+    "kraamzorg.partus_phone_24_7": round_the_clock({"cases": (
+        (UNKNOWN, {"kraamzorg.provides_partus_assistance": None},
+         "is not stated (kraamzorg.provides_partus_assistance)"),
+        (NA, {"kraamzorg.provides_partus_assistance": False}, "partus assistance: no"),
+    )}, "partus assistance: yes; "),
     "kraamzorg.agb_code": [Case(MET, {}, {}, "AGB code 33012345 starts with 33"),
                            Case(UNMET, {"__agb__": "08012345"}, {},
                                 "AGB code 08012345 does not start with 33")],
@@ -175,9 +197,29 @@ CASES: dict[str, list[Case]] = {
         Case(MET, {}, {"signed_on": "2023-11-01"}, "signed on 2023-11-01, by 2023-11-01"),
         Case(UNMET, {}, {"signed_on": "2023-11-02"}, "signed on 2023-11-02, after 2023-11-01"),
         Case(NA, {}, {"signed_on": None}, "the deadline 2023-11-01 is open"),
+        Case(NA, {"__on__": "2023-11-01"}, {"signed_on": None}, "the deadline 2023-11-01 is open"),
+        Case(UNKNOWN, {"__on__": "2023-11-20"}, {"signed_on": None},
+             "the deadline 2023-11-01 passed 19 days ago; the profile does not say whether or "
+             "when it was signed"),
         Case(NA, {}, {"submitted_on": "2023-10-20", "signed_on": "2023-12-01"},
              "a late request"),
-        Case(NA, {}, {"existing_contract": True}, "already holds the 2024-2025 contract")],
+        Case(NA, {"__on__": "2024-02-01"}, {"existing_contract": True, "signed_on": None},
+             "already holds the 2024-2025 contract"),
+        # R8.9: the flag never overrides a stated date.
+        Case(UNMET, {}, {"existing_contract": True, "signed_on": "2023-11-02"},
+             "signed on 2023-11-02, after 2023-11-01: the offer has lapsed")],
+    "kraamzorg.questionnaire_deadline": [
+        Case(MET, {}, {}, "confirmed on 2023-10-02, by 2023-10-15"),
+        Case(NA, {}, {"submitted_on": "2023-10-16", "signed_on": None},
+             "after 15 October 2023: not refused"),
+        Case(NA, {"__on__": "2023-10-15"}, {"submitted_on": None, "signed_on": None},
+             "not confirmed yet: the deadline 2023-10-15 is open"),
+        Case(UNKNOWN, {"__on__": "2023-10-20"}, {"submitted_on": None, "signed_on": None},
+             "the deadline 2023-10-15 passed 5 days ago; the profile does not say whether or "
+             "when it was confirmed"),
+        Case(NA, {"__on__": "2024-02-01"}, {"submitted_on": None, "signed_on": None,
+                                            "existing_contract": True},
+             "already holds the 2024-2025 contract")],
     "kraamzorg.trains_new_staff": holds("kraamzorg.trains_new_staff"),
     "kraamzorg.client_experience_survey": holds("kraamzorg.client_experience_survey"),
     "kraamzorg.zzp_share": [
@@ -226,7 +268,17 @@ CASES: dict[str, list[Case]] = {
         Case(MET, {}, {"submitted_on": "2023-08-01"}, "registered on 2023-08-01, by 2023-08-01"),
         Case(UNMET, {}, {"submitted_on": "2023-08-02"},
              "registered on 2023-08-02, after 2023-08-01: too late"),
-        Case(NA, {}, {"submitted_on": None}, "the deadline 2023-08-01 is open")],
+        Case(NA, {"__on__": "2023-08-01"}, {"submitted_on": None},
+             "the deadline 2023-08-01 is open"),
+        Case(UNKNOWN, {}, {"submitted_on": None}, "the deadline 2023-08-01 passed 61 days ago; "
+                                                  "the profile does not say whether or when it "
+                                                  "was registered")],
+    # -- hfst. 2: expectations (G8) and the notes that name a factor (G9) -------------------------
+    **{fact_id: holds(fact_id) for fact_id in CHAPTER_2_FACTS},
+    "kraamzorg.training_places_encouraged": [
+        Case(MET, {}, {}, "rewarded by the differentiation factor kraamzorg.trains_new_staff")],
+    "kraamzorg.breastfeeding_encouraged": [
+        Case(MET, {}, {}, "rewarded by the differentiation factor kraamzorg.indicator_18")],
 }
 
 
@@ -247,7 +299,9 @@ def every_case() -> Iterator[Any]:
 def test_condition_outcome_and_reason(contract: str, condition: str, case: Case) -> None:
     facts = dict(case.facts)
     agb_code = facts.pop("__agb__", "33012345")
-    result = assess(contract, facts, agb_code=agb_code, **case.application)
+    on = facts.pop("__on__", None)
+    result = assess(contract, facts, agb_code=agb_code,
+                    on=date.fromisoformat(on) if on else ON, **case.application)
     found = finding(result, condition)
     assert found.outcome is case.outcome, found.reason
     assert case.reason in found.reason
@@ -267,7 +321,7 @@ def test_every_condition_has_cases_for_each_outcome_it_can_take(contract: str) -
 def test_every_condition_is_cited_quoted_and_explained(contract: str) -> None:
     for condition in conditions_of(contract):
         assert condition.citation.document == "Inkoopbeleid Geboortezorg 2024"
-        assert condition.citation.chapter in ("voorwerk", "3", "4", "5")
+        assert condition.citation.chapter in ("voorwerk", "2", "3", "4", "5")
         assert condition.text.strip() == condition.text
         assert "  " not in condition.text
         if condition.reading is not None:
@@ -296,7 +350,7 @@ def test_prenatale_screening_does_not_ask_the_knov_register() -> None:
     assert "prenatale.max_diagnostic_ultrasounds" not in ENGINE.facts
 
 
-def test_shared_conditions_are_carried_as_spec_4_says() -> None:
+def test_shared_conditions_are_carried_as_hfst_3_says() -> None:
     def carriers(condition_id: str) -> set[str]:
         return {contract.partition(".")[2] for contract in CONTRACTS
                 if any(c.id == condition_id for c in conditions_of(contract))}
@@ -314,3 +368,31 @@ def test_shared_conditions_are_carried_as_spec_4_says() -> None:
                     "digitalisering.digital_patient_share"):
         assert carriers(fact_id) == all_but_toeslag
     assert carriers("common.fraud_suspicion") == {c.partition(".")[2] for c in CONTRACTS}
+
+
+def test_chapter_2_asks_stand_on_every_contract_they_address() -> None:
+    def carriers(condition_id: str) -> set[str]:
+        return {contract.partition(".")[2] for contract in CONTRACTS
+                if any(c.id == condition_id for c in conditions_of(contract))}
+
+    all_but_toeslag = {c.partition(".")[2] for c in CONTRACTS} - {"toeslag_bereikbaarheid"}
+    for fact_id in CHAPTER_2_FACTS:
+        expected = ({"kraamzorg", "ligdagen"} if fact_id.startswith("kraamzorg.")
+                    else all_but_toeslag)
+        assert carriers(fact_id) == expected, fact_id
+    for note in ("kraamzorg.training_places_encouraged", "kraamzorg.breastfeeding_encouraged"):
+        assert carriers(note) == {"kraamzorg"}
+
+
+@pytest.mark.parametrize("contract", [c for c in CONTRACTS if "toeslag" not in c])
+@pytest.mark.parametrize("value", [False, None])
+def test_no_chapter_2_expectation_changes_the_status(contract: str, value: bool | None) -> None:
+    spec = ENGINE.contract(contract)
+    asked = [fact_id for fact_id in CHAPTER_2_FACTS
+             if any(c.id == fact_id for c in spec.conditions)]
+    before = assess(contract)
+    after = assess(contract, dict.fromkeys(asked, value))
+    assert (after.status, after.variant) == (before.status, before.variant)
+    outcomes = {finding(after, fact_id).outcome for fact_id in asked}
+    assert outcomes == {UNMET if value is False else UNKNOWN}
+    assert set(asked) <= spec.optional

@@ -34,14 +34,14 @@ def test_the_bundled_and_test_plugins_conform(plugin: object) -> None:
     report = check_plugin(plugin, max_examples=FEW)
     assert report.ok
     assert report.checks == CHECKS
-    assert "all 8 checks passed" in str(report)
+    assert "all 9 checks passed" in str(report)
 
 
 def test_an_engine_is_checked_whole_and_the_clash_check_is_skipped() -> None:
     engine = caresq.Engine(plugins=[fysio])
     report = check_plugin(engine, max_examples=FEW)
     assert report.contracts == ("fysio.basis",)
-    assert [check for check, _ in report.skipped] == ["clashes"]
+    assert [check for check, _ in report.skipped] == ["quotes", "clashes"]
 
 
 def test_a_missing_citation_and_sentence_fail_the_citations_check() -> None:
@@ -183,3 +183,27 @@ def test_the_error_is_an_assertion_error_that_lists_every_failure() -> None:
     assert lines[0].startswith("caresq conformance of 'uncited' (contracts: kapot.basis): "
                                "1 of 1 checks failed (citations)")
     assert len(lines) == 3
+
+
+def test_a_quote_that_does_not_stand_in_the_declared_source_fails_quotes() -> None:
+    report = check_plugin(faulty.MISQUOTED, max_examples=FEW, raise_on_failure=False)
+    assert failed(report) == {"quotes"}
+    (failure,) = report.failures
+    assert failure.contract == "kapot.basis"
+    assert "'kapot.registered' quotes 'De zorgaanbieder is altijd geregistreerd.'" in str(failure)
+    assert check_plugin(faulty.WELL_QUOTED, checks=["quotes"]).ok
+
+
+def test_without_a_declared_source_the_quotes_check_says_it_is_skipped() -> None:
+    report = check_plugin(fysio, checks=["quotes"])
+    assert report.ok
+    assert [check for check, _ in report.skipped] == ["quotes"]
+
+
+def test_a_deadline_passed_without_a_date_that_leaves_a_contract_eligible_fails_status() -> None:
+    report = check_plugin(faulty.OVERDUE, on=date(2029, 12, 1), max_examples=FEW,
+                          raise_on_failure=False)
+    assert "status" in failed(report)
+    assert any("signing have passed without a date" in failure.message and "R8.6" in
+               failure.message for failure in report.failures)
+    assert check_plugin(faulty.OVERDUE, on=date(2029, 10, 1), max_examples=FEW).ok

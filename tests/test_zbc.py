@@ -18,7 +18,7 @@ from caresq import Kind, Outcome, Status
 from caresq.calendar import calendar_ics
 from caresq.cli import main
 from caresq_plugins.zbc.facts import FACTS
-from tests.policy_text import ZBC, normalise, policy_text
+from tests.policy_text import ZBC, missing_parts, policy_text
 
 ENGINE = caresq.Engine(plugins=[caresq_plugins.zbc])
 ON = date(2024, 10, 1)
@@ -29,10 +29,21 @@ DOCUMENT = "Inkoopbeleid Zelfstandige behandelcentra 2025"
 REQUIREMENT_FACTS = (
     "zbc.professional_standards", "zbc.evidence_based_programmes", "zbc.igj_basisset",
     "zbc.big_rgs_registered", "zbc.quality_register", "zbc.quality_mark",
-    "zbc.zn_digital_goals", "common.vecozo_claims", "zbc.satisfaction_monitoring")
+    "zbc.zn_digital_goals", "common.vecozo_claims", "zbc.satisfaction_monitoring",
+    "zbc.vektis_registration", "common.vecozo_certificates")
 EXPECTATION_FACTS = (
     "zbc.gddz_commitment", "zbc.sustainability_in_strategy", "zbc.publishes_waiting_times",
-    "zbc.prem")
+    "zbc.prem",
+    # the rest of chapter 2 (Z8)
+    "zbc.informs_transformation_plans", "zbc.transformation_transparency",
+    "zbc.labour_saving_care", "zbc.insured_central", "zbc.informs_care_choice",
+    "zbc.consultation_support", "zbc.refers_back_to_first_line", "zbc.timely_referral",
+    "zbc.smart_care_ehealth", "zbc.task_reallocation", "zbc.csrd_information",
+    "zbc.deliberate_digital_care", "zbc.waiting_list_cooperation", "zbc.treeknormen",
+    "zbc.waiting_list_mediation", "zbc.seasonal_capacity")
+#: Chapter 2 asks that bind only a provider doing that work (Z9): guard -> expectation.
+GUARDED_EXPECTATIONS = {"zbc.expensive_drug_purchasing": "zbc.uses_expensive_drugs",
+                        "zbc.msr_inclusion_review": "zbc.provides_msr"}
 
 #: A 2024 contract holder that meets everything: the base every test varies.
 COMPLETE: Mapping[str, object] = {
@@ -70,7 +81,8 @@ def finding(result: caresq.Result, condition: str) -> caresq.Finding:
 
 def test_policy_is_the_2025_zbc_policy_with_its_version() -> None:
     policy = ENGINE.policy("zbc", 2025)
-    assert policy == caresq.Policy("zbc", 2025, DOCUMENT, version="1-4-2024")
+    assert policy == caresq.Policy("zbc", 2025, DOCUMENT, version="1-4-2024",
+                                   source="caresq_plugins.zbc:source/inkoopbeleid-zbc-2025.txt")
     assert set(ENGINE.catalogue.contracts[2025]) == {"zbc.msz"}
 
 
@@ -86,9 +98,16 @@ def test_fact_catalogue_is_spec_section_4() -> None:
         "zbc.professional_standards", "zbc.evidence_based_programmes", "zbc.igj_basisset",
         "zbc.big_rgs_registered", "zbc.quality_register", "zbc.quality_mark",
         "zbc.zn_digital_goals", "zbc.digital_care_goals", "zbc.satisfaction_monitoring",
-        "zbc.gddz_commitment", "zbc.sustainability_in_strategy",
+        "zbc.vektis_registration", "zbc.gddz_commitment", "zbc.sustainability_in_strategy",
         "zbc.annual_report_required", "zbc.annual_report_sustainability", "zbc.fte",
-        "zbc.mobility_plan", "zbc.publishes_waiting_times", "zbc.prem", "zbc.contract_2024",
+        "zbc.mobility_plan", "zbc.publishes_waiting_times", "zbc.prem",
+        "zbc.informs_transformation_plans", "zbc.transformation_transparency",
+        "zbc.labour_saving_care", "zbc.insured_central", "zbc.informs_care_choice",
+        "zbc.consultation_support", "zbc.refers_back_to_first_line", "zbc.timely_referral",
+        "zbc.smart_care_ehealth", "zbc.task_reallocation", "zbc.csrd_information",
+        "zbc.deliberate_digital_care", "zbc.expensive_drug_purchasing",
+        "zbc.msr_inclusion_review", "zbc.waiting_list_cooperation", "zbc.treeknormen",
+        "zbc.waiting_list_mediation", "zbc.seasonal_capacity", "zbc.contract_2024",
         "zbc.uses_expensive_drugs", "zbc.provides_msr"]
     assert not any(fact_id.startswith("common.") for fact_id in ids)
     types = {fact.id: fact for fact in FACTS}
@@ -115,7 +134,7 @@ def test_every_quoted_sentence_stands_in_the_policy() -> None:
     quoted = [c.text for c in ENGINE.contract("zbc.msz").conditions]
     quoted += [event.text for event in ENGINE.calendar_events("zbc", 2025)]
     for text in quoted:
-        assert normalise(text) in policy, text
+        assert not missing_parts(text, policy), text
 
 
 def test_kinds_follow_the_policy() -> None:
@@ -123,10 +142,10 @@ def test_kinds_follow_the_policy() -> None:
     assert {i for i, k in kinds.items() if k is Kind.REQUIREMENT} == {
         *REQUIREMENT_FACTS, "zbc.digital_care_goals"}
     assert {i for i, k in kinds.items() if k is Kind.EXPECTATION} == {
-        *EXPECTATION_FACTS, "zbc.annual_report_sustainability", "zbc.mobility_plan"}
+        *EXPECTATION_FACTS, *GUARDED_EXPECTATIONS, "zbc.annual_report_sustainability",
+        "zbc.mobility_plan"}
     assert {i for i, k in kinds.items() if k is Kind.NOTE} == {
-        "zbc.uses_expensive_drugs", "zbc.provides_msr", "zbc.treeknormen",
-        "zbc.waiting_list_mediation"}
+        "zbc.uses_expensive_drugs", "zbc.provides_msr"}
     assert {i for i, k in kinds.items() if k is Kind.PROCEDURE} == {
         "zbc.contract_2024", "zbc.registration_deadline", "zbc.no_new_contracts",
         "zbc.signing_deadline", "common.fraud_suspicion"}
@@ -248,12 +267,29 @@ def test_notes_on_a_fact(fact_id: str, words: str, value: bool | None,
     assert (words in found.reason) is (value is True)
 
 
-@pytest.mark.parametrize(("condition", "words"), [
-    ("zbc.treeknormen", "Treeknormen"), ("zbc.waiting_list_mediation", "waiting-list mediation")])
-def test_waiting_time_notes_always_explain(condition: str, words: str) -> None:
-    found = finding(assess(), condition)
-    assert (found.kind, found.outcome) == (Kind.NOTE, Outcome.MET)
-    assert words in found.reason
+@pytest.mark.parametrize(("expectation", "guard"), GUARDED_EXPECTATIONS.items())
+@pytest.mark.parametrize(("uses", "value", "outcome"), [
+    (False, None, Outcome.NOT_APPLICABLE), (True, True, Outcome.MET),
+    (True, False, Outcome.UNMET), (True, None, Outcome.UNKNOWN), (None, None, Outcome.UNKNOWN)])
+def test_chapter_2_asks_of_some_providers_only_ask_them(
+        expectation: str, guard: str, uses: bool | None, value: bool | None,
+        outcome: Outcome) -> None:
+    # "wij verwachten van u dat u zich maximaal inspant om tot een goede inkoop van deze
+    # geneesmiddelen te komen" asks a ZBC that uses them; the MSR line one that provides MSR.
+    result = assess({guard: uses, expectation: value})
+    found = finding(result, expectation)
+    assert (found.kind, found.outcome, result.status) == (Kind.EXPECTATION, outcome,
+                                                           Status.REVIEW)
+    assert "Z9" in (found.reading or "")
+
+
+def test_every_chapter_2_expectation_is_optional_in_the_questionnaire() -> None:
+    spec = ENGINE.contract("zbc.msz")
+    expectation_facts = {fact.id for c in spec.conditions if c.kind is Kind.EXPECTATION
+                         for fact in c.rule.facts}
+    assert {*EXPECTATION_FACTS, *GUARDED_EXPECTATIONS} <= spec.optional
+    assert spec.optional <= expectation_facts | {"zbc.uses_expensive_drugs", "zbc.provides_msr"}
+    assert not spec.optional & {*REQUIREMENT_FACTS, "zbc.contract_2024"}
 
 
 # -- the procedure (hfst. 4 and 5, SPEC §8.5) ---------------------------------------------------
@@ -308,12 +344,23 @@ def test_a_2024_holder_needs_no_registration() -> None:
     assert finding(result, "zbc.registration_deadline").outcome is Outcome.NOT_APPLICABLE
 
 
-def test_new_provider_without_a_registration_date_leaves_the_deadline_open() -> None:
-    result = assess({"zbc.contract_2024": False})
+def test_new_provider_without_a_registration_date_leaves_the_deadline_open_until_it_passes(
+        ) -> None:
+    result = assess({"zbc.contract_2024": False}, on=date(2024, 8, 20))
     assert result.status is Status.REVIEW
     assert finding(result, "zbc.registration_deadline").outcome is Outcome.NOT_APPLICABLE
     registration = result.deadlines[0]
-    assert (registration.met, registration.days_left) == (None, -30)
+    assert (registration.met, registration.days_left) == (None, 12)
+
+
+def test_a_registration_deadline_passed_without_a_date_is_unknown() -> None:
+    # R8.6: once 1 September 2024 has passed, the profile must say whether and when.
+    result = assess({"zbc.contract_2024": False})
+    assert result.status is Status.INCOMPLETE
+    registration = finding(result, "zbc.registration_deadline")
+    assert registration.outcome is Outcome.UNKNOWN
+    assert "passed 30 days ago" in registration.reason
+    assert result.deadlines[0].passed
 
 
 @pytest.mark.parametrize("holder", [True, False])
@@ -375,7 +422,7 @@ def test_a_multi_year_contract_still_needs_the_requirements() -> None:
 
 
 @pytest.mark.parametrize(("submitted", "registration"), [
-    (None, Outcome.NOT_APPLICABLE),
+    (None, Outcome.UNKNOWN),
     (date(2024, 8, 1), Outcome.MET),
     (date(2024, 10, 1), Outcome.UNKNOWN),
 ])
@@ -404,10 +451,30 @@ def test_fraud_suspicion_absent_or_false_is_no_suspicion() -> None:
 
 
 @pytest.mark.parametrize("on", [date(2024, 6, 1), date(2024, 11, 30), date(2025, 3, 1)])
-def test_the_reference_date_never_changes_the_status(on: date) -> None:
-    for app in ({}, {"signed_on": date(2024, 11, 1)}, {"submitted_on": date(2024, 8, 1)}):
+def test_the_reference_date_never_changes_the_status_of_stated_dates(on: date) -> None:
+    for app in ({"signed_on": date(2024, 11, 1)},
+                {"submitted_on": date(2024, 8, 1), "signed_on": date(2024, 11, 11)}):
         result = assess(on=on, **app)
         assert result.status is Status.REVIEW
+
+
+@pytest.mark.parametrize(("on", "status"), [
+    (date(2024, 11, 11), Status.REVIEW), (date(2024, 11, 12), Status.INCOMPLETE)])
+def test_an_unsigned_offer_is_open_until_the_signing_deadline_then_unknown(
+        on: date, status: Status) -> None:
+    result = assess(on=on)
+    assert result.status is status
+    assert (finding(result, "zbc.signing_deadline").outcome is Outcome.UNKNOWN) == (
+        status is Status.INCOMPLETE)
+
+
+def test_a_reference_date_after_the_contract_period_warns() -> None:
+    result = assess(on=date(2026, 1, 1), signed_on=date(2024, 11, 1))
+    assert result.status is Status.REVIEW
+    (warning,) = result.warnings
+    assert "2026-01-01" in warning
+    assert "2025-12-31" in warning
+    assert assess(on=date(2025, 12, 31), signed_on=date(2024, 11, 1)).warnings == ()
 
 
 # -- calendar (hfst. 4 and 5) -------------------------------------------------------------------
@@ -432,7 +499,7 @@ def test_calendar_exports_and_other_policies_get_no_zbc_events() -> None:
     ics = calendar_ics(ENGINE.calendar_events("zbc", 2025), name=DOCUMENT)
     assert b"UID:zbc-2025.msz.signing-deadline@caresq" in ics
     other = caresq.Policy("zbc", 2024, DOCUMENT)
-    assert caresq_plugins.zbc.caresq_calendar_events(other) == []
+    assert caresq_plugins.zbc.caresq_calendar_events(other, {}) == []
 
 
 def test_cli_calendar_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -479,3 +546,37 @@ def test_core_names_no_care_type() -> None:
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if CARE_TYPE_WORDS.search(line) or "caresq_plugins" in line]
     assert found == []
+
+
+# -- hfst. 4: Vektis registration and VECOZO certificates (Z3) ----------------------------------
+
+
+@pytest.mark.parametrize("fact_id", ["common.vecozo_certificates", "zbc.vektis_registration"])
+@pytest.mark.parametrize(("value", "status"), [
+    (False, Status.INELIGIBLE), (None, Status.INCOMPLETE), (True, Status.REVIEW)])
+def test_a_zbc_needs_vecozo_certificates_and_a_vektis_registration(
+        fact_id: str, value: bool | None, status: Status) -> None:
+    # "We benaderen alle zorgaanbieders ... die beschikken over de juiste Vektis registratie,
+    # de juiste VECOZO-certificaten": without them there is no offer; not stated, we ask.
+    result = assess({fact_id: value})
+    assert result.status is status
+    found = finding(result, fact_id)
+    assert found.kind is Kind.REQUIREMENT
+    assert found.citation == caresq.Citation(DOCUMENT, "4", "VECOZO Zorginkoopportaal")
+    assert found.reading is not None
+    assert found.reading.startswith("Z3")
+
+
+def test_the_zbc_questionnaire_asks_certificates_and_registration(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["questionnaire", "zbc.msz", "--format", "json"]) == 0
+    entries = {entry["id"]: entry for entry in json.loads(capsys.readouterr().out)}
+    for fact_id in ("common.vecozo_certificates", "zbc.vektis_registration"):
+        assert entries[fact_id]["optional"] is False
+
+
+def test_the_coverage_document_names_every_condition() -> None:
+    text = (ROOT / "docs" / "zbc-coverage.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([a-z_0-9]+\.[a-z_0-9.]+)`", text))
+    for condition in ENGINE.contract("zbc.msz").conditions:
+        assert condition.id in named, condition.id

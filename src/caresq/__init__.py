@@ -20,6 +20,7 @@ from caresq.errors import (
     PolicyNotFound,
     Problem,
     ProfileError,
+    RuleError,
 )
 from caresq.facts import Fact, FactType
 from caresq.hookspecs import hookimpl
@@ -40,6 +41,7 @@ from caresq.model import (
     Verdict,
     by_application,
 )
+from caresq.parameters import Parameter, ParameterError
 from caresq.profile import Application, Profile
 from caresq.render import assessment_from_json, assessment_to_json, render_text
 
@@ -59,6 +61,8 @@ __all__ = [
     "Kind",
     "Offer",
     "Outcome",
+    "Parameter",
+    "ParameterError",
     "PluginError",
     "Policy",
     "PolicyNotFound",
@@ -66,6 +70,7 @@ __all__ = [
     "Profile",
     "ProfileError",
     "Result",
+    "RuleError",
     "Situation",
     "Status",
     "Verdict",

@@ -1,4 +1,4 @@
-"""Turning one application into a result: findings, status, variant, period (SPEC §5).
+"""Turning one application into a result: findings, status, variant, period, warnings.
 
 This is the per-profile hot path. Everything that depends only on the policy was prepared in
 :class:`~caresq.registry.ContractSpec`; here only the profile's values are looked at.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -42,6 +43,7 @@ from caresq.render import (
     optional_json,
     period_json,
     string_json,
+    warnings_json,
 )
 from caresq.rules import (
     Above,
@@ -50,6 +52,7 @@ from caresq.rules import (
     AtMost,
     Complete,
     Covers,
+    CoversTogether,
     Explains,
     Given,
     Holds,
@@ -79,7 +82,22 @@ def assess_contract(spec: ContractSpec, situation: Situation) -> Result:
         offer=OfferSummary(offer.route, offer.review, offer.citation, offer.text),
         findings=findings,
         deadlines=offer.deadlines,
+        warnings=warnings(offer, situation.on),
     )
+
+
+def warnings(offer: Offer, on: date) -> tuple[str, ...]:
+    """What the reader should know that changes no outcome (R8.6).
+
+    A reference date after the end of the contract period: the dates of the profile still
+    decide, but the contract period the result speaks of is over.
+    """
+    period = offer.period
+    if period is None or on <= period.end:
+        return ()
+    return (f"the reference date {on.isoformat()} lies after the end of the contract period "
+            f"({period.end.isoformat()}); the status is still judged on the dates the profile "
+            "gives (R8.6)",)
 
 
 def _finding(condition: Condition, situation: Situation) -> Finding:
@@ -101,7 +119,7 @@ def decide_status(findings: Sequence[Finding], offer: Offer) -> Status:
 def decide_variant(variants: Sequence[str], findings: Sequence[Finding]) -> tuple[str, str]:
     """The variant for the factors met, and the best case if every unknown factor were met.
 
-    Unknown factors count as not met (SPEC §5): the provider gets what it has shown.
+    Unknown factors count as not met: the provider gets what it has shown.
     """
     met = unknown = 0
     for finding in findings:
@@ -118,8 +136,8 @@ def decide_variant(variants: Sequence[str], findings: Sequence[Finding]) -> tupl
 #: ``facts``): the same values give the same verdict, so their findings can be remembered.
 #: Exact types only: a subclass may look at more of the situation.
 _PURE_FACT_RULES: Final[frozenset[type]] = frozenset({
-    Holds, AtMost, AtLeast, Above, OneOf, IncludesAll, IncludesAny, Covers, Explains, Complete,
-    OnOrBefore, NoRecord, WithinMonthsAfter})
+    Holds, AtMost, AtLeast, Above, OneOf, IncludesAll, IncludesAny, Covers, CoversTogether,
+    Explains, Complete, OnOrBefore, NoRecord, WithinMonthsAfter})
 #: How many findings one condition remembers before it forgets them all and starts again.
 _MEMO_LIMIT: Final = 1024
 #: The same for what depends on the application: its dates take many more values than facts.
@@ -244,7 +262,7 @@ class PreparedContract:
         return Result(self._id, status, variant, best_case,
                       None if status is Status.INELIGIBLE else offer.period,
                       OfferSummary(offer.route, offer.review, offer.citation, offer.text),
-                      findings, offer.deadlines)
+                      findings, offer.deadlines, warnings(offer, situation.on))
 
     def encode(self, situation: Situation, detail: int, parts: list[bytes]) -> Status:
         """Append the JSON of :meth:`assess`'s result to ``parts`` and return its status.
@@ -278,7 +296,8 @@ class PreparedContract:
                   b', "variant_best_case": ', best,
                   b', "period": ', b"null" if status is Status.INELIGIBLE else offer.period,
                   b', "offer": ', offer.summary, b', "findings": [', findings,
-                  b'], "deadlines": [', offer.deadlines, b"]}")
+                  b'], "deadlines": [', offer.deadlines, b'], "warnings": [', offer.warnings,
+                  b"]}")
         return status
 
     def _decided(self, tally: int, review: str | None) -> tuple[Status, bytes, bytes]:
@@ -311,7 +330,8 @@ class PreparedContract:
             summary = OfferSummary(terms.route, terms.review, terms.citation, terms.text)
             offer = _EncodedOffer(terms.review, period_json(terms.period),
                                   offer_json(summary, DETAILS[detail]),
-                                  deadlines_json(terms.deadlines))
+                                  deadlines_json(terms.deadlines),
+                                  warnings_json(warnings(terms, situation.on)))
             if self._terms_by_application:
                 _bounded(known, _APPLICATION_MEMO_LIMIT)[application] = offer
         return offer
@@ -348,6 +368,7 @@ class _EncodedOffer:
     period: bytes
     summary: bytes
     deadlines: bytes
+    warnings: bytes
 
 
 _Memo = TypeVar("_Memo", bound=dict[Any, Any])

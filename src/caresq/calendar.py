@@ -1,12 +1,12 @@
 """Dates in procurement policy: working days, deadlines, contract periods and calendar exports.
 
 Working days are Monday to Friday except the holidays of the *Algemene termijnenwet* art. 3
-(SPEC §6). The holiday set is a value, :class:`HolidayCalendar`, so a user can swap in another
-rule set (e.g. a labour-practice set where 5 May is free only in lustrum years) and pass it to
-every function here. Policy text gives dates as "15 oktober 2023" or "begin september 2023";
-:func:`parse_policy_date` turns those into a :class:`DateSpan`. :class:`CalendarEvent` is what the
-procurement-calendar hook collects; :func:`calendar_text`, :func:`calendar_json` and
-:func:`calendar_ics` export a list of them.
+(docs/concepts.md, "Calendar"). The holiday set is a value, :class:`HolidayCalendar`, so a user
+can swap in another rule set (e.g. a labour-practice set where 5 May is free only in lustrum
+years) and pass it to every function here. Policy text gives dates as "15 oktober 2023" or
+"begin september 2023"; :func:`parse_policy_date` turns those into a :class:`DateSpan`.
+:class:`CalendarEvent` is what the procurement-calendar hook collects; :func:`calendar_text`,
+:func:`calendar_json` and :func:`calendar_ics` export a list of them.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ __all__ = [
     "working_days_between",
 ]
 
-#: Policy deadlines end at the end of the day in this zone (SPEC §6).
+#: Policy deadlines end at the end of the day in this zone (R6.1).
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 # ---------------------------------------------------------------------------------------------
@@ -160,7 +160,7 @@ class HolidayCalendar:
         return d
 
     def working_days_between(self, a: date, b: date) -> int:
-        """The number of working days x with a < x <= b; 0 when b <= a (SPEC §8.7)."""
+        """The number of working days x with a < x <= b; 0 when b <= a (R8.7)."""
         if b <= a:
             return 0
         weekdays = _weekdays_through(b) - _weekdays_through(a)
@@ -195,7 +195,7 @@ def _weekdays_through(d: date) -> int:
     return weeks * 5 + min(rest, 5)
 
 
-#: The holidays of the Algemene termijnenwet art. 3 (SPEC §6): the default calendar.
+#: The holidays of the Algemene termijnenwet art. 3: the default calendar.
 TERMIJNENWET = HolidayCalendar(
     (
         HolidayRule.fixed("nieuwjaarsdag", "Nieuwjaarsdag", 1, 1),
@@ -326,7 +326,7 @@ class DateSpan:
 
 
 def month_part(part: str, year: int, month: int) -> DateSpan:
-    """The span of "begin <month>" (days 1-10) or "eind <month>" (day 21 to the last) (SPEC §6)."""
+    """The span of "begin <month>" (days 1-10) or "eind <month>" (day 21 to the last) (R6.1)."""
     if part == "begin":
         return DateSpan(date(year, month, 1), date(year, month, 10))
     if part == "eind":
@@ -359,10 +359,15 @@ def _english(d: date) -> str:
     return f"{d.day} {_ENGLISH_MONTHS[d.month - 1]} {d.year}"
 
 
+def english_date(d: date) -> str:
+    """``d`` as a reason writes it: "15 October 2023"."""
+    return _english(d)
+
+
 def non_working_day_note(d: date, calendar: HolidayCalendar = TERMIJNENWET) -> str | None:
     """A note when ``d`` falls on a weekend or holiday, saying the date in the text stands.
 
-    None on a working day. SPEC §6: the calendar only notes it; it never moves the date.
+    None on a working day. R6.1: the calendar only notes it; it never moves the date.
     """
     reasons = []
     if d.weekday() >= 5:
@@ -462,7 +467,7 @@ def late_start(requested_on: date, earliest: date) -> date:
 
     "Wij sluiten geen zorgovereenkomsten met terugwerkende kracht. Contractaanbiedingen na
     1 januari 2024 krijgen een ingangsdatum van de eerste van de maand volgend op de maand van
-    aanvraag." Reading (SPEC §8.3): the later of ``earliest`` and the first of the month after
+    aanvraag." Reading R8.3: the later of ``earliest`` and the first of the month after
     the month of ``requested_on``.
     """
     return max(earliest, first_of_next_month(requested_on))

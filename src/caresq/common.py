@@ -1,4 +1,4 @@
-"""The facts every care type shares (SPEC §4, "Common"), declared once by caresq itself.
+"""The facts every care type shares (the "common" facts), declared once by caresq itself.
 
 They are registered as the built-in plugin ``caresq.common`` through the same hook third
 parties use, so a clash with a plugin that declares ``common.vecozo_claims`` again is caught.
@@ -43,7 +43,7 @@ def fraud_suspicion(citation: Citation, text: str) -> Condition:
     return Condition(
         id=FRAUD_SUSPICION.id, kind=Kind.PROCEDURE, citation=citation, text=text,
         rule=NoRecord(FRAUD_SUSPICION, "fraud suspicion on record (common.fraud_suspicion)"),
-        reading="absent means no suspicion on record: the insurer keeps this record, "
+        reading="R3.1: absent means no suspicion on record: the insurer keeps this record, "
                 "the provider does not state it")
 
 

@@ -9,14 +9,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
-from typing import Final
+from types import MappingProxyType
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from caresq.assessment import PreparedContract, detail_index
 from caresq.calendar import CalendarEvent
-from caresq.errors import CaresqError, ContractNotFound, PolicyNotFound
-from caresq.facts import Fact
-from caresq.model import Assessment, Policy, Situation, Status
+from caresq.compare import Comparison, Line, compare_in_processes, compare_profiles
+from caresq.errors import CaresqError, ContractNotFound, PluginError, PolicyNotFound, RuleError
+from caresq.facts import EARLIEST_DATE, LATEST_DATE, Fact
+from caresq.fingerprint import contract_fingerprint
+from caresq.model import Assessment, Outcome, Policy, Situation, Status, Verdict
+from caresq.parameters import Parameter, show
 from caresq.plugins import (
     LoadedPlugin,
     PluginInfo,
@@ -26,7 +30,7 @@ from caresq.plugins import (
     plugin_name,
     register,
 )
-from caresq.profile import Profile, ProfileReader
+from caresq.profile import MAX_BYTES, Profile, ProfileReader
 from caresq.registry import Catalogue, ContractSpec, build_catalogue
 from caresq.render import error_json_line, line_head, line_tail
 
@@ -46,15 +50,21 @@ class Engine:
     """
 
     def __init__(self, plugins: Iterable[object | LoadedPlugin] = (), *,
-                 failures: Iterable[PluginInfo] = ()) -> None:
+                 failures: Iterable[PluginInfo] = (),
+                 parameters: Mapping[str, object] | None = None) -> None:
         loaded = [p if isinstance(p, LoadedPlugin) else LoadedPlugin(plugin_name(p), p)
                   for p in plugins]
+        self._loaded = tuple(loaded)
         self._manager = make_manager()
         register(self._manager, loaded)
         self._versions = {p.name: p.version for p in loaded}
         self._failures = tuple(failures)
-        #: Every policy, contract and fact declared, checked once.
-        self.catalogue: Catalogue = build_catalogue(self._manager)
+        #: Every policy, contract, fact and parameter declared, checked once, with the
+        #: parameter overrides in force (a ParameterError names a bad one).
+        self.catalogue: Catalogue = build_catalogue(self._manager, parameters)
+        self._fingerprints: dict[tuple[str, int], str] = {}
+        #: Whether the plugins are the installed ones (so a worker process can rebuild it).
+        self._installed = False
         self._reader = ProfileReader(self.catalogue.facts, self.catalogue.contract_ids)
         # Looked up per profile, so worked out once: the years, each contract's latest year,
         # and each contract made ready for the hot path (on first use).
@@ -65,10 +75,86 @@ class Engine:
             year: {} for year in self.catalogue.contracts}
 
     @classmethod
-    def default(cls) -> Engine:
-        """An engine with every installed plugin; plugins that fail to import are reported."""
+    def default(cls, parameters: Mapping[str, object] | None = None) -> Engine:
+        """An engine with every installed plugin that works.
+
+        A plugin that fails to import, whose declaration hook raises or returns something
+        malformed, or that clashes with a plugin loaded before it (caresq's own first) is
+        left out and reported by :meth:`plugins` with the reason; the others keep working.
+
+        :param parameters: overrides of policy parameters by id (see :meth:`parameters`),
+            e.g. ``{"fysio.max_waiting_days": 10}``; a value may be given as text
+            (``"0.20"``, ``"2023-10-15"``). A :class:`~caresq.ParameterError` names an unknown
+            id or a value of the wrong type.
+        """
         loaded, failures = load_entry_points()
-        return cls(loaded, failures=failures)
+        while True:
+            try:
+                engine = cls(loaded, failures=failures, parameters=parameters)
+            except PluginError as error:
+                faulty = [p for p in loaded if p.name == error.plugin]
+                if not faulty:
+                    raise  # nothing to leave out: not one plugin's fault
+                loaded.remove(faulty[0])
+                failures = [*failures, PluginInfo(faulty[0].name, faulty[0].version, (),
+                                                  str(error))]
+            else:
+                engine._installed = True
+                return engine
+
+    def with_parameters(self, overrides: Mapping[str, object]) -> Engine:
+        """A new engine with ``overrides`` in force on top of this engine's own overrides.
+
+        This engine is never changed: the new one declares its own contracts and prepares them
+        once, so both can assess side by side (as :meth:`compare` does).
+        """
+        engine = Engine(self._loaded, failures=self._failures,
+                        parameters={**self.overrides, **overrides})
+        engine._installed = self._installed
+        return engine
+
+    # -- parameters and fingerprints ------------------------------------------------------------
+
+    @property
+    def overrides(self) -> Mapping[str, object]:
+        """The parameter overrides in force (id -> checked value); empty for the plain policy."""
+        return MappingProxyType(dict(self.catalogue.overrides))
+
+    def parameters(self, care_type: str | None = None) -> list[Parameter]:
+        """Every policy parameter with its value in force, by policy, in declaration order.
+
+        :param care_type: only the parameters of this care type's policies; PolicyNotFound
+            when no plugin offers it.
+        """
+        policies = [policy for policy in self.catalogue.policies
+                    if care_type is None or policy.care_type == care_type]
+        if care_type is not None and not policies:
+            kinds = sorted({p.care_type for p in self.catalogue.policies})
+            raise PolicyNotFound(f"no plugin offers care type {care_type!r} "
+                                 f"(care types: {', '.join(kinds) or 'none'})",
+                                 self.catalogue.years)
+        return [parameter for policy in policies
+                for parameter in self.catalogue.parameters.get(policy, ())]
+
+    def policy_parameters(self, policy: Policy) -> tuple[Parameter, ...]:
+        """The parameters of one policy with their values in force."""
+        return tuple(self.catalogue.parameters.get(policy, ()))
+
+    def fingerprint(self, contract_id: str, year: int | None = None) -> str:
+        """The SHA-256 (hex) of everything that decides ``contract_id`` in ``year``.
+
+        Conditions (ids, kinds, citations, Dutch sentences, readings, rule shapes), the
+        contract's terms and variants, and the policy's parameter values in force, in one
+        canonical form: the same on every run, machine and hash seed, and different as soon
+        as any of it differs.
+        """
+        spec = self.contract(contract_id, year)
+        key = (spec.contract.id, spec.policy.contract_year)
+        known = self._fingerprints.get(key)
+        if known is None:
+            known = self._fingerprints[key] = contract_fingerprint(
+                spec, self.policy_parameters(spec.policy))
+        return known
 
     # -- what is registered ---------------------------------------------------------------------
 
@@ -117,8 +203,22 @@ class Engine:
     def calendar_events(self, care_type: str, year: int) -> list[CalendarEvent]:
         """The dated lines of one policy, as every plugin declares them, in date order."""
         policy = self.policy(care_type, year)
-        events = [event for batch in self._manager.hook.caresq_calendar_events(policy=policy)
-                  for event in batch or ()]
+        values = self.catalogue.values(policy)
+        given = {"policy": policy, "parameters": values}
+        events: list[CalendarEvent] = []
+        for impl in self._manager.hook.caresq_calendar_events.get_hookimpls():
+            try:
+                # Only the arguments it names: "parameters" is optional for a plugin.
+                returned: Any = impl.function(**{name: given[name] for name in impl.argnames
+                                                 if name in given})
+                found: list[object] = list(returned or ())
+            except Exception as error:  # a plugin's bug: say whose, as for a rule
+                raise RuleError(impl.plugin_name, None, "its caresq_calendar_events hook "
+                                f"raised {_describe(error)}") from error
+            if not all(isinstance(event, CalendarEvent) for event in found):
+                raise RuleError(impl.plugin_name, None, "its caresq_calendar_events hook "
+                                "returned something that is not a CalendarEvent")
+            events += [event for event in found if isinstance(event, CalendarEvent)]
         return sorted(events, key=lambda event: (event.span.first, event.span.last, event.key))
 
     # -- assessing ------------------------------------------------------------------------------
@@ -127,26 +227,38 @@ class Engine:
         """Check a parsed JSON value (or a Profile) and return the Profile; ProfileError if bad."""
         return data if isinstance(data, Profile) else self._reader.read(data)
 
-    def read_profile_json(self, text: str | bytes) -> Profile:
-        """Check JSON text and return the Profile; ProfileError naming every problem if bad."""
-        return self._reader.read_json(text)
+    def read_profile_json(self, text: str | bytes, max_bytes: int = MAX_BYTES) -> Profile:
+        """Check JSON text and return the Profile; ProfileError naming every problem if bad.
+
+        Text longer than ``max_bytes`` (16 MiB by default) is refused without being parsed.
+        """
+        return self._reader.read_json(text, max_bytes)
 
     def assess(self, profile: Profile | Mapping[str, object], on: date | None = None,
                year: int | None = None) -> Assessment:
         """Assess every application of ``profile``, in input order.
 
-        :param on: the date the assessment speaks from (default: today in Amsterdam).
+        :param on: the date the assessment speaks from (default: today in Amsterdam), in the
+            years 1900 to 2999 (else ValueError), like every date of a profile.
         :param year: the contract year; by default the latest year that has the applied-for
             contracts. Raises PolicyNotFound when no policy covers it.
         """
         checked = self.read_profile(profile)
-        on = on or today()
+        if on is None:
+            on = today()
+        elif not EARLIEST_DATE <= on <= LATEST_DATE:  # rules add months to it: keep it sane
+            raise ValueError(f"on={on.isoformat()} is outside the years {EARLIEST_DATE.year} "
+                             f"to {LATEST_DATE.year}")
         chosen = self._contract_year(checked, year)
         prepared = self._prepared[chosen]
-        results = tuple([
-            (prepared.get(application.contract) or self._prepare(chosen, application.contract))
-            .assess(Situation(checked.agb_code, checked.facts, application, on))
-            for application in checked.applications])
+        try:
+            results = tuple([
+                (prepared.get(application.contract)
+                 or self._prepare(chosen, application.contract))
+                .assess(Situation(checked.agb_code, checked.facts, application, on))
+                for application in checked.applications])
+        except Exception as error:  # one guard for the whole hot path; diagnosed only here
+            raise self._rule_error(checked, on, chosen, error) from error
         return Assessment(checked.agb_code, on, chosen, results, checked.name)
 
     def assess_json_line(self, profile: Profile | Mapping[str, object], on: date | None = None,
@@ -159,27 +271,37 @@ class Engine:
         counts each result as ``(contract, status)``. Raises as :meth:`assess` does.
         """
         checked = self.read_profile(profile)
-        on = on or today()
+        if on is None:
+            on = today()
+        elif not EARLIEST_DATE <= on <= LATEST_DATE:  # as assess: rules add months to it
+            raise ValueError(f"on={on.isoformat()} is outside the years {EARLIEST_DATE.year} "
+                             f"to {LATEST_DATE.year}")
         chosen = self._contract_year(checked, year)
         shape = detail_index(detail)
         prepared = self._prepared[chosen]
         parts = [line_head(checked.agb_code, on, chosen)]
-        for index, application in enumerate(checked.applications):
-            if index:
-                parts.append(b", ")
-            contract = (prepared.get(application.contract)
-                        or self._prepare(chosen, application.contract))
-            status: Status = contract.encode(
-                Situation(checked.agb_code, checked.facts, application, on), shape, parts)
-            if statuses is not None:
-                statuses[application.contract, status.value] += 1
+        found: list[tuple[str, Status]] = []
+        try:
+            for index, application in enumerate(checked.applications):
+                if index:
+                    parts.append(b", ")
+                contract = (prepared.get(application.contract)
+                            or self._prepare(chosen, application.contract))
+                found.append((application.contract, contract.encode(
+                    Situation(checked.agb_code, checked.facts, application, on), shape, parts)))
+        except Exception as error:  # the same guard as assess: a plugin's bug, diagnosed
+            raise self._rule_error(checked, on, chosen, error) from error
+        if statuses is not None:
+            for contract_id, status in found:
+                statuses[contract_id, status.value] += 1
         parts.append(line_tail(checked.name))
         return b"".join(parts)
 
     def assess_jsonl(self, lines: Iterable[str | bytes], on: date | None = None,
                      year: int | None = None, *, detail: str = "full", first: int = 1,
                      statuses: Counter[tuple[str, str]] | None = None,
-                     bad: list[int] | None = None) -> Iterator[bytes]:
+                     bad: list[int] | None = None,
+                     max_bytes: int = MAX_BYTES) -> Iterator[bytes]:
         """The output line of each line of a JSON Lines batch, as ``caresq assess --batch``
         writes it (UTF-8, without its newline), lazily and in order.
 
@@ -193,12 +315,30 @@ class Engine:
         on = on or today()
         for number, line in enumerate(lines, start=first):
             try:
-                profile = self._reader.read_json(_decoded(line))
+                profile = self._reader.read_json(_decoded(line), max_bytes)
                 yield self.assess_json_line(profile, on, year, detail=detail, statuses=statuses)
             except CaresqError as error:
                 if bad is not None:
                     bad.append(number)
                 yield error_json_line(number, error)
+
+    def _rule_error(self, profile: Profile, on: date, year: int,
+                    error: Exception) -> RuleError:
+        """Which plugin and condition made assessing ``profile`` fail: each rule asked again."""
+        for application in profile.applications:
+            spec = self.catalogue.contracts[year][application.contract]
+            situation = Situation(profile.agb_code, profile.facts, application, on)
+            for condition in spec.conditions:
+                problem = _rule_problem(condition.rule, situation)
+                if problem is not None:
+                    return RuleError(spec.condition_plugins.get(condition.id), condition.id,
+                                     problem)
+            try:
+                spec.contract.terms(situation)
+            except Exception as failure:
+                return RuleError(spec.plugin, None, f"the terms of {spec.contract.id} raised "
+                                                    f"{_describe(failure)}")
+        return RuleError(None, None, f"caresq failed: {_describe(error)}")
 
     def assess_many(self, profiles: Iterable[Profile | Mapping[str, object] | str | bytes],
                     on: date | None = None,
@@ -221,8 +361,9 @@ class Engine:
                 else:
                     print(number, item.results[0].status)
 
-        Anything else (a bug in a plugin's rule, say) propagates. ``on`` defaults to today in
-        Amsterdam, taken once for the whole batch.
+        A plugin's rule or terms that raise (or a rule that returns no Verdict) give a
+        :class:`~caresq.RuleError` in place, naming the plugin and condition: a bug, not bad
+        input. ``on`` defaults to today in Amsterdam, taken once for the whole batch.
         """
         on = on or today()
         for profile in profiles:
@@ -232,8 +373,62 @@ class Engine:
                 yield self.assess(checked, on, year)
             except CaresqError as error:
                 yield error
+            except Exception as error:  # caresq's own bug: still this profile's, not the batch's
+                failure = RuleError(None, None, f"caresq failed: {_describe(error)}")
+                failure.__cause__ = error
+                yield failure
+
+    # -- what-if ------------------------------------------------------------------------------
+
+    def compare(self, lines: Iterable[Line], changed: Engine, on: date | None = None,
+                year: int | None = None, changed_year: int | None = None,
+                jobs: int = 1) -> Comparison:
+        """Assess every line under this engine and under ``changed``, in one streaming pass.
+
+        ``lines`` are profiles (mappings) or their JSON text (a JSONL file's lines). The
+        :class:`~caresq.compare.Comparison` counts the profiles and bad lines, the status and
+        variant transitions, how many results got better or worse, which conditions' outcomes
+        changed in the changed results, and lists the changed results::
+
+            change = engine.with_parameters({"fysio.max_waiting_days": 15})
+            report = engine.compare(open("round.jsonl", "rb"), change).to_json()
+
+        :param changed: the engine of the change, e.g. :meth:`with_parameters`, or this one
+            with ``changed_year`` to compare contract years.
+        :param year: the baseline's contract year; ``changed_year`` the change's (default:
+            ``year``).
+        :param jobs: worker processes; above 1 both engines must come from
+            :meth:`default` (each worker builds them again from their overrides).
+        """
+        on = on or today()
+        if jobs > 1:
+            if not (self._installed and changed._installed):
+                raise CaresqError("comparing in worker processes needs engines of the installed "
+                                  "plugins (Engine.default)")
+            tally = compare_in_processes(Engine.default, self.overrides, changed.overrides,
+                                         lines, on, year, changed_year, jobs)
+        else:
+            tally = compare_profiles(self, changed, lines, on, year, changed_year)
+        tally.scenario = self._scenario(changed, on, year, changed_year)
+        return tally
+
+    def _scenario(self, changed: Engine, on: date, year: int | None,
+                  changed_year: int | None) -> dict[str, object]:
+        after_year = year if changed_year is None else changed_year
+        mine, theirs = self._values_in(year), changed._values_in(after_year)
+        differ = {pid: {"before": show(mine.get(pid)), "after": show(theirs.get(pid))}
+                  for pid in sorted({*mine, *theirs}) if mine.get(pid) != theirs.get(pid)}
+        return {"on": on.isoformat(), "year": year, "changed_year": after_year,
+                "parameters": differ}
+
+    def _values_in(self, year: int | None) -> dict[str, object]:
+        """The parameter values in force of the policies of ``year`` (None: of every year)."""
+        return {parameter.id: parameter.value for policy in self.catalogue.policies
+                if year in (None, policy.contract_year)
+                for parameter in self.policy_parameters(policy)}
 
     def _prepare(self, year: int, contract_id: str) -> PreparedContract:
+        # Prepared on first use: a failure here is diagnosed like a rule's (see assess).
         prepared = PreparedContract(self.catalogue.contracts[year][contract_id])
         self._prepared[year][contract_id] = prepared
         return prepared
@@ -266,3 +461,28 @@ def _decoded(line: str | bytes) -> str | bytes:
         except UnicodeDecodeError:
             return line
     return line
+
+
+def _rule_problem(rule: object, situation: Situation) -> str | None:
+    """What is wrong with asking ``rule`` about ``situation``; None when it gives a Verdict."""
+    try:
+        verdict = rule(situation)  # type: ignore[operator]
+    except Exception as error:
+        return f"the rule raised {_describe(error)}"
+    if not isinstance(verdict, Verdict):
+        return f"the rule returned {_describe_value(verdict)}, not a Verdict"
+    if not isinstance(verdict.outcome, Outcome):
+        return f"the rule gave {_describe_value(verdict.outcome)} as outcome, not an Outcome"
+    if not isinstance(verdict.reason, str):
+        return f"the rule gave a reason that is not text ({type(verdict.reason).__name__})"
+    return None
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error)
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _describe_value(value: object) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."

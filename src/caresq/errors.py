@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
+from typing import Final
 
 from attrs import frozen
 
@@ -23,14 +25,29 @@ class Problem:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
-class ProfileError(CaresqError, ValueError):
-    """A profile that does not fit the format; ``errors`` lists **every** problem with its path."""
+#: How many problems a ProfileError lists; past these it only counts them.
+MAX_LISTED_PROBLEMS: Final = 100
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        #: Every problem found, in input order.
-        self.problems: tuple[Problem, ...] = tuple(problems)
-        #: The problems as ``"path: message"`` lines.
-        self.errors: tuple[str, ...] = tuple(str(problem) for problem in self.problems)
+
+class ProfileError(CaresqError, ValueError):
+    """A profile that does not fit the format; ``errors`` lists **every** problem with its path.
+
+    Every problem up to :data:`MAX_LISTED_PROBLEMS` is listed; past them ``errors`` ends with
+    one line "... and N more problems" (``total`` is the full count), so a profile with a
+    million unknown ids is told in a hundred lines, not a million.
+    """
+
+    def __init__(self, problems: Iterable[Problem], total: int | None = None) -> None:
+        listed = tuple(islice(problems, MAX_LISTED_PROBLEMS))
+        #: The problems found, in input order (the first :data:`MAX_LISTED_PROBLEMS`).
+        self.problems: tuple[Problem, ...] = listed
+        #: How many problems there were in all.
+        self.total: int = max(len(listed), total or 0)
+        more = self.total - len(listed)
+        #: The problems as ``"path: message"`` lines (and how many more, past the cap).
+        self.errors: tuple[str, ...] = (
+            *(str(problem) for problem in listed),
+            *([f"... and {more} more problem{'s' if more > 1 else ''}"] if more else []))
         super().__init__("invalid profile:\n" + "\n".join(f"  {line}" for line in self.errors))
 
 
@@ -54,4 +71,32 @@ class ContractNotFound(CaresqError, LookupError):
 
 
 class PluginError(CaresqError):
-    """Plugins that contradict each other or the protocol (a clash of ids, an undeclared fact)."""
+    """Plugins that contradict each other or the protocol (a clash of ids, an undeclared fact).
+
+    ``plugin`` names the plugin at fault, when one can be named: the one whose hook raised or
+    returned something malformed, or the later of two that clash. ``Engine.default()`` leaves
+    that plugin out, reports it as failed and keeps the others.
+    """
+
+    def __init__(self, message: str, plugin: str | None = None) -> None:
+        super().__init__(message)
+        self.plugin = plugin
+
+
+class RuleError(CaresqError):
+    """A plugin's rule or terms raised, or a rule returned something that is not a Verdict.
+
+    Not bad input: a bug, in the plugin named (or in caresq, when ``plugin`` is None). The
+    original exception is the ``__cause__``.
+    """
+
+    def __init__(self, plugin: str | None, condition: str | None, message: str) -> None:
+        #: The plugin that declared the failing condition or contract; None if not found.
+        self.plugin = plugin
+        #: The failing condition's id; None when the contract's terms failed, or not found.
+        self.condition = condition
+        #: What went wrong, e.g. "ZeroDivisionError: division by zero".
+        self.message = message
+        where = ", ".join(filter(None, [plugin and f"plugin {plugin!r}",
+                                        condition and f"condition {condition!r}"]))
+        super().__init__(f"{where}: {message}" if where else message)

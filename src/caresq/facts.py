@@ -19,11 +19,18 @@ from attrs import field, frozen
 
 from caresq.schedule import ScheduleError, parse_schedule
 
-_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only, not \d
+#: The largest whole number a JSON reader anywhere reads exactly (I-JSON, RFC 7493): numbers
+#: beyond +-2^53 are refused rather than rounded or carried into arithmetic that overflows.
+MAX_SAFE_INTEGER: Final = 2**53
+#: The dates a profile may give. Rules add months and years to dates; far from today that
+#: overflows (``date.max`` is 9999-12-31) or means nothing for a contract year.
+EARLIEST_DATE: Final = date(1900, 1, 1)
+LATEST_DATE: Final = date(2999, 12, 31)
 
 
 class FactType(enum.Enum):
-    """The value types a fact can take (SPEC §3)."""
+    """The value types a fact can take (docs/profile.md)."""
 
     BOOL = "bool"
     #: A number in [0, 1].
@@ -99,9 +106,21 @@ def show_value(value: object) -> str:
         text = "an object"
     elif isinstance(value, list):
         text = "an array"
+    elif isinstance(value, float) and not math.isfinite(value):
+        text = "NaN" if math.isnan(value) else "-Infinity" if value < 0 else "Infinity"
+    elif isinstance(value, int) and value.bit_length() > 128:
+        # repr of a huge int is slow, and past 4300 digits refused by Python itself
+        text = f"a {'negative ' if value < 0 else ''}number of {len(_digits(value))} digits"
     else:
         text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _digits(value: int) -> str:
+    try:
+        return str(abs(value))
+    except ValueError:  # more digits than Python converts: about 0.30103 per bit
+        return "0" * int(abs(value).bit_length() * 0.30103)
 
 
 def _check_bool(fact: Fact, value: object) -> object:
@@ -115,33 +134,51 @@ def _is_number(value: object) -> bool:
 
 
 def _check_fraction(fact: Fact, value: object) -> object:
-    if type(value) is float:  # the common case first; NaN fails the range check below
+    if type(value) is float:  # the common case first
         number = value
-    elif _is_number(value):
-        number = float(value)  # type: ignore[arg-type]
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) > MAX_SAFE_INTEGER:  # float() of a huge int overflows
+            raise _fail(f"{show_value(value)} is beyond +-2^53")
+        number = float(value)
+    elif isinstance(value, float):
+        number = float(value)
     else:
         raise _fail(f"{show_value(value)} is not a number")
-    if math.isnan(number) or not 0.0 <= number <= 1.0:
+    if not math.isfinite(number):
+        raise _fail(f"{show_value(value)} is not a finite number")
+    if not 0.0 <= number <= 1.0:
         raise _fail(f"{show_value(value)} is not a fraction in [0, 1]")
-    return number
+    return number + 0.0  # -0.0 becomes 0.0: the same fraction, shown as 0
 
 
 def _check_integer(fact: Fact, value: object) -> object:
     if not isinstance(value, int) or isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _fail(f"{show_value(value)} is not a finite number")
         raise _fail(f"{show_value(value)} is not a whole number")
     if value < 0:
-        raise _fail(f"{value} is negative")
-    return value
+        raise _fail(f"{show_value(value)} is negative")
+    if value > MAX_SAFE_INTEGER:
+        raise _fail(f"{show_value(value)} is beyond 2^53 ({MAX_SAFE_INTEGER})")
+    return int(value)  # an int subclass (such as an IntEnum) becomes a plain int
 
 
 def parse_date(value: object) -> date:
-    """Read a ``YYYY-MM-DD`` string as a real calendar date; raise ValueError otherwise."""
+    """Read a ``YYYY-MM-DD`` string as a real calendar date from 1900 to 2999.
+
+    Raises ValueError otherwise: another shape, digits other than 0-9, a day that does not
+    exist, or a year outside :data:`EARLIEST_DATE`..:data:`LATEST_DATE`.
+    """
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         raise ValueError(f"{show_value(value)} is not a date (YYYY-MM-DD)")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise ValueError(f'"{value}" is not a real date') from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(f'"{value}" is outside the years {EARLIEST_DATE.year} to '
+                         f"{LATEST_DATE.year}")
+    return day
 
 
 def _check_date(fact: Fact, value: object) -> object:

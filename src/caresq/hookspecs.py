@@ -17,7 +17,7 @@ Example, a plugin module registered under the ``caresq.plugins`` entry-point gro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import pluggy
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from caresq.calendar import CalendarEvent
     from caresq.facts import Fact
     from caresq.model import Condition, Contract, Policy
+    from caresq.parameters import Parameter
 
 hookspec = pluggy.HookspecMarker("caresq")
 #: Marks a function of a plugin as the implementation of the hook of the same name.
@@ -40,6 +41,10 @@ def caresq_policies() -> Sequence[Policy]:
 
     Called once when the engine is built. Each :class:`~caresq.Policy` names its care type (the
     prefix of its contract ids), its contract year and the document title used in citations.
+    A policy may declare its ``source``: the document's text shipped as package data
+    (``"package:path"``, e.g. ``"caresq_fysio:source/inkoopbeleid-fysio-2025.txt"``); the
+    conformance suite (:func:`caresq.testing.check_plugin`, check ``quotes``) then checks that
+    every sentence the plugin's conditions and calendar events quote stands in that text.
 
     :return: The policies; an empty sequence (or ``None``) when the plugin encodes none.
     """
@@ -57,7 +62,23 @@ def caresq_facts() -> Sequence[Fact]:
 
 
 @hookspec
-def caresq_contracts(policy: Policy) -> Sequence[Contract]:
+def caresq_parameters(policy: Policy) -> Sequence[Parameter]:
+    """Declare the numbers and dates of ``policy`` that rules read: thresholds, deadlines.
+
+    Called once per declared policy when the engine is built, before its contracts. Each
+    :class:`~caresq.Parameter` carries its id, type, value, citation and Dutch sentence; a
+    value the text does not give is ``None``. Overrides (``Engine.default(parameters=...)``,
+    ``--set ID=VALUE``) are checked against the declared type, and the values in force reach
+    :func:`caresq_contracts`, :func:`caresq_conditions` and :func:`caresq_calendar_events` as
+    their ``parameters`` argument. Parameter ids must be unique within a policy.
+
+    :param policy: One of the policies declared through :func:`caresq_policies`.
+    :return: The parameters; empty when ``policy`` is not yours.
+    """
+
+
+@hookspec
+def caresq_contracts(policy: Policy, parameters: Mapping[str, object]) -> Sequence[Contract]:
     """Declare the contracts of ``policy`` this plugin offers.
 
     Called once per declared policy (of any plugin) when the engine is built. Return the
@@ -65,31 +86,38 @@ def caresq_contracts(policy: Policy) -> Sequence[Contract]:
     start with ``policy.care_type`` and a dot.
 
     :param policy: One of the policies declared through :func:`caresq_policies`.
+    :param parameters: The values in force of the policy's parameters, by id (optional: a
+        hook implementation that does not name it is called without it).
     :return: The contracts; empty when ``policy`` is not yours.
     """
 
 
 @hookspec
-def caresq_conditions(policy: Policy, contract: Contract) -> Sequence[Condition]:
+def caresq_conditions(policy: Policy, contract: Contract,
+                      parameters: Mapping[str, object]) -> Sequence[Condition]:
     """Declare the conditions of ``contract`` under ``policy``.
 
     Called once per contract when the engine is built. Every plugin is asked, so a plugin may
     add conditions to another plugin's contract; condition ids must stay unique within a
     contract. Every fact a condition's rule reads must be declared through
-    :func:`caresq_facts`.
+    :func:`caresq_facts`. Rules take their thresholds and dates from ``parameters``, never
+    from literals, so that an override reaches them.
 
     :param policy: The policy the contract belongs to.
     :param contract: The contract, as declared through :func:`caresq_contracts`.
+    :param parameters: The values in force of the policy's parameters, by id (optional).
     :return: The conditions, in the order the policy lists them.
     """
 
 
 @hookspec
-def caresq_calendar_events(policy: Policy) -> Sequence[CalendarEvent]:
+def caresq_calendar_events(policy: Policy,
+                           parameters: Mapping[str, object]) -> Sequence[CalendarEvent]:
     """Declare the dated lines of ``policy``: deadlines, offer windows, publication dates.
 
     Called when a procurement calendar is asked for (``caresq calendar``), never per profile.
 
     :param policy: One of the declared policies.
+    :param parameters: The values in force of the policy's parameters, by id (optional).
     :return: The events of that policy; empty when ``policy`` is not yours.
     """

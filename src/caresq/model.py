@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from datetime import date
-from types import FunctionType
+from types import FunctionType, MethodType
 from typing import TYPE_CHECKING, Final, Protocol, TypeVar
 
 from attrs import frozen
@@ -37,7 +37,7 @@ class Citation:
 
 
 class Kind(enum.Enum):
-    """What a condition does to a contract (SPEC §1)."""
+    """What a condition does to a contract (see the glossary in docs/concepts.md)."""
 
     #: Hard condition: unmet means no contract.
     REQUIREMENT = "requirement"
@@ -66,7 +66,7 @@ class Outcome(enum.Enum):
 
 
 class Status(enum.Enum):
-    """What a provider can expect for one contract (SPEC §5), worst first."""
+    """What a provider can expect for one contract, worst first."""
 
     INELIGIBLE = "ineligible"
     INCOMPLETE = "incomplete"
@@ -87,8 +87,8 @@ class Verdict:
 class Situation:
     """Everything a rule may look at: one provider's statements about one application."""
 
-    #: The provider's 8-digit AGB code.
-    agb_code: str
+    #: The provider's 8-digit AGB code; ``None`` when the profile leaves it unknown.
+    agb_code: str | None
     #: Validated fact values by fact id; an absent id is unknown.
     facts: Mapping[str, object]
     #: The application being assessed.
@@ -134,6 +134,9 @@ def by_application(target: _Declared) -> _Declared:
 def declared_by_application(target: object) -> bool:
     """Whether a function, or the exact class of a rule or terms object, was declared with
     :func:`by_application`."""
+    if isinstance(target, MethodType):  # a method of a declared class, or declared itself
+        return (declared_by_application(target.__func__)
+                or declared_by_application(target.__self__))
     own = target.__dict__ if isinstance(target, FunctionType) else vars(type(target))
     return own.get(BY_APPLICATION) is True
 
@@ -149,7 +152,8 @@ class Condition:
     #: The Dutch sentence the condition encodes, quoted from the policy.
     text: str
     rule: Rule
-    #: Set when the condition encodes a reading of an open text (SPEC §8): says what was read.
+    #: Set when the condition encodes a reading of an open text: cites its published id
+    #: (``docs/interpretations.md``, e.g. "R8.3") and says what was read.
     reading: str | None = None
 
 
@@ -164,6 +168,11 @@ class Policy:
     document: str
     #: Version as printed on the document, if any.
     version: str | None = None
+    #: The document's text as shipped with the plugin, as ``"package:path"``: a resource of an
+    #: importable package, e.g. ``"caresq_fysio:source/inkoopbeleid-fysio-2025.txt"``
+    #: (UTF-8 plain text). The conformance suite checks every quoted sentence against it
+    #: (:mod:`caresq.sources`). ``None`` when the plugin ships no text.
+    source: str | None = None
 
 
 @frozen
@@ -214,18 +223,25 @@ class Contract:
 
 @frozen
 class DeadlineCheck:
-    """A dated step of the procedure, judged on the dates the profile gives (SPEC §8.6)."""
+    """A dated step of the procedure, judged on the dates the profile gives (R8.6)."""
 
     #: Short name, e.g. "questionnaire", "signing".
     name: str
     #: Last day, inclusive (end of day Europe/Amsterdam).
     due: date
-    #: ``None`` when the profile gives no date for this step: the deadline is open.
+    #: ``None`` when the profile gives no date for this step: open while the due date is ahead,
+    #: unknown once it has passed (R8.6).
     met: bool | None
-    #: Calendar days from the reference date to ``due`` for an open deadline, else ``None``.
+    #: Calendar days from the reference date to ``due`` when no date is given, else ``None``;
+    #: negative once the due date has passed.
     days_left: int | None = None
     #: E.g. that the date falls on a Sunday and stands all the same.
     note: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        """No date given and the due date is past: whether it was done is unknown (R8.6)."""
+        return self.met is None and self.days_left is not None and self.days_left < 0
 
 
 @frozen
@@ -253,6 +269,9 @@ class Result:
     offer: OfferSummary | None
     findings: tuple[Finding, ...]
     deadlines: tuple[DeadlineCheck, ...] = ()
+    #: Things the reader should know that change no outcome, e.g. that the reference date lies
+    #: after the end of the contract period (R8.6).
+    warnings: tuple[str, ...] = ()
 
 
 @frozen
@@ -267,9 +286,10 @@ class OfferSummary:
 
 @frozen
 class Assessment:
-    """Everything caresq says about one profile (SPEC §5)."""
+    """Everything caresq says about one profile."""
 
-    agb_code: str
+    #: ``None`` when the profile leaves the AGB code unknown.
+    agb_code: str | None
     reference_date: date
     contract_year: int
     results: tuple[Result, ...]

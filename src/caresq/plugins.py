@@ -24,8 +24,9 @@ import pluggy
 from attrs import frozen
 
 from caresq import common, hookspecs
+from caresq.errors import PluginError
 
-#: The entry-point group third-party care types register under (SPEC §2).
+#: The entry-point group third-party care types register under (see docs/writing-a-plugin.md).
 ENTRY_POINT_GROUP = "caresq.plugins"
 #: Comma-separated entry-point names that :meth:`Engine.default` leaves out.
 DISABLE_VARIABLE = "CARESQ_DISABLE_PLUGINS"
@@ -70,14 +71,19 @@ def plugin_name(plugin: object) -> str:
 def load_entry_points(
     group: str = ENTRY_POINT_GROUP,
 ) -> tuple[list[LoadedPlugin], list[PluginInfo]]:
-    """Import every plugin of ``group``; one that fails to import is reported, not fatal."""
+    """Import every plugin of ``group``; one that fails to import is reported, not fatal.
+
+    The plugins caresq itself ships come first, then the others by name: when two plugins
+    clash, the one loaded later is the one left out (see :meth:`caresq.Engine.default`).
+    """
     disabled = {name.strip() for name in os.environ.get(DISABLE_VARIABLE, "").split(",")}
     loaded: list[LoadedPlugin] = []
     failed: list[PluginInfo] = []
     found = _read_entry_points(group)
     if found is None:
         found = _metadata_entry_points(group)
-    for entry_point in sorted(found, key=lambda ep: ep.name):
+    for entry_point in sorted(found, key=lambda ep: (ep.distribution != _OWN_DISTRIBUTION,
+                                                     ep.name)):
         if entry_point.name in disabled:
             continue
         version = entry_point.version()
@@ -96,8 +102,16 @@ def register(manager: pluggy.PluginManager, plugins: Iterable[LoadedPlugin]) -> 
     for loaded in plugins:
         if manager.is_registered(loaded.plugin) or manager.has_plugin(loaded.name):
             raise ValueError(f"plugin {loaded.name!r} is registered twice")
-        manager.register(loaded.plugin, name=loaded.name)
-    manager.check_pending()
+        try:
+            manager.register(loaded.plugin, name=loaded.name)
+        except pluggy.PluginValidationError as error:  # a hook with the wrong arguments
+            raise PluginError(f"plugin {loaded.name!r}: {error}", plugin=loaded.name) from error
+    try:
+        manager.check_pending()
+    except pluggy.PluginValidationError as error:  # a misspelt hook name
+        name = manager.get_name(error.plugin) or plugin_name(error.plugin)
+        said = str(error).partition(" in plugin <")[0]  # the object's repr says nothing more
+        raise PluginError(f"plugin {name!r}: {said}", plugin=name) from error
 
 
 def describe(manager: pluggy.PluginManager, versions: dict[str, str | None]) -> list[PluginInfo]:
@@ -119,13 +133,20 @@ class _EntryPoint:
     name: str
     load: Callable[[], object]
     version: Callable[[], str | None]
+    #: The distribution's name, normalised (``_normalize``).
+    distribution: str = ""
+
+
+#: The distribution caresq is installed as: its own plugins win a clash.
+_OWN_DISTRIBUTION = "caresq"
 
 
 def _metadata_entry_points(group: str) -> list[_EntryPoint]:
     """The entry points of ``group`` as ``importlib.metadata`` finds them (the slow, sure way)."""
     from importlib import metadata
 
-    return [_EntryPoint(ep.name, ep.load, partial(_dist_version, ep))
+    return [_EntryPoint(ep.name, ep.load, partial(_dist_version, ep),
+                        _normalize(ep.dist.name) if ep.dist else "")
             for ep in metadata.entry_points(group=group)]
 
 
@@ -179,14 +200,14 @@ def _read_entry_points(group: str) -> list[_EntryPoint] | None:
                 if name in seen:
                     continue
                 seen.add(name)
-                entry_points = _group_of(info, group)
+                entry_points = _group_of(info, group, name)
                 if entry_points is None:
                     return None
                 found.extend(entry_points)
     return found
 
 
-def _group_of(info: str, group: str) -> list[_EntryPoint] | None:
+def _group_of(info: str, group: str, distribution: str) -> list[_EntryPoint] | None:
     """The entry points of ``group`` in one distribution's ``entry_points.txt``."""
     text = _read_text(info, "entry_points.txt")
     if text is None:
@@ -203,7 +224,8 @@ def _group_of(info: str, group: str) -> list[_EntryPoint] | None:
             reference = _OBJECT_REFERENCE.match(value.strip())
             if not equals or reference is None:
                 return None
-            found.append(_EntryPoint(name.strip(), _loader(reference), partial(_version, info)))
+            found.append(_EntryPoint(name.strip(), _loader(reference), partial(_version, info),
+                                     distribution))
     return found
 
 

@@ -1,7 +1,9 @@
 """Building blocks for the procedure side of a policy: deadlines judged on application dates.
 
-Deadlines are judged on the dates the profile gives (SPEC §8.6): a step without a date is open,
-shows its days left from the reference date, and never changes the status by itself.
+Deadlines are judged on the dates the profile gives (R8.6): a step without a date is open while
+its due date is ahead and shows its days left from the reference date; once the due date has
+passed and the profile still gives no date, whether the step was done is unknown, so the
+procedure condition is unknown and the status cannot be ``eligible``.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ def signed_on(application: Application) -> date | None:
 
 
 def check_deadline(deadline: Deadline, done_on: date | None, on: date) -> DeadlineCheck:
-    """Judge ``deadline`` on the date a step was done; open (``met`` None) when not done."""
+    """Judge ``deadline`` on the date a step was done; ``met`` None when no date is given."""
     met = deadline.is_met_by(done_on)
     return DeadlineCheck(deadline.name, deadline.due, met,
                          deadline.days_left(on) if met is None else None,
@@ -41,9 +43,23 @@ def always_applies(situation: Situation) -> str | None:
     return None
 
 
+def undated(deadline: Deadline, verb: str, on: date) -> Verdict:
+    """The verdict for a step the profile gives no date for, seen from the reference date ``on``.
+
+    Open (not applicable) while the due date is ahead; unknown once it has passed (R8.6).
+    """
+    due = deadline.due.isoformat()
+    late = -deadline.days_left(on)
+    if late <= 0:
+        return Verdict(Outcome.NOT_APPLICABLE, f"not {verb} yet: the deadline {due} is open")
+    return Verdict(Outcome.UNKNOWN,
+                   f"the deadline {due} passed {late} day{'s' if late != 1 else ''} ago; the "
+                   f"profile does not say whether or when it was {verb} (R8.6)")
+
+
 @frozen
 class DoneBy:
-    """A procedure rule: a step done after ``deadline`` is unmet; not done yet is open.
+    """A procedure rule: a step done after ``deadline`` is unmet; no date is open, then unknown.
 
     ``applies`` narrows it to a route, e.g. the signing deadline binds only the regular round.
     """
@@ -70,8 +86,7 @@ class DoneBy:
         done = self.step(situation.application)
         due = self.deadline.due.isoformat()
         if done is None:
-            return Verdict(Outcome.NOT_APPLICABLE,
-                           f"not {self.verb} yet: the deadline {due} is open")
+            return undated(self.deadline, self.verb, situation.on)
         if done <= self.deadline.due:
             return Verdict(Outcome.MET, f"{self.verb} on {done.isoformat()}, by {due}")
         return Verdict(Outcome.UNMET, f"{self.verb} on {done.isoformat()}, after {due}: "

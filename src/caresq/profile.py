@@ -1,4 +1,4 @@
-"""Profiles: what a provider states about itself (SPEC §3), read strictly at the edge.
+"""Profiles: what a provider states about itself (docs/profile.md), read strictly at the edge.
 
 :class:`ProfileReader` turns JSON text or a plain mapping into a :class:`Profile` through one
 configured cattrs converter, checks every fact against the catalogue, and collects **every**
@@ -15,6 +15,7 @@ road is first taken.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final, NewType
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Final, NewType
 import orjson
 from attrs import field, frozen
 
-from caresq.errors import Problem, ProfileError
+from caresq.errors import MAX_LISTED_PROBLEMS, Problem, ProfileError
 from caresq.facts import Fact, FactType, FactValueError, parse_date, show_value
 from caresq.schedule import WeeklySchedule
 
@@ -38,6 +39,8 @@ _TOP_LEVEL_SET: Final = frozenset(_TOP_LEVEL_KEYS)
 _APPLICATION_SET: Final = frozenset(_APPLICATION_KEYS)
 _BOOL: Final = FactType.BOOL
 _FRACTION: Final = FactType.FRACTION
+#: The largest profile (or batch line) read, in bytes: beyond it the text is refused unread.
+MAX_BYTES: Final = 16 * 2**20
 #: Dates already read by the fast road; bounded like the schedule cache.
 _DATES: dict[str, date] = {}
 _DATES_LIMIT: Final = 4096
@@ -65,7 +68,9 @@ class Application:
 class Profile:
     """A provider's statements, checked. Facts that were absent or null are simply not here."""
 
-    agb_code: str
+    #: The 8-digit AGB code; ``None`` when the profile gives ``null``: unknown, like a fact, so
+    #: conditions on it are unknown (a blank questionnaire template reads back this way).
+    agb_code: str | None
     applications: tuple[Application, ...]
     name: str | None = None
     #: Fact id to checked value (bool, float, int, date, str, tuple of str, WeeklySchedule).
@@ -82,7 +87,7 @@ class _ApplicationDoc:
 
 @frozen
 class _ProfileDoc:
-    agb_code: AgbCode
+    agb_code: AgbCode | None
     applications: list[_ApplicationDoc]
     name: str | None = None
 
@@ -168,22 +173,31 @@ class ProfileReader:
 
     # -- reading --------------------------------------------------------------------------------
 
-    def read_json(self, text: str | bytes) -> Profile:
+    def read_json(self, text: str | bytes, max_bytes: int = MAX_BYTES) -> Profile:
         """Read a profile from JSON text; raise ProfileError naming every problem.
 
-        orjson parses first; the fast road accepts only values both parsers read alike, and
-        everything else is read again by the json module, whose reading (and messages) count.
+        Text longer than ``max_bytes`` (bytes, or characters for a ``str``) is refused unread.
+        A key given twice in one object is a problem named with its path.
         """
-        try:
-            data = orjson.loads(text)
-        except orjson.JSONDecodeError:
-            return self.read(parse_json(text))  # orjson is stricter: json may read it yet
+        # The fast road parses with orjson without looking for repeated keys, then counts: a
+        # plain profile holds as many keys as the text has key-colons, unless a key came
+        # twice. It accepts only values orjson and json read alike; anything else, and any
+        # text orjson refuses, is read by the json module, whose reading and messages count.
+        data = None
+        if len(text) <= max_bytes:
+            try:
+                data = orjson.loads(text)
+            except orjson.JSONDecodeError:
+                data = None  # json reads it below: the message of a bad line is json's
         if type(data) is dict:
             try:
-                return self._read_plain(data)
+                profile = self._read_plain(data)
             except _NotPlain:
                 pass
-        return self.read(parse_json(text))
+            else:
+                if _keys_in_text(text) == _plain_keys(data):
+                    return profile
+        return self._read_strict(parse_json(text, max_bytes))
 
     def read(self, data: object) -> Profile:
         """Read a profile from a parsed JSON value; raise ProfileError naming every problem."""
@@ -201,9 +215,11 @@ class ProfileReader:
         """
         if not data.keys() <= _TOP_LEVEL_SET:
             raise _NotPlain
-        agb_code = data.get("agb_code")
-        if (type(agb_code) is not str or len(agb_code) != 8 or not agb_code.isascii()
-                or not agb_code.isdigit()):
+        if "agb_code" not in data:
+            raise _NotPlain  # required, even when null
+        agb_code = data["agb_code"]
+        if agb_code is not None and (type(agb_code) is not str or len(agb_code) != 8
+                                     or not agb_code.isascii() or not agb_code.isdigit()):
             raise _NotPlain
         name = data.get("name")
         if name is not None and type(name) is not str:
@@ -269,11 +285,19 @@ class ProfileReader:
         if not isinstance(data, Mapping):
             raise ProfileError([Problem("", f"expected a JSON object, got {show_value(data)}")])
         problems: list[Problem] = []
+        data = _string_keys(data, "", problems)
         body = {key: value for key, value in data.items() if key != "facts"}
+        listed = body.get("applications")
+        if isinstance(listed, list):
+            body["applications"] = [
+                _string_keys(item, f"applications[{index}]", problems)
+                if isinstance(item, Mapping) else item
+                for index, item in enumerate(listed)]
         doc = self._structure(body, problems)
-        facts = self._check_facts(data.get("facts"), problems)
+        facts: dict[str, object] = {}
+        unlisted = self._check_facts(data.get("facts"), problems, facts)
         if problems or doc is None:
-            raise ProfileError(problems)
+            raise ProfileError(problems, len(problems) + unlisted)
         applications = tuple(
             Application(a.contract, a.submitted_on, a.signed_on, a.existing_contract)
             for a in doc.applications)
@@ -286,29 +310,57 @@ class ProfileReader:
             problems.extend(_problems_from(error))
             return None
 
-    def _check_facts(self, raw: object, problems: list[Problem]) -> dict[str, object]:
+    def _check_facts(self, raw: object, problems: list[Problem],
+                     checked: dict[str, object]) -> int:
+        """Check every fact into ``checked``; problems past the listed ones are only counted.
+
+        Returns how many problems were counted and not listed.
+        """
         if raw is None:
-            return {}
+            return 0
         if not isinstance(raw, Mapping):
             problems.append(Problem("facts", f"{show_value(raw)} is not an object"))
-            return {}
-        checked: dict[str, object] = {}
-        for fact_id, value in raw.items():
-            path = f'facts["{fact_id}"]'
+            return 0
+        unlisted = 0
+        for fact_id, value in _string_keys(raw, "facts", problems).items():
             check = self._checks.get(fact_id)
             if check is None:
-                problems.append(Problem(path, "unknown fact id" + _suggest(fact_id, self._facts)))
+                if len(problems) >= MAX_LISTED_PROBLEMS:  # no suggestion sought: it is slow
+                    unlisted += 1
+                    continue
+                problems.append(Problem(_fact_path(fact_id),
+                                        "unknown fact id" + _suggest(fact_id, self._facts)))
             elif value is not None:
                 try:
                     checked[fact_id] = check(value)
                 except FactValueError as error:
-                    problems.extend(Problem(path + suffix, message)
+                    if len(problems) >= MAX_LISTED_PROBLEMS:
+                        unlisted += len(error.problems)
+                        continue
+                    problems.extend(Problem(_fact_path(fact_id) + suffix, message)
                                     for suffix, message in error.problems)
-        return checked
+        return unlisted
 
 
 class _NotPlain(Exception):
     """Raised on the fast road for a profile it leaves to the slow road."""
+
+
+def _fact_path(fact_id: str) -> str:
+    return f"facts[{json.dumps(fact_id, ensure_ascii=False)}]"
+
+
+def _string_keys(mapping: Mapping[Any, object], path: str,
+                 problems: list[Problem]) -> Mapping[str, object]:
+    """``mapping`` without its keys that are not strings, each named as a problem.
+
+    JSON keys are always strings; a mapping built in Python may hold any key.
+    """
+    if all(type(key) is str for key in mapping):
+        return mapping
+    problems.extend(Problem(path, f"key {show_value(key)} is not a string")
+                    for key in mapping if not isinstance(key, str))
+    return {key: value for key, value in mapping.items() if isinstance(key, str)}
 
 
 def _date_plain(value: object) -> date | None:
@@ -329,15 +381,57 @@ def _date_plain(value: object) -> date | None:
     return known
 
 
-def parse_json(text: str | bytes) -> object:
-    """Parse JSON strictly: no NaN or Infinity; bad text raises ProfileError with its position."""
+def _plain_keys(data: dict[str, Any]) -> int:
+    """How many keys a profile that took the fast road holds, in all its objects."""
+    count = len(data)
+    for application in data["applications"]:
+        count += len(application)
+    facts = data.get("facts")
+    if facts:
+        count += len(facts)
+        for value in facts.values():
+            if value.__class__ is dict:  # a schedule: the only object a fact value can be
+                count += len(value)
+    return count
+
+
+#: White space before a colon: then the count of ``":`` may miss keys (see _keys_in_text).
+_SPACED_COLON: Final = re.compile(r'"[ \t\n\r]+:')
+_SPACED_COLON_BYTES: Final = re.compile(rb'"[ \t\n\r]+:')
+
+
+def _keys_in_text(text: str | bytes) -> int | None:
+    """At least the number of keys in JSON ``text`` (the count of ``":``), or None.
+
+    Every key is a string followed by a colon; with no white space before any colon, each key
+    ends in ``":`` (a string can add more, never fewer). None when white space comes before
+    some colon: then this count proves nothing.
+    """
+    if isinstance(text, str):
+        return None if _SPACED_COLON.search(text) else text.count('":')
+    return None if _SPACED_COLON_BYTES.search(text) else text.count(b'":')
+
+
+def parse_json(text: str | bytes, max_bytes: int = MAX_BYTES, *, keys_once: bool = True) -> object:
+    """Parse JSON strictly; bad text raises ProfileError naming the problem and where.
+
+    Refused: text longer than ``max_bytes``, ``NaN`` and ``Infinity``, nesting too deep, and
+    (unless ``keys_once`` is false) a key given twice in one object, named with its path:
+    JSON would silently keep the last.
+    """
+    if len(text) > max_bytes:
+        raise ProfileError([Problem("", f"larger than the limit of {show_size(max_bytes)} "
+                                        "(see --max-bytes)")])
     if not text or text.isspace():
         raise ProfileError([Problem("", "empty input: expected a JSON object")])
     try:
         if isinstance(text, str) and not text.startswith("\ufeff"):
             # What json.loads does for such text, without building a decoder per call.
-            return _DECODER.decode(text)
-        return json.loads(text, parse_constant=_reject_constant)
+            return (_DECODER if keys_once else _FAST_DECODER).decode(text)
+        return json.loads(text, parse_constant=_reject_constant,
+                          object_pairs_hook=_object if keys_once else None)
+    except _DuplicateKey:
+        raise ProfileError(_duplicates(text)) from None
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
         raise ProfileError([Problem("", f"not valid JSON ({where}): {error.msg}")]) from None
@@ -351,7 +445,63 @@ def _reject_constant(name: str) -> object:
     raise ValueError(f"{name} is not a JSON number")
 
 
-_DECODER: Final = json.JSONDecoder(parse_constant=_reject_constant)
+class _DuplicateKey(Exception):
+    """Raised while parsing on the first object with a key given twice."""
+
+
+def _object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    # The decoder's object hook: a dict, unless a key came twice (the C scanner keeps every
+    # pair, so comparing the lengths is all it takes).
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _DuplicateKey
+    return obj
+
+
+class _Pairs(list[tuple[str, object]]):
+    """An object as parsed, every pair kept: to find where keys repeat."""
+
+
+def _duplicates(text: str | bytes) -> list[Problem]:
+    """Every key given twice in ``text`` (known to parse), each with its path."""
+    tree = json.loads(text, object_pairs_hook=_Pairs)
+    problems: list[Problem] = []
+    stack: list[tuple[str, object]] = [("", tree)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, _Pairs):
+            seen: set[str] = set()
+            for key, value in node:
+                inner = _join(path, key)
+                if key in seen:
+                    problems.append(Problem(inner, f"key {show_value(key)} is given twice "
+                                                   "(only one value can count)"))
+                seen.add(key)
+                stack.append((inner, value))
+        elif isinstance(node, list):
+            stack.extend((f"{path}[{index}]", item) for index, item in enumerate(node))
+    return sorted(problems, key=lambda problem: problem.path)
+
+
+def _join(path: str, key: str) -> str:
+    """The path of ``key`` inside ``path``, written as the rest of the messages write it."""
+    if path == "facts" or path.startswith("facts["):
+        return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+    if not path:
+        return key
+    return f"{path}.{key}"
+
+
+def show_size(count: int) -> str:
+    """A byte count as a person reads it: "16 MiB", "1000 bytes"."""
+    for unit, size in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if count >= size and count % size == 0:
+            return f"{count // size} {unit}"
+    return f"{count} bytes"
+
+
+_DECODER: Final = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_object)
+_FAST_DECODER: Final = json.JSONDecoder(parse_constant=_reject_constant)
 
 
 def _suggest(word: str, known: Mapping[str, object]) -> str:

@@ -10,11 +10,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import pluggy
-from attrs import frozen
+from attrs import field, frozen
 
 from caresq.errors import PluginError
-from caresq.facts import Fact
+from caresq.facts import Fact, show_value
 from caresq.model import Condition, Contract, Kind, Policy
+from caresq.parameters import Parameter, apply_overrides
 
 
 @frozen
@@ -28,6 +29,17 @@ class ContractSpec:
     questionnaire: tuple[Fact, ...]
     #: Whether any condition is a factor (only then is a variant computed).
     has_factors: bool
+    #: Ids of the facts only expectations and notes read: the questionnaire marks them
+    #: optional, since no answer changes the status or the variant.
+    optional: frozenset[str] = frozenset()
+    #: The plugin that declared the contract (its terms), and each condition by id: a rule
+    #: that fails is reported with the plugin it came from.
+    plugin: str | None = None
+    condition_plugins: Mapping[str, str] = field(factory=dict)
+
+    def is_optional(self, fact: Fact) -> bool:
+        """Whether the questionnaire may leave ``fact`` out without changing any outcome."""
+        return fact.id in self.optional
 
 
 @frozen
@@ -40,6 +52,14 @@ class Catalogue:
     contracts: Mapping[int, Mapping[str, ContractSpec]]
     #: Which plugin declared what, for error messages and ``caresq plugins``.
     owners: Mapping[str, str]
+    #: The parameters of each policy, with the values in force, in declaration order.
+    parameters: Mapping[Policy, tuple[Parameter, ...]] = field(factory=dict)
+    #: The overrides the values in force come from (id -> checked value).
+    overrides: Mapping[str, object] = field(factory=dict)
+
+    def values(self, policy: Policy) -> Mapping[str, object]:
+        """The values in force of ``policy``'s parameters, by id."""
+        return {parameter.id: parameter.value for parameter in self.parameters.get(policy, ())}
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -52,11 +72,29 @@ class Catalogue:
         return frozenset(cid for by_id in self.contracts.values() for cid in by_id)
 
 
-def _each(manager: pluggy.PluginManager, hook: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
-    """Call every implementation of ``hook`` on its own, yielding (plugin name, item)."""
+def _each(manager: pluggy.PluginManager, hook: str, kind: type,
+          **kwargs: Any) -> Iterator[tuple[str, Any]]:
+    """Call every implementation of ``hook`` on its own, yielding (plugin name, item).
+
+    A hook that raises, or returns anything but a sequence of ``kind``, is a PluginError
+    naming its plugin, so that the engine can leave that plugin out and keep the others.
+    Each implementation gets the arguments it names, as pluggy would pass them: a plugin
+    written before an argument was added to a hook keeps working.
+    """
     for impl in getattr(manager.hook, hook).get_hookimpls():
-        for item in impl.function(**kwargs) or ():
-            yield impl.plugin_name, item
+        name = impl.plugin_name
+        try:
+            named = {key: kwargs[key] for key in impl.argnames if key in kwargs}
+            items = list(impl.function(**named) or ())
+        except Exception as error:  # a plugin's bug: blame the plugin, not the engine
+            raise PluginError(f"plugin {name!r}: its {hook} hook raised "
+                              f"{type(error).__name__}: {error}", plugin=name) from error
+        for item in items:
+            if not isinstance(item, kind):
+                raise PluginError(f"plugin {name!r}: its {hook} hook returned "
+                                  f"{show_value(item)} ({type(item).__name__}), "
+                                  f"not a {kind.__name__}", plugin=name)
+            yield name, item
 
 
 def _claim(owners: dict[str, str], what: str, key: str, plugin: str) -> None:
@@ -64,58 +102,110 @@ def _claim(owners: dict[str, str], what: str, key: str, plugin: str) -> None:
     if label in owners:
         other = owners[label]
         who = f"{plugin!r} twice" if other == plugin else f"both {other!r} and {plugin!r}"
-        raise PluginError(f"{what} {key!r} is declared by {who}")
+        raise PluginError(f"{what} {key!r} is declared by {who}", plugin=plugin)
     owners[label] = plugin
 
 
-def build_catalogue(manager: pluggy.PluginManager) -> Catalogue:
-    """Collect and check every declaration; raise PluginError on a clash or a dangling fact."""
+def build_catalogue(manager: pluggy.PluginManager,
+                    overrides: Mapping[str, object] | None = None) -> Catalogue:
+    """Collect and check every declaration; raise PluginError on a clash or a dangling fact.
+
+    ``overrides`` (parameter id -> value) are checked against the declared parameters (a
+    :class:`~caresq.parameters.ParameterError` names a bad one) and put in force before any
+    contract is declared.
+    """
     owners: dict[str, str] = {}
     facts: dict[str, Fact] = {}
-    for plugin, fact in _each(manager, "caresq_facts"):
+    for plugin, fact in _each(manager, "caresq_facts", Fact):
         _claim(owners, "fact", fact.id, plugin)
         facts[fact.id] = fact
     policies: list[Policy] = []
-    for plugin, policy in _each(manager, "caresq_policies"):
+    for plugin, policy in _each(manager, "caresq_policies", Policy):
         _claim(owners, "policy", f"{policy.care_type} {policy.contract_year}", plugin)
         policies.append(policy)
+    parameters = _parameters(manager, policies, overrides or {})
     contracts: dict[int, dict[str, ContractSpec]] = {}
     for policy in policies:
         by_id = contracts.setdefault(policy.contract_year, {})
-        for plugin, contract in _each(manager, "caresq_contracts", policy=policy):
+        values = {parameter.id: parameter.value for parameter in parameters[policy]}
+        for plugin, contract in _each(manager, "caresq_contracts", Contract, policy=policy,
+                                      parameters=values):
             _check_contract(policy, contract, plugin, by_id)
-            conditions = _conditions(manager, policy, contract, facts)
+            conditions, declared_by = _conditions(manager, policy, contract, facts, values)
             by_id[contract.id] = ContractSpec(
                 contract, policy, conditions, _questionnaire(conditions),
-                any(c.kind is Kind.FACTOR for c in conditions))
+                any(c.kind is Kind.FACTOR for c in conditions), _optional(conditions),
+                plugin=plugin, condition_plugins=declared_by)
             owners[f"contract {contract.id}"] = plugin
-    return Catalogue(tuple(policies), facts, contracts, owners)
+    checked = {parameter.id: parameter.value for policy in policies
+               for parameter in parameters[policy] if parameter.id in (overrides or {})}
+    return Catalogue(tuple(policies), facts, contracts, owners, parameters, checked)
+
+
+def _parameters(manager: pluggy.PluginManager, policies: Sequence[Policy],
+                overrides: Mapping[str, object]) -> dict[Policy, tuple[Parameter, ...]]:
+    """Every policy's parameters, unique per policy, with ``overrides`` in force."""
+    declared: dict[Policy, list[Parameter]] = {}
+    for policy in policies:
+        seen: dict[str, str] = {}
+        declared[policy] = []
+        for plugin, parameter in _each(manager, "caresq_parameters", Parameter, policy=policy):
+            if parameter.id in seen:
+                who = (f"{plugin!r} twice" if seen[parameter.id] == plugin
+                       else f"both {seen[parameter.id]!r} and {plugin!r}")
+                raise PluginError(f"parameter {parameter.id!r} of {policy.care_type} "
+                                  f"{policy.contract_year} is declared by {who}", plugin=plugin)
+            seen[parameter.id] = plugin
+            declared[policy].append(parameter)
+    return {policy: tuple(values)
+            for policy, values in apply_overrides(declared, overrides).items()}
 
 
 def _check_contract(policy: Policy, contract: Contract, plugin: str,
                     by_id: Mapping[str, ContractSpec]) -> None:
     if contract.care_type != policy.care_type or "." not in contract.id:
         raise PluginError(f"contract {contract.id!r} of plugin {plugin!r} must start with "
-                          f"{policy.care_type + '.'!r}")
+                          f"{policy.care_type + '.'!r}", plugin=plugin)
     if contract.id in by_id:
-        raise PluginError(f"contract {contract.id!r} is declared twice for {policy.contract_year}")
+        other = by_id[contract.id].plugin
+        who = f"{plugin!r} twice" if other == plugin else f"both {other!r} and {plugin!r}"
+        raise PluginError(f"contract {contract.id!r} of {policy.contract_year} is declared by "
+                          f"{who}", plugin=plugin)
 
 
 def _conditions(manager: pluggy.PluginManager, policy: Policy, contract: Contract,
-                facts: Mapping[str, Fact]) -> tuple[Condition, ...]:
+                facts: Mapping[str, Fact],
+                values: Mapping[str, object]) -> tuple[tuple[Condition, ...], dict[str, str]]:
+    """The contract's conditions, and which plugin declared each (by condition id)."""
     seen: dict[str, str] = {}
     conditions: list[Condition] = []
-    for plugin, condition in _each(manager, "caresq_conditions", policy=policy, contract=contract):
+    for plugin, condition in _each(manager, "caresq_conditions", Condition, policy=policy,
+                                   contract=contract, parameters=values):
         if condition.id in seen:
             raise PluginError(f"condition {condition.id!r} of {contract.id} is declared by both "
-                              f"{seen[condition.id]!r} and {plugin!r}")
+                              f"{seen[condition.id]!r} and {plugin!r}", plugin=plugin)
         seen[condition.id] = plugin
-        for fact in condition.rule.facts:
+        for fact in _rule_facts(condition, plugin):
             if facts.get(fact.id) != fact:
                 raise PluginError(f"condition {condition.id!r} of {contract.id} ({plugin!r}) "
-                                  f"reads fact {fact.id!r}, which no plugin declares as such")
+                                  f"reads fact {fact.id!r}, which no plugin declares as such",
+                                  plugin=plugin)
         conditions.append(condition)
-    return tuple(conditions)
+    return tuple(conditions), seen
+
+
+def _rule_facts(condition: Condition, plugin: str) -> tuple[Fact, ...]:
+    """The facts a condition's rule reads; a rule that cannot say is its plugin's fault."""
+    try:
+        read = tuple(condition.rule.facts)
+    except Exception as error:
+        raise PluginError(f"plugin {plugin!r}: the rule of condition {condition.id!r} cannot "
+                          f"say which facts it reads ({type(error).__name__}: {error})",
+                          plugin=plugin) from error
+    if not all(isinstance(fact, Fact) for fact in read):
+        raise PluginError(f"plugin {plugin!r}: the rule of condition {condition.id!r} reads "
+                          f"something that is not a Fact", plugin=plugin)
+    return read
 
 
 def _questionnaire(conditions: Sequence[Condition]) -> tuple[Fact, ...]:
@@ -124,3 +214,12 @@ def _questionnaire(conditions: Sequence[Condition]) -> tuple[Fact, ...]:
         for fact in condition.rule.facts:
             ordered.setdefault(fact.id, fact)
     return tuple(ordered.values())
+
+
+def _optional(conditions: Sequence[Condition]) -> frozenset[str]:
+    """The facts no requirement, procedure or factor reads."""
+    read = {fact.id for condition in conditions for fact in condition.rule.facts}
+    deciding = {fact.id for condition in conditions
+                if condition.kind not in (Kind.EXPECTATION, Kind.NOTE)
+                for fact in condition.rule.facts}
+    return frozenset(read - deciding)

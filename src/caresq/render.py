@@ -1,4 +1,4 @@
-"""Assessments out: the JSON of SPEC §5 (through one cattrs converter) and a readable text form.
+"""Assessments out: the JSON form (through one cattrs converter) and a readable text form.
 
 For batches, :func:`assessment_json_line` writes the same JSON as one line without building the
 dictionary first: the parts of a finding that come from the policy (citation, sentence, kind,
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from caresq.calendar import Period
-from caresq.errors import CaresqError, ProfileError
+from caresq.errors import CaresqError, ProfileError, RuleError
 from caresq.model import (
     Assessment,
     Citation,
@@ -31,6 +31,7 @@ from caresq.model import (
     Result,
     Status,
 )
+from caresq.text import escape_control
 
 if TYPE_CHECKING:
     import cattrs
@@ -53,7 +54,7 @@ def converter() -> cattrs.Converter:
 
 
 def assessment_to_json(assessment: Assessment) -> dict[str, Any]:
-    """The JSON form of an assessment (SPEC §5)."""
+    """The JSON form of an assessment (docs/concepts.md shows it)."""
     data: dict[str, Any] = converter().unstructure(assessment)
     return data
 
@@ -75,7 +76,7 @@ DETAILS: Final = ("full", "compact")
 _FIELDS: Final = {
     Assessment: ("agb_code", "reference_date", "contract_year", "results", "name"),
     Result: ("contract", "status", "variant", "variant_best_case", "period", "offer",
-             "findings", "deadlines"),
+             "findings", "deadlines", "warnings"),
     Finding: ("condition", "kind", "outcome", "citation", "text", "reason", "reading"),
     Citation: ("document", "chapter", "section"),
     OfferSummary: ("route", "review", "citation", "text"),
@@ -103,7 +104,7 @@ _CACHE_LIMIT: Final = 1024
 def assessment_json_line(assessment: Assessment, detail: str = "full") -> bytes:
     """``json.dumps(assessment_to_json(assessment), ensure_ascii=False)`` in UTF-8, faster.
 
-    The JSON of SPEC §5 on one line, without a newline: what ``caresq assess --batch`` writes.
+    The JSON of an assessment on one line, without a newline: what ``caresq assess --batch`` writes.
     A lone surrogate in a string (which UTF-8 cannot carry) is written as its JSON escape.
     ``detail="compact"`` writes the compact shape (:data:`DETAILS`).
     """
@@ -133,7 +134,7 @@ def _compact(data: dict[str, Any]) -> dict[str, Any]:  # pragma: no cover - see 
 COMPACT_FINDING_KEYS: Final = ("condition", "kind", "outcome", "reason")
 
 
-def line_head(agb_code: str, reference_date: date, contract_year: int) -> bytes:
+def line_head(agb_code: str | None, reference_date: date, contract_year: int) -> bytes:
     """The start of an assessment's line, up to its first result."""
     key = (reference_date, contract_year)
     middle = _HEADS.get(key)
@@ -141,7 +142,7 @@ def line_head(agb_code: str, reference_date: date, contract_year: int) -> bytes:
         middle = (f', "reference_date": "{reference_date.isoformat()}", '
                   f'"contract_year": {int.__repr__(contract_year)}, "results": [').encode()
         _remember(_HEADS, key, middle)
-    return b'{"agb_code": ' + string_json(agb_code) + middle
+    return b'{"agb_code": ' + optional_json(agb_code) + middle
 
 
 #: The part of a line's head that a batch shares: by reference date and contract year.
@@ -163,7 +164,11 @@ def error_json_line(number: int, error: CaresqError) -> bytes:
 
 
 def error_json(error: CaresqError) -> dict[str, Any]:
-    """The ``error`` of a batch line's error record: its type and its messages."""
+    """The ``error`` of a batch line's error record: its type and its messages (for a
+    plugin's fault, which plugin and condition)."""
+    if isinstance(error, RuleError):
+        return {"type": "RuleError", "plugin": error.plugin, "condition": error.condition,
+                "message": error.message}
     if isinstance(error, ProfileError):
         return {"type": "ProfileError", "errors": list(error.errors)}
     return {"type": type(error).__name__, "errors": [str(error)]}
@@ -201,7 +206,8 @@ def _result(result: Result, parts: list[bytes], detail: str) -> None:
         b', "period": ', period_json(result.period),
         b', "offer": ', b"null" if offer is None else offer_json(offer, detail),
         b', "findings": [', b", ".join(_findings(result.findings, detail)),
-        b'], "deadlines": [', deadlines_json(result.deadlines), b"]}")
+        b'], "deadlines": [', deadlines_json(result.deadlines),
+        b'], "warnings": [', warnings_json(result.warnings), b"]}")
 
 
 def offer_json(offer: OfferSummary, detail: str = "full") -> bytes:
@@ -284,6 +290,11 @@ def deadlines_json(deadlines: tuple[DeadlineCheck, ...]) -> bytes:
     return b", ".join([_deadline(deadline) for deadline in deadlines])
 
 
+def warnings_json(warnings: tuple[str, ...]) -> bytes:
+    """A result's warnings as the items of a JSON array (without the brackets)."""
+    return b", ".join([string_json(warning) for warning in warnings])
+
+
 def _deadline(deadline: DeadlineCheck) -> bytes:
     met = deadline.met
     days = deadline.days_left
@@ -307,13 +318,20 @@ _MARK = {Outcome.MET: "+", Outcome.UNMET: "x", Outcome.UNKNOWN: "?",
 
 
 def render_text(assessment: Assessment) -> str:
-    """A readable report: per contract the headline, then what is unmet, unknown, and met."""
-    who = f"{assessment.name} ({assessment.agb_code})" if assessment.name else assessment.agb_code
+    """A readable report: per contract the headline, then what is unmet, unknown, and met.
+
+    Control characters, bidi controls and lone surrogates from the input are shown escaped
+    (:func:`caresq.text.escape_control`): the report is safe to print on a terminal.
+    """
+    code = assessment.agb_code or "AGB code unknown"
+    who = f"{assessment.name} ({code})" if assessment.name else code
     lines = [f"{who} - contract year {assessment.contract_year}, "
              f"as of {assessment.reference_date.isoformat()}"]
     for result in assessment.results:
         lines += ["", *_result_lines(result)]
-    return "\n".join(lines) + "\n"
+    # Each line is one line of the report: a newline or escape sequence inside one came from
+    # the input (a provider's name, say) and is shown escaped, never passed to the terminal.
+    return "\n".join(map(escape_control, lines)) + "\n"
 
 
 def _headline(result: Result) -> str:
@@ -335,6 +353,7 @@ def _result_lines(result: Result) -> list[str]:
     for deadline in result.deadlines:
         lines.append(f"  deadline {deadline.name}: {deadline.due.isoformat()} "
                      + _deadline_state(deadline))
+    lines += [f"  warning: {warning}" for warning in result.warnings]
     groups = (("Unmet", Outcome.UNMET), ("Unknown", Outcome.UNKNOWN), ("Met", Outcome.MET),
               ("Not applicable", Outcome.NOT_APPLICABLE))
     for title, outcome in groups:
@@ -346,11 +365,14 @@ def _result_lines(result: Result) -> list[str]:
 
 
 def _deadline_state(deadline: DeadlineCheck) -> str:
-    if deadline.met is None:
+    if deadline.passed:
+        assert deadline.days_left is not None
+        late = -deadline.days_left
+        state = (f"(unknown: passed {late} day{'s' if late != 1 else ''} ago, and the profile "
+                 "gives no date)")
+    elif deadline.met is None:
         days = deadline.days_left
-        left = ("" if days is None else f", {days} days left" if days >= 0
-                else f", due {-days} days ago")
-        state = f"(open{left})"
+        state = "(unknown)" if days is None else f"(open, {days} days left)"
     else:
         state = "(met)" if deadline.met else "(missed)"
     return state + (f" - {deadline.note}" if deadline.note else "")

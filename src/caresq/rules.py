@@ -3,14 +3,17 @@
 A rule is any object with a ``facts`` tuple and a ``__call__(situation) -> Verdict``
 (:class:`caresq.model.Rule`). The builders here cover the shapes policies use: a statement that
 must hold, a bound, a choice, a list that must contain items, phone-hour coverage, and the
-arrow "b only matters when a" (SPEC §4). A missing fact always gives ``unknown``, never a guess.
+arrow "b only matters when a" (docs/concepts.md). A missing fact always gives ``unknown``,
+never a guess.
 """
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any, ClassVar, Final
 
 from attrs import frozen
@@ -18,7 +21,7 @@ from attrs import frozen
 from caresq.calendar import within_months
 from caresq.facts import Fact
 from caresq.model import Outcome, Rule, Situation, Verdict
-from caresq.schedule import Window
+from caresq.schedule import WeeklySchedule, Window
 
 MET: Final = Outcome.MET
 UNMET: Final = Outcome.UNMET
@@ -27,8 +30,23 @@ NOT_APPLICABLE: Final = Outcome.NOT_APPLICABLE
 
 
 def number(value: float) -> str:
-    """Render a fraction or count the way the policy would write it: 0.15, not 0.150000."""
-    return f"{value:g}"
+    """Render a fraction or count the way a person writes it: 0.15, 3, 0.00001, 9007199254740992.
+
+    Zero is "0" (never "-0"), a whole number is written whole (2**53 as its digits, not
+    "9.0072e+15"), and any other number with the fewest digits that read back to it, without
+    an exponent while it fits in 2^53 and is not tinier than 1e-15.
+    """
+    if value == 0:
+        return "0"
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        return repr(value)
+    if value.is_integer() and abs(value) <= 2**53:
+        return str(int(value))
+    if 1e-15 <= abs(value) <= 2**53:
+        return format(Decimal(repr(value)), "f")
+    return repr(value)
 
 
 def unknown(fact: Fact) -> Verdict:
@@ -150,7 +168,7 @@ class IncludesAny(FactRule):
 
 @frozen
 class Covers(FactRule):
-    """Met when a weekly schedule covers a required window (SPEC §8.2: the union counts)."""
+    """Met when a weekly schedule covers a required window (R8.2: the union counts)."""
 
     window: Window
     #: How the window reads in a reason, e.g. "working days 09:00-17:00".
@@ -166,8 +184,55 @@ class Covers(FactRule):
 
 
 @frozen
+class CoversTogether:
+    """Met when two weekly schedules together cover a window (R8.8).
+
+    E.g. 24/7 reachability from the regular line and the emergency line: a regular line open
+    24/7 serves emergencies too. Unknown only when what is stated does not cover the window and
+    a schedule is missing; unmet when both are stated and their union leaves a gap.
+    """
+
+    first: Fact
+    second: Fact
+    window: Window
+    #: How the window reads in a reason, e.g. "every day 00:00-24:00".
+    window_label: str
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.first, self.second)
+
+    def __call__(self, situation: Situation) -> Verdict:
+        known: list[tuple[Fact, WeeklySchedule]] = []
+        missing: list[Fact] = []
+        for fact in self.facts:
+            value = situation.facts.get(fact.id)
+            if value is None:
+                missing.append(fact)
+            else:
+                assert isinstance(value, WeeklySchedule)
+                known.append((fact, value))
+        names = " and ".join(fact.label for fact, _ in known)
+        union: WeeklySchedule | None = None
+        for _, schedule in known:
+            union = schedule if union is None else union.union(schedule)
+        coverage = union.covers(self.window) if union is not None else None
+        if coverage is not None and coverage.covered:
+            together = " together" if len(known) > 1 else ""
+            return Verdict(MET, f"{names}{together} cover {self.window_label}")
+        if missing:
+            lacking = ", ".join(f"{fact.label} ({fact.id})" for fact in missing)
+            shown = f"{names} alone do not cover {self.window_label}; " if known else ""
+            return Verdict(UNKNOWN, f"{shown}{lacking} not stated")
+        assert coverage is not None
+        gaps = coverage.describe().removeprefix("not covered: ")
+        return Verdict(UNMET, f"{names} together do not cover {self.window_label} "
+                              f"(missing {gaps})")
+
+
+@frozen
 class Given:
-    """The arrow ``guard → rule`` (SPEC §4): ``rule`` binds only providers the guard holds for.
+    """The arrow ``guard → rule``: ``rule`` binds only providers the guard holds for.
 
     Not applicable when the guard is unmet; when the guard is unknown, met if ``rule`` is met
     anyway (the obligation is fulfilled whichever way the guard goes), else unknown.
@@ -253,7 +318,7 @@ class OnOrBefore(FactRule):
 class WithinMonthsAfter:
     """Met when ``fact`` falls on or after ``anchor`` and at most ``months`` months after it.
 
-    "Binnen een maand, nadat ..." is inclusive and clips at the month's end (SPEC §6): an anchor
+    "Binnen een maand, nadat ..." is inclusive and clips at the month's end: an anchor
     of 31 January 2024 makes 29 February 2024 the last day. Unknown when either date is missing,
     or when ``fact`` is before ``anchor``: the two dates contradict each other, so we ask.
     """
@@ -289,7 +354,7 @@ class WithinMonthsAfter:
 
 @frozen
 class NoRecord:
-    """Met unless the insurer's own record says true; absent means nothing on record (SPEC §3)."""
+    """Met unless the insurer's own record says true; absent means nothing on record."""
 
     fact: Fact
     #: The reason when the record says true, e.g. "fraud suspicion on record".
@@ -307,7 +372,10 @@ class NoRecord:
 
 @frozen
 class AgbPrefix:
-    """Met when the provider's AGB code starts with the care-type code (Vektis registration)."""
+    """Met when the provider's AGB code starts with the care-type code (Vektis registration).
+
+    Unknown when the profile leaves the AGB code unknown (``null``), like a fact.
+    """
 
     prefix: str
     #: What the code stands for, e.g. "fysiotherapie".
@@ -319,6 +387,8 @@ class AgbPrefix:
 
     def __call__(self, situation: Situation) -> Verdict:
         code = situation.agb_code
+        if code is None:
+            return Verdict(UNKNOWN, "the AGB code is not stated (agb_code)")
         if code.startswith(self.prefix):
             return Verdict(MET, f"AGB code {code} starts with {self.prefix} ({self.care})")
         return Verdict(UNMET, f"AGB code {code} does not start with {self.prefix} ({self.care})")

@@ -41,7 +41,7 @@ Interval = tuple[int, int]
 
 
 def _merge(intervals: Iterable[Interval]) -> tuple[Interval, ...]:
-    # Touching intervals merge too: 09:00-12:30 and 12:30-17:00 leave no gap (SPEC §8.2).
+    # Touching intervals merge too: 09:00-12:30 and 12:30-17:00 leave no gap (R8.2).
     merged: list[Interval] = []
     for start, end in sorted(intervals):
         if merged and start <= merged[-1][1]:
@@ -160,7 +160,7 @@ class WeeklySchedule:
     def covers(self, window: Window) -> Coverage:
         """Which parts of ``window`` the schedule leaves open, on every day the window names.
 
-        Met only when the union of the intervals covers the whole window (SPEC §8.2).
+        Met only when the union of the intervals covers the whole window (R8.2).
         """
         return Coverage(
             tuple(
@@ -189,6 +189,10 @@ class WeeklySchedule:
                 for start, end in _subtract(wanted, self.on(name))
             )
         )
+
+    def union(self, other: WeeklySchedule) -> WeeklySchedule:
+        """The hours either schedule is open, day by day (R8.8: two lines count together)."""
+        return WeeklySchedule(*(self.on(day) + other.on(day) for day in DAYS))
 
     def to_json(self) -> dict[str, list[str]]:
         """The canonical mapping: all seven days, merged "HH:MM-HH:MM" strings."""
@@ -237,7 +241,8 @@ class ScheduleError(ValueError):
 
 
 _SHAPE = '"HH:MM-HH:MM"'
-_INTERVAL = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})")
+#: ASCII only: int() would read Arabic-Indic or fullwidth digits as times.
+_INTERVAL = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})", re.ASCII)
 
 
 def _json_type(value: object) -> str:

@@ -8,19 +8,25 @@ contract, ``kapot.basis``, and differ only in their conditions or facts:
 - :data:`ELIGIBLE_ON_UNKNOWN` - a rule that says met when its fact is missing;
 - :data:`CRASHING` - a rule that raises on a valid value (a score of 0);
 - :data:`UNWRITABLE` - a rule whose reason is not text, so the assessment is no JSON;
-- :data:`CLASHING` - declares a fact id the bundled zbc plugin already declares.
+- :data:`CLASHING` - declares a fact id the bundled zbc plugin already declares;
+- :data:`OVERDUE` - lists a signing deadline in its offer but no procedure condition judges it,
+  so a deadline passed without a date leaves the contract eligible;
+- :data:`MISQUOTED` - declares its source text (``source/kapotzorg-2030.txt``) and quotes a
+  sentence that does not stand in it.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from attrs import frozen
 
 import caresq
-from caresq.calendar import Period
+from caresq.calendar import Deadline, Period
+from caresq.procedure import check_deadline
 from caresq.rules import AtLeast, FactRule, Holds
 
 POLICY = caresq.Policy("kapot", 2030, "Inkoopbeleid Kapotzorg 2030")
@@ -53,10 +59,11 @@ class Plugin:
     name: str
     conditions: tuple[caresq.Condition, ...]
     facts: tuple[caresq.Fact, ...] = FACTS
+    policy: caresq.Policy = POLICY
 
     @caresq.hookimpl
     def caresq_policies(self) -> Sequence[caresq.Policy]:
-        return [POLICY]
+        return [self.policy]
 
     @caresq.hookimpl
     def caresq_facts(self) -> Sequence[caresq.Fact]:
@@ -64,7 +71,7 @@ class Plugin:
 
     @caresq.hookimpl
     def caresq_contracts(self, policy: caresq.Policy) -> Sequence[caresq.Contract]:
-        return [CONTRACT] if policy == POLICY else []
+        return [CONTRACT] if policy == self.policy else []
 
     @caresq.hookimpl
     def caresq_conditions(self, policy: caresq.Policy,
@@ -149,3 +156,40 @@ UNWRITABLE = Plugin("unwritable", (
 #: ``zbc.fte`` belongs to the bundled zbc plugin.
 ZBC_FTE = caresq.Fact("zbc.fte", caresq.FactType.INTEGER, "fte", "How many fte?")
 CLASHING = Plugin("clashing", (registered(),), facts=(*FACTS, ZBC_FTE))
+#: The same policy, with its text shipped beside this module.
+SOURCED = caresq.Policy("kapot", 2030, POLICY.document,
+                        source="tests.plugins:source/kapotzorg-2030.txt")
+MISQUOTED = Plugin("misquoted", (
+    registered(text="De zorgaanbieder is altijd geregistreerd."),
+), policy=SOURCED)
+#: Quotes as the source has it: the quotes check passes.
+WELL_QUOTED = Plugin("well_quoted", (registered(),), policy=SOURCED)
+
+
+SIGNING = Deadline("signing", date(2029, 11, 1), SECTION, "Ondertekenen uiterlijk 1 november 2029.")
+
+
+def overdue_terms(situation: caresq.Situation) -> caresq.Offer:
+    signed = check_deadline(SIGNING, situation.application.signed_on, situation.on)
+    return caresq.Offer("regular round", Period.calendar_year(2030), None, SECTION,
+                        "Wij contracteren voor één jaar.", (signed,))
+
+
+OVERDUE_CONTRACT = caresq.Contract("kapot.basis", "Kapotzorg", overdue_terms)
+
+
+@frozen
+class OverduePlugin(Plugin):
+    """The kapotzorg plugin whose contract lists a deadline nothing judges."""
+
+    @caresq.hookimpl
+    def caresq_contracts(self, policy: caresq.Policy) -> Sequence[caresq.Contract]:
+        return [OVERDUE_CONTRACT] if policy == self.policy else []
+
+    @caresq.hookimpl
+    def caresq_conditions(self, policy: caresq.Policy,
+                          contract: caresq.Contract) -> Sequence[caresq.Condition]:
+        return self.conditions if contract == OVERDUE_CONTRACT else []
+
+
+OVERDUE = OverduePlugin("overdue", (registered(),))

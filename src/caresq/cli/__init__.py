@@ -1,5 +1,7 @@
 """The ``caresq`` command line. Exit codes: 0 done, 1 a batch had bad records, 2 usage or input
-error. Bad input prints what is wrong and where, never a traceback.
+error, 3 an internal failure (a plugin's rule or caresq itself: the message says which), 130 and
+143 stopped by Ctrl-C or SIGTERM, 141 standard output closed. Bad input prints what is wrong and
+where, never a traceback (``CARESQ_DEBUG=1`` adds the traceback of an internal failure).
 
 Each command is one small module with ``add_parser(commands)``, which declares its arguments and
 sets ``run(args, engine) -> exit code``; the commands only parse, call the library and render.
@@ -8,19 +10,34 @@ sets ``run(args, engine) -> exit code``; the commands only parse, call the libra
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
-from types import ModuleType
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType, ModuleType
+from typing import NoReturn
 
-from caresq.cli import assess, calendar, plugins, questionnaire
-from caresq.cli._common import UsageError, fail
+from caresq.cli import assess, calendar, compare, parameters, plugins, questionnaire, replay
+from caresq.cli._common import (
+    EXIT_CLOSED_OUTPUT,
+    EXIT_INTERNAL,
+    Interrupted,
+    UsageError,
+    fail,
+    say,
+)
 from caresq.engine import Engine
-from caresq.errors import CaresqError, ProfileError
+from caresq.errors import CaresqError, ProfileError, RuleError
+
+#: Set (to anything but "" or "0") to see the traceback of an internal failure.
+DEBUG_VARIABLE = "CARESQ_DEBUG"
 
 __all__ = ["UsageError", "build_parser", "main"]
 
 #: The commands, in the order ``caresq --help`` lists them.
-COMMANDS: tuple[ModuleType, ...] = (assess, questionnaire, calendar, plugins)
+COMMANDS: tuple[ModuleType, ...] = (assess, questionnaire, calendar, plugins, parameters,
+                                    compare, replay)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,12 +55,75 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace, Engine], int] = args.run
     try:
-        return run(args, Engine.default())
+        with _signals_stop():
+            try:
+                return run(args, Engine.default())
+            finally:
+                sys.stdout.flush()  # a closed pipe shows here, inside the guard below
+    except BrokenPipeError:
+        return _closed_output()
+    except KeyboardInterrupt as interrupt:
+        stop = Interrupted(signal.SIGINT, "interrupted")
+        stop.__notes__ = _notes(interrupt)
+        return _interrupted(stop)
+    except Interrupted as stop:
+        return _interrupted(stop)
     except ProfileError as error:
         source = getattr(args, "file", None) or "profile"
-        fail([f"invalid profile {source}:", *(f"  {line}" for line in error.errors)])
+        fail([f"invalid profile {source}:", *(f"  {line}" for line in error.errors),
+              *_notes(error)])
+    except RuleError as error:
+        _internal(error)
     except (CaresqError, OSError) as error:
-        fail([str(error)])
+        fail([str(error), *_notes(error)])
+
+
+def _notes(error: BaseException) -> list[str]:
+    return list(getattr(error, "__notes__", ()))
+
+
+def _internal(error: RuleError) -> NoReturn:
+    """One line naming the plugin and condition; the traceback only when asked for."""
+    if os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
+        import traceback
+
+        traceback.print_exception(error, file=sys.stderr)
+    fail([f"internal failure: {error}", *_notes(error)], EXIT_INTERNAL)
+
+
+def _interrupted(stop: Interrupted) -> int:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")  # a batch's progress line may be showing: clear it
+    say("; ".join([f"caresq: {stop.name}", *_notes(stop)]))
+    return stop.exit_code
+
+
+def _closed_output() -> int:
+    # Nothing more can be written; point standard output at /dev/null so that the flush at
+    # exit does not complain a second time.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_CLOSED_OUTPUT
+
+
+@contextmanager
+def _signals_stop() -> Iterator[None]:
+    """While a command runs, SIGTERM stops it like Ctrl-C: one line, exit 143."""
+    def on_term(number: int, frame: FrameType | None) -> None:
+        raise Interrupted(number, "terminated")
+
+    try:
+        previous = signal.signal(signal.SIGTERM, on_term)
+    except ValueError:  # not the main thread (an embedding program): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

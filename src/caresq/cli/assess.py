@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import Any
 
@@ -10,12 +11,16 @@ from caresq.cli import batch
 from caresq.cli._common import (
     EXIT_OK,
     UsageError,
+    add_max_bytes_argument,
+    add_set_argument,
     date_argument,
+    engine_with_sets,
     jobs_argument,
     print_json,
     read_text,
 )
 from caresq.engine import Engine
+from caresq.records import with_record
 from caresq.render import DETAILS, assessment_to_json, render_text
 
 
@@ -35,11 +40,17 @@ def add_parser(commands: Any) -> None:
     assess.add_argument("--on", type=date_argument, help="reference date (default: today)")
     assess.add_argument("--year", type=int, help="contract year (default: from the contracts)")
     assess.add_argument("--format", choices=("text", "json"), default="text")
+    add_max_bytes_argument(assess)
+    add_set_argument(assess)
+    assess.add_argument("--record", action="store_true",
+                        help="add the decision record (versions, policy fingerprints, "
+                             "overrides, the profile) to the JSON; 'caresq replay' checks it")
     assess.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, engine: Engine) -> int:
     """Assess one profile, or a batch of them."""
+    engine = engine_with_sets(engine, args)
     if args.batch:
         if args.file:
             raise UsageError("give either a FILE or --batch, not both")
@@ -52,9 +63,14 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
         raise UsageError("--jobs goes with --batch")
     if args.detail != "full":
         raise UsageError("--detail goes with --batch")
-    profile = engine.read_profile_json(read_text(args.file))
+    if args.record and args.format != "json":
+        raise UsageError("--record goes with --format json (or --batch)")
+    text = read_text(args.file, args.max_bytes)
+    profile = engine.read_profile_json(text, args.max_bytes)
     assessment = engine.assess(profile, on=args.on, year=args.year)
-    if args.format == "json":
+    if args.record:
+        print_json(with_record(engine, assessment, json.loads(text)))
+    elif args.format == "json":
         print_json(assessment_to_json(assessment))
     else:
         sys.stdout.write(render_text(assessment))

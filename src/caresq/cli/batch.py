@@ -5,27 +5,45 @@ plus a tally, in this process or (--jobs N) in worker processes, and the chunks 
 input order. Both ways run the same function on the same chunks, so the output is the same
 byte for byte. At most a few chunks are in flight at any time: memory does not grow with the
 length of the input.
+
+Faults: a line that cannot be assessed, for whatever reason, becomes that line's error record
+(a plugin's bug a ``RuleError`` record, and exit 3). ``--output`` is written to a temporary
+file beside it and renamed over it only when the batch is done, so an interrupted, failed or
+killed batch leaves the old file as it was. Worker processes ignore Ctrl-C (the parent stops
+them) and die with the parent, SIGKILL included.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import io
+import json
 import os
+import stat
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import ExitStack
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, closing, suppress
 from datetime import date
 from itertools import islice
-from typing import IO, TYPE_CHECKING, Final
+from typing import IO, TYPE_CHECKING, Any, Final
 
-from attrs import evolve, frozen
+from attrs import frozen
 
-from caresq.cli._common import EXIT_BAD_RECORDS, EXIT_OK, UsageError
+from caresq.cli._common import (
+    EXIT_BAD_RECORDS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    UsageError,
+)
 from caresq.engine import Engine, today
+from caresq.errors import CaresqError, ProfileError, RuleError
+from caresq.model import Assessment
+from caresq.profile import show_size
+from caresq.records import make_record
+from caresq.render import assessment_json_line
+from caresq.text import escape_control
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -36,9 +54,6 @@ if TYPE_CHECKING:
 #: ahead keep two workers as busy as two chunks of 64 did.
 CHUNK_LINES: Final = 32
 _AHEAD_PER_JOB: Final = 4
-#: Lines per chunk with --jobs: a worker writes its chunk to a segment file (~2.5 MB), so the
-#: parent holds no output and larger chunks cost it nothing.
-SEGMENT_LINES: Final = 256
 #: How many bad line numbers the summary lists.
 _SHOWN_BAD_LINES: Final = 10
 #: Seconds between two progress lines.
@@ -57,45 +72,135 @@ class _Chunk:
     #: Numbers of the bad lines, the first :data:`_SHOWN_BAD_LINES` at most.
     bad_lines: tuple[int, ...]
     bad: int
-    #: With --jobs: the file a worker wrote ``data`` to instead (``data`` is then empty).
-    segment: str | None = None
+    #: How many of the bad lines failed inside caresq or a plugin (RuleError), not as input.
+    internal: int = 0
 
 
 def _assess_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: date,
-                  year: int | None, detail: str = "full") -> _Chunk:
+                  year: int | None, record: bool = False, detail: str = "full") -> _Chunk:
     """Assess ``lines`` (numbered from ``first``) into one output line each."""
+    if not record:
+        return _encode_chunk(engine, first, lines, on, year, detail)
+    out: list[bytes] = []
     statuses: Counter[tuple[str, str]] = Counter()
     bad: list[int] = []
-    out = list(engine.assess_jsonl(lines, on, year, detail=detail, first=first,
-                                   statuses=statuses, bad=bad))
+    internal = 0
+    texts = [_decoded(line) for line in lines]
+    for number, item in enumerate(engine.assess_many(texts, on, year), start=first):
+        if isinstance(item, Assessment):
+            try:
+                line = assessment_json_line(item, detail)
+                if record:  # the same line with the decision record as its last key
+                    line = _with_record(engine, item, texts[number - first], line)
+                out.append(line)
+            except Exception as error:  # a rule's reason that is no text, say: the plugin's bug
+                item = _unwritable(engine, item, error)
+            else:
+                statuses.update([(result.contract, result.status.value)
+                                 for result in item.results])
+                continue
+        bad.append(number)
+        internal += isinstance(item, RuleError)
+        # A lone surrogate (from a "\ud800" escape in the input) cannot be UTF-8; written
+        # as the same JSON escape it came in as, the line stays valid JSON.
+        out.append(json.dumps(_error_record(number, item), ensure_ascii=False)
+                   .encode("utf-8", "backslashreplace"))
     out.append(b"")
     return _Chunk(b"\n".join(out), len(lines), statuses, tuple(bad[:_SHOWN_BAD_LINES]),
-                  len(bad))
+                  len(bad), internal)
 
 
-def _chunks(source: Iterable[str | bytes],
-            size: int = CHUNK_LINES) -> Iterator[tuple[int, list[str | bytes]]]:
-    """The lines of ``source`` in runs of ``size``, each with its first line number."""
+def _encode_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: date,
+                  year: int | None, detail: str) -> _Chunk:
+    """:func:`_assess_chunk` without decision records: each line written straight from the
+    prepared contracts (``Engine.assess_json_line``), the same bytes without building the
+    assessment; a plugin's bug is that line's RuleError record as on the other road."""
+    out: list[bytes] = []
+    statuses: Counter[tuple[str, str]] = Counter()
+    bad: list[int] = []
+    internal = 0
+    for number, line in enumerate(lines, start=first):
+        try:
+            profile = engine.read_profile_json(_decoded(line))
+            out.append(engine.assess_json_line(profile, on, year, detail=detail,
+                                               statuses=statuses))
+        except CaresqError as error:
+            bad.append(number)
+            internal += isinstance(error, RuleError)
+            out.append(json.dumps(_error_record(number, error), ensure_ascii=False)
+                       .encode("utf-8", "backslashreplace"))
+    out.append(b"")
+    return _Chunk(b"\n".join(out), len(lines), statuses, tuple(bad[:_SHOWN_BAD_LINES]),
+                  len(bad), internal)
+
+
+def _unwritable(engine: Engine, assessment: Assessment, error: Exception) -> RuleError:
+    """The RuleError for an assessment that cannot be written: which finding is not text."""
+    failure = RuleError(None, None, f"the assessment cannot be written as JSON: "
+                                    f"{type(error).__name__}: {error}")
+    for result in assessment.results:
+        wrong = [f for f in result.findings if not isinstance(f.reason, str)]
+        if wrong:
+            spec = engine.contract(result.contract, assessment.contract_year)
+            failure = RuleError(spec.condition_plugins.get(wrong[0].condition),
+                                wrong[0].condition, "the rule gave a reason that is not text "
+                                f"({type(wrong[0].reason).__name__})")
+            break
+    failure.__cause__ = error
+    return failure
+
+
+def _with_record(engine: Engine, assessment: Assessment, text: str | bytes,
+                 line: bytes) -> bytes:
+    entry = json.dumps(make_record(engine, assessment, json.loads(text)), ensure_ascii=False)
+    return line[:-1] + b', "record": ' + entry.encode("utf-8", "backslashreplace") + b"}"
+
+
+def _decoded(line: str | bytes) -> str | bytes:
+    # Text goes on as text; bytes that are not UTF-8 go on as bytes, for the JSON reader to
+    # refuse with its own message.
+    if isinstance(line, bytes):
+        try:
+            return line.decode("utf-8")
+        except UnicodeDecodeError:
+            return line
+    return line
+
+
+def _error_record(number: int, error: CaresqError) -> dict[str, Any]:
+    if isinstance(error, RuleError):
+        return {"line": number, "error": {"type": "RuleError", "plugin": error.plugin,
+                                          "condition": error.condition,
+                                          "message": error.message}}
+    if isinstance(error, ProfileError):
+        return {"line": number, "error": {"type": "ProfileError", "errors": list(error.errors)}}
+    return {"line": number, "error": {"type": type(error).__name__, "errors": [str(error)]}}
+
+
+def _chunks(source: Iterable[str | bytes]) -> Iterator[tuple[int, list[str | bytes]]]:
+    """The lines of ``source`` in runs of :data:`CHUNK_LINES`, each with its first line number."""
     lines = iter(source)
     first = 1
-    while chunk := list(islice(lines, size)):
+    while chunk := list(islice(lines, CHUNK_LINES)):
         yield first, chunk
         first += len(chunk)
 
 
 def _assess_here(engine: Engine, chunks: Iterable[tuple[int, list[str | bytes]]], on: date,
-                 year: int | None, detail: str = "full") -> Iterator[_Chunk]:
+                 year: int | None, record: bool = False,
+                 detail: str = "full") -> Generator[_Chunk, None, None]:
     for first, lines in chunks:
-        yield _assess_chunk(engine, first, lines, on, year, detail)
+        yield _assess_chunk(engine, first, lines, on, year, record, detail)
 
 
 #: The engine of a worker process, built once by :func:`_start_worker`.
 _worker_engine: Engine | None = None
 
 
-def _start_worker() -> None:
+def _start_worker(parent: int, overrides: Mapping[str, object]) -> None:
     global _worker_engine
-    _worker_engine = Engine.default()
+    _never_outlive(parent)
+    _worker_engine = Engine.default(parameters=overrides)
     _freeze_engine()
 
 
@@ -106,38 +211,90 @@ def _freeze_engine() -> None:
     gc.freeze()
 
 
-def _segment_in_worker(folder: str, first: int, lines: list[str | bytes], on: date,
-                       year: int | None, detail: str = "full") -> _Chunk:
-    """Assess a chunk in a worker and write its output to a segment file of its own: only
-    the tally goes back to the parent, which copies the file into the output in order."""
+def _never_outlive(parent: int) -> None:
+    """Make this worker end with the parent ``parent``, however the parent ends.
+
+    Ctrl-C reaches the whole process group: the workers ignore it and the parent stops them
+    (so that they do not each print a traceback). SIGTERM is back to its default (the fork
+    inherited the parent's handler). On Linux the kernel kills the worker when the parent
+    dies (``PR_SET_PDEATHSIG``); everywhere a thread looks for a new parent twice a second.
+    """
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watching thread below is enough
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_WATCH_EVERY)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="caresq-parent-watch", daemon=True).start()
+
+
+#: ``prctl`` option: the signal this process gets when its parent dies (linux/prctl.h).
+_PR_SET_PDEATHSIG: Final = 1
+#: Seconds a stopped worker is given to end.
+_STOP_WAIT: Final = 5.0
+#: Seconds between two looks of a worker at its parent.
+_WATCH_EVERY: Final = 0.5
+
+
+def _assess_in_worker(first: int, lines: list[str | bytes], on: date,
+                      year: int | None, record: bool, detail: str = "full") -> _Chunk:
     assert _worker_engine is not None, "the pool's initializer builds the engine"
-    chunk = _assess_chunk(_worker_engine, first, lines, on, year, detail)
-    path = os.path.join(folder, f"{first:012d}.jsonl")
-    with open(path, "wb") as segment:
-        segment.write(chunk.data)
-    return evolve(chunk, data=b"", segment=path)
+    return _assess_chunk(_worker_engine, first, lines, on, year, record, detail)
 
 
 def _assess_in_workers(jobs: int, chunks: Iterable[tuple[int, list[str | bytes]]], on: date,
-                       year: int | None, detail: str = "full") -> Iterator[_Chunk]:
-    """Like :func:`_assess_here`, in ``jobs`` processes, each with its own default engine.
+                       year: int | None, overrides: Mapping[str, object] | None = None,
+                       record: bool = False,
+                       detail: str = "full") -> Generator[_Chunk, None, None]:
+    """Like :func:`_assess_here`, in ``jobs`` processes, each with its own default engine
+    (with the same parameter overrides)."""
+    from concurrent.futures import ProcessPoolExecutor  # costs 30 ms to import: only for --jobs
+    from concurrent.futures.process import BrokenProcessPool
 
-    Each worker writes a chunk's output to a segment file in a temporary folder; the chunks
-    come back in input order, each naming its segment for :class:`_Output` to copy.
-    """
-    import tempfile  # both only for --jobs: 30 ms to import
-    from concurrent.futures import ProcessPoolExecutor
-
-    with (tempfile.TemporaryDirectory(prefix="caresq-batch-") as folder,
-          ProcessPoolExecutor(jobs, initializer=_start_worker) as pool):
+    pool = ProcessPoolExecutor(jobs, initializer=_start_worker,
+                               initargs=(os.getpid(), dict(overrides or {})))
+    try:
         pending: deque[Future[_Chunk]] = deque()
         for first, lines in chunks:
-            pending.append(pool.submit(_segment_in_worker, folder, first, lines, on, year,
+            pending.append(pool.submit(_assess_in_worker, first, lines, on, year, record,
                                        detail))
             if len(pending) >= _AHEAD_PER_JOB * jobs:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BrokenProcessPool as error:  # a worker died (killed, out of memory)
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise RuleError(None, None, f"a worker process died: {error}") from error
+    except BaseException:
+        _stop_workers(pool)  # stopped (Ctrl-C, SIGTERM, a failure, a closed output)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop_workers(pool: Any) -> None:
+    """End the workers now, even one stuck in a plugin's endless loop, and drop queued work."""
+    # The pool does not list its processes publicly before Python 3.14 (terminate_workers).
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(_STOP_WAIT)
 
 
 class _Tally:
@@ -146,6 +303,7 @@ class _Tally:
     def __init__(self, progress: IO[str] | None) -> None:
         self.lines = 0
         self.bad = 0
+        self.internal = 0
         self.bad_lines: list[int] = []
         self.statuses: Counter[tuple[str, str]] = Counter()
         self._progress = progress
@@ -154,6 +312,7 @@ class _Tally:
     def add(self, chunk: _Chunk) -> None:
         self.lines += chunk.lines
         self.bad += chunk.bad
+        self.internal += chunk.internal
         self.statuses.update(chunk.statuses)
         self.bad_lines.extend(chunk.bad_lines[:_SHOWN_BAD_LINES - len(self.bad_lines)])
         if self._progress is not None and time.monotonic() - self._shown >= _PROGRESS_EVERY:
@@ -165,101 +324,163 @@ class _Tally:
         if self._progress is not None:
             self._progress.write("\r\033[K")  # clear the progress line
         for (contract, status), count in sorted(self.statuses.items()):
-            print(f"{contract}: {status} {count}", file=stream)
+            print(escape_control(f"{contract}: {status} {count}"), file=stream)
         print(f"lines: {self.lines}", file=stream)
         shown = ", ".join(map(str, self.bad_lines)) + (", ..." if self.bad > len(self.bad_lines)
                                                        else "")
         print(f"bad lines: {self.bad}" + (f" ({shown})" if self.bad else ""), file=stream)
+        if self.internal:
+            print(f"internal failures: {self.internal} (a plugin's or caresq's bug: see the "
+                  "RuleError records)", file=stream)
 
 
 def run(args: argparse.Namespace, engine: Engine) -> int:
-    """``assess --batch``: one output line per input line, in order; exit 1 if any was bad."""
+    """``assess --batch``: one output line per input line, in order.
+
+    Exit 0 when every line was assessed, 1 when some were bad input, 3 when some failed inside
+    a plugin or caresq (their records say which).
+    """
     on = args.on or today()  # once, so a batch that runs past midnight speaks from one date
-    if _same_file(args.batch, args.output):
-        raise UsageError(f"--output {args.output} is the input file: it would be overwritten")
+    _refuse_same_file(args.batch, args.output)
     tally = _Tally(sys.stderr if sys.stderr.isatty() else None)
-    _freeze_engine()
     with ExitStack() as stack:
-        source = _batch_source(args.batch, stack)
-        output = _Output(_batch_target(args.output, stack))
-        results = (_assess_here(engine, _chunks(source), on, args.year, args.detail)
-                   if args.jobs == 1 else
-                   _assess_in_workers(args.jobs, _chunks(source, SEGMENT_LINES), on, args.year,
-                                      args.detail))
-        for chunk in results:
-            output.add(chunk)
-            tally.add(chunk)
+        source = _bounded_lines(_batch_source(args.batch, stack), args.max_bytes)
+        output = _Output(args.output) if _replaceable(args.output) else None
+        write = (output.write if output is not None
+                 else _device_writer(args.output, stack) if args.output not in (None, "-")
+                 else _stdout_writer(stack))
+        chunks = _chunks(source)
+        record = bool(getattr(args, "record", False))
+        detail = getattr(args, "detail", "full")
+        _freeze_engine()
+        results = stack.enter_context(closing(
+            _assess_here(engine, chunks, on, args.year, record, detail) if args.jobs == 1
+            else _assess_in_workers(args.jobs, chunks, on, args.year, engine.overrides,
+                                    record, detail)))
+        try:
+            for chunk in results:
+                write(chunk.data)
+                tally.add(chunk)
+        except BaseException as error:
+            if output is not None:
+                error.add_note(output.abandon())
+            raise
+        if output is not None:
+            output.commit()
     tally.summary(sys.stderr)
+    if tally.internal:
+        return EXIT_INTERNAL
     return EXIT_BAD_RECORDS if tally.bad else EXIT_OK
 
 
-def _same_file(source: str, target: str | None) -> bool:
-    if target in (None, "-") or source == "-" or not os.path.exists(target):
+class LineTooLong(UsageError):
+    """A batch line over ``--max-bytes``: the batch stops before reading further (exit 2)."""
+
+
+def _bounded_lines(stream: Any, max_bytes: int) -> Iterator[str | bytes]:
+    """The lines of ``stream``, none read past ``max_bytes`` (so ``/dev/zero`` is refused)."""
+    number = 0
+    while line := stream.readline(max_bytes + 1):
+        number += 1
+        newline = b"\n" if isinstance(line, bytes) else "\n"
+        if len(line) > max_bytes and not line.endswith(newline):
+            raise LineTooLong(f"line {number} is longer than the limit of "
+                              f"{show_size(max_bytes)} (see --max-bytes): stopped there")
+        yield line
+
+
+def _refuse_same_file(source: str, target: str | None) -> None:
+    """Refuse an output that is the input, by any path or link, or as standard input/output."""
+    try:
+        read = os.fstat(0) if source == "-" else os.stat(source)
+    except OSError:
+        return  # opening the input says what is wrong with it
+    if not stat.S_ISREG(read.st_mode):
+        return  # a pipe or terminal cannot be overwritten by the output
+    try:
+        written = os.fstat(1) if target is None or target == "-" else os.stat(target)
+    except OSError:
+        return  # no such output file yet: it cannot be the input
+    if (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino):
+        what = "standard output" if target in (None, "-") else f"--output {target}"
+        via = "standard input" if source == "-" else source
+        raise UsageError(f"{what} is the input file ({via}): it would be overwritten")
+
+
+def _replaceable(path: str | None) -> bool:
+    """Whether ``path`` is a regular file or none yet: then it is replaced when done."""
+    if path is None or path == "-":
         return False
-    return os.path.samefile(source, target)  # an input that does not exist raises OSError
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return True
 
 
-def _batch_source(path: str, stack: ExitStack) -> Iterable[str | bytes]:
-    """The input lines: bytes from a file or standard input (text if stdin was replaced)."""
-    if path == "-":
-        stdin: Iterable[str | bytes] = getattr(sys.stdin, "buffer", sys.stdin)
-        return stdin
-    return stack.enter_context(open(path, "rb"))  # an OSError is reported by main()
-
-
-def _batch_target(path: str | None, stack: ExitStack) -> IO[bytes] | IO[str]:
-    """Where the output lines go: a file, or standard output (as bytes where it can)."""
-    if path not in (None, "-"):
-        return stack.enter_context(open(path, "wb"))
-    stdout = sys.stdout
-    stdout.flush()
-    binary: IO[bytes] | None = getattr(stdout, "buffer", None)
-    if binary is not None:
-        stack.callback(binary.flush)
-        return binary
-    return stdout
+def _device_writer(path: str, stack: ExitStack) -> Callable[[bytes], object]:
+    """A device or pipe given as ``--output`` (``/dev/stdout``, a FIFO): written as it goes."""
+    return stack.enter_context(open(path, "wb")).write
 
 
 class _Output:
-    """Writes the chunks in order: their bytes, or (from --jobs workers) their segment files,
-    copied by the kernel (``os.sendfile``) where the target has a file descriptor."""
+    """``--output FILE``, written to a temporary file beside it and renamed over it when done.
 
-    def __init__(self, target: IO[bytes] | IO[str]) -> None:
-        self._target = target
+    Until :meth:`commit`, FILE is as it was: a batch that is interrupted, fails or is killed
+    leaves it untouched, and the partial output is in :attr:`temporary`.
+    """
 
-    def add(self, chunk: _Chunk) -> None:
-        if chunk.segment is None:
-            self._write(chunk.data)
-            return
-        try:
-            self._copy(chunk.segment)
-        finally:
-            os.unlink(chunk.segment)
+    def __init__(self, path: str) -> None:
+        import tempfile
 
-    def _write(self, data: bytes) -> None:
-        if isinstance(self._target, io.TextIOBase):
-            self._target.write(data.decode("utf-8"))
-        else:
-            self._target.write(data)  # type: ignore[arg-type]
+        self.path = path
+        # Through a symbolic link, the file it points to is replaced, and the link stays.
+        self._real = os.path.realpath(path)
+        directory, name = os.path.split(self._real)
+        self._existed = os.path.exists(path)
+        handle, self.temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".partial",
+                                                  dir=directory)
+        self._file = os.fdopen(handle, "wb")
+        self.write = self._file.write
 
-    def _copy(self, path: str) -> None:
-        with open(path, "rb") as segment:
-            size = os.fstat(segment.fileno()).st_size
-            try:
-                target = self._target.fileno()
-            except (AttributeError, OSError, io.UnsupportedOperation):
-                self._write(segment.read())
-                return
-            self._target.flush()
-            sent = 0
-            try:
-                while sent < size:
-                    done = os.sendfile(target, segment.fileno(), sent, size - sent)
-                    if not done:
-                        break
-                    sent += done
-            except OSError:  # a target sendfile cannot write to: copy what is left by hand
-                segment.seek(sent)
-                self._write(segment.read())
+    def commit(self) -> None:
+        """Put the finished output in place, in one step, with the mode a new file gets."""
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        os.chmod(self.temporary, _mode_for(self.path))
+        self._file.close()
+        os.replace(self.temporary, self._real)
+
+    def abandon(self) -> str:
+        """Close the partial output, keep it for inspection; say where it is."""
+        with suppress(OSError):
+            self._file.close()
+        state = "is unchanged" if self._existed else "was not written"
+        return f"the partial output is in {self.temporary}; {self.path} {state}"
 
 
+def _mode_for(path: str) -> int:
+    """The permission bits of an existing ``path``, else those a new file gets (umask)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _batch_source(path: str, stack: ExitStack) -> Any:
+    """The input: a binary file or standard input (text if stdin was replaced)."""
+    if path == "-":
+        return getattr(sys.stdin, "buffer", sys.stdin)
+    return stack.enter_context(open(path, "rb"))  # an OSError is reported by main()
+
+
+def _stdout_writer(stack: ExitStack) -> Callable[[bytes], object]:
+    """Standard output, as bytes where it can."""
+    stdout = sys.stdout
+    stdout.flush()
+    binary = getattr(stdout, "buffer", None)
+    if binary is not None:
+        stack.callback(binary.flush)
+        return binary.write  # type: ignore[no-any-return]
+    return lambda data: stdout.write(data.decode("utf-8"))

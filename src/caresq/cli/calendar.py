@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from caresq.calendar import calendar_ics, calendar_json, calendar_text
-from caresq.cli._common import EXIT_OK
+from caresq.cli._common import EXIT_OK, add_set_argument, engine_with_sets
 from caresq.engine import Engine
 
 
@@ -19,11 +19,13 @@ def add_parser(commands: Any) -> None:
     calendar.add_argument("--year", type=int, required=True, help="contract year")
     calendar.add_argument("--format", choices=("text", "json", "ics"), default="text")
     calendar.add_argument("--output", metavar="FILE", help="write here instead of stdout")
+    add_set_argument(calendar)
     calendar.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, engine: Engine) -> int:
     """Print (or write) the dated lines of one policy as text, JSON or iCalendar."""
+    engine = engine_with_sets(engine, args)
     events = engine.calendar_events(args.care_type, args.year)
     if args.format == "ics":
         policy = engine.policy(args.care_type, args.year)

@@ -7,6 +7,7 @@ from typing import Any
 
 from caresq.cli._common import EXIT_OK, print_json
 from caresq.engine import Engine
+from caresq.text import escape_control
 
 
 def add_parser(commands: Any) -> None:
@@ -26,9 +27,10 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     for info in infos:
         version = f" {info.version}" if info.version else ""
         state = f"FAILED: {info.error}" if info.error else ", ".join(info.hooks)
-        print(f"{info.name}{version}: {state}")
+        print(escape_control(f"{info.name}{version}: {state}"))
     for policy in engine.catalogue.policies:
         contracts = sorted(engine.catalogue.contracts[policy.contract_year])
         mine = [c for c in contracts if c.startswith(policy.care_type + ".")]
-        print(f"policy {policy.document} ({policy.contract_year}): {', '.join(mine)}")
+        print(escape_control(f"policy {policy.document} ({policy.contract_year}): "
+                             f"{', '.join(mine)}"))
     return EXIT_OK

@@ -7,6 +7,7 @@ from typing import Any
 
 from caresq.cli._common import EXIT_OK, print_json
 from caresq.engine import Engine
+from caresq.text import escape_control
 
 
 def add_parser(commands: Any) -> None:
@@ -24,15 +25,20 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     facts = spec.questionnaire
     if args.format == "json":
         print_json([{"id": f.id, "type": f.type.value, "label": f.label, "question": f.question,
-                     "choices": list(f.choices) or None} for f in facts])
+                     "choices": list(f.choices) or None, "optional": spec.is_optional(f)}
+                    for f in facts])
     elif args.format == "template":
+        # Every value null, the AGB code too: it reads back and assesses as incomplete.
         print_json({
-            "agb_code": "", "name": None,
+            "agb_code": None, "name": None,
             "applications": [{"contract": spec.contract.id, "submitted_on": None,
                               "signed_on": None, "existing_contract": False}],
             "facts": {f.id: None for f in facts}})
     else:
-        print(f"{spec.contract.id} - {spec.contract.title} ({spec.policy.document})")
+        print(escape_control(f"{spec.contract.id} - {spec.contract.title} "
+                             f"({spec.policy.document})"))
         for fact in facts:
-            print(f"  {fact.id} ({fact.describe_type()})\n      {fact.question}")
+            optional = ", optional: an expectation or note" if spec.is_optional(fact) else ""
+            print(escape_control(f"  {fact.id} ({fact.describe_type()}{optional})"))
+            print(escape_control(f"      {fact.question}"))
     return EXIT_OK

@@ -27,6 +27,7 @@ from caresq.rules import (
     AtMost,
     Complete,
     Covers,
+    CoversTogether,
     Holds,
     IncludesAll,
     IncludesAny,
@@ -109,6 +110,10 @@ class _Collector:
             self.add(self.boundaries, rule.fact, [], rest)
         elif isinstance(rule, Covers):
             self.windows.setdefault(rule.fact.id, []).append(rule.window)
+        elif isinstance(rule, CoversTogether):
+            # Either schedule may cover the window alone: each is drawn around it.
+            for fact in rule.facts:
+                self.windows.setdefault(fact.id, []).append(rule.window)
         elif isinstance(rule, OnOrBefore):
             self.add(self.meeting, rule.fact, rule.last.isoformat())
             self.add(self.boundaries, rule.fact, rule.last.isoformat(),

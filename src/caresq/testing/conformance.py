@@ -24,10 +24,16 @@ The checks (:data:`CHECKS`):
     the same profile, again or with its facts in another order, gives the same assessment.
 ``status``
     one result per application; one finding per condition, carrying its kind, citation, text
-    and a reason; status, variant and period follow from the findings as SPEC §5 says.
+    and a reason; status, variant and period follow from the findings (docs/concepts.md); no
+    result is ``eligible`` or ``review`` while a deadline has passed without a date (R8.6).
 ``json_round_trip``
     the profile survives ``profile_to_json`` and ``read_profile``; the assessment survives
     ``assessment_to_json``, ``json.dumps`` and ``assessment_from_json``.
+``quotes``
+    when a policy declares its ``source`` (the document's text, shipped with the plugin), every
+    sentence its conditions, calendar events and offers quote stands in that text, normalised
+    as :func:`caresq.sources.normalise` does (``[...]`` may leave words out). Skipped, and said
+    so, for a policy without a source.
 
 The generated-profile checks need Hypothesis; the others run without it.
 """
@@ -44,18 +50,19 @@ from typing import Any, Final
 from attrs import frozen
 
 from caresq.engine import Engine
-from caresq.errors import PluginError
+from caresq.errors import PluginError, RuleError
 from caresq.model import Assessment, Citation, Condition, Kind, Outcome, Result, Status
 from caresq.plugins import LoadedPlugin, load_entry_points, plugin_name
 from caresq.registry import ContractSpec
 from caresq.render import assessment_from_json, assessment_to_json
 from caresq.rules import NoRecord
+from caresq.sources import SourceError, missing_parts, source_text
 from caresq.testing._diff import describe_differences
 
 __all__ = ["CHECKS", "ConformanceError", "ConformanceReport", "Failure", "check_plugin"]
 
 #: Every check, in the order they run.
-CHECKS: Final = ("declarations", "citations", "clashes", "unknown_never_eligible",
+CHECKS: Final = ("declarations", "citations", "quotes", "clashes", "unknown_never_eligible",
                  "no_exceptions", "determinism", "status", "json_round_trip")
 #: The checks that assess generated profiles (they need Hypothesis).
 _GENERATED: Final = ("no_exceptions", "citations", "unknown_never_eligible", "status",
@@ -164,6 +171,8 @@ def check_plugin(target: object, *, contracts: Iterable[str] | None = None,
         owner = None if isinstance(target, Engine) else plugin_name(target)
         specs = _contracts_under_test(engine, owner, contracts)
         failures += _static_checks(engine, owner, specs, selected, on)
+        if "quotes" in selected:
+            failures += _quotes(engine, specs, skipped)
         if "clashes" in selected:
             if isinstance(target, Engine):
                 skipped.append(("clashes", "an engine was given; check a plugin to compare it "
@@ -299,6 +308,51 @@ def _citation_problems(citation: object) -> Iterator[str]:
             yield f"citation has an empty {field} ({citation!r})"
 
 
+def _quotes(engine: Engine, specs: Sequence[ContractSpec],
+            skipped: list[tuple[str, str]]) -> Iterator[Failure]:
+    """Every quote of every policy that declares its source text stands in that text."""
+    policies = list(dict.fromkeys(spec.policy for spec in specs))
+    without = [policy.document for policy in policies if policy.source is None]
+    if without:
+        skipped.append(("quotes", f"no source text declared (Policy.source) for "
+                                  f"{', '.join(without)}"))
+    for policy in policies:
+        try:
+            text = source_text(policy)
+        except SourceError as error:
+            yield Failure("quotes", str(error))
+            continue
+        if text is None:
+            continue
+        for spec in specs:
+            if spec.policy == policy:
+                yield from _contract_quotes(engine, spec, text)
+        for event in engine.calendar_events(policy.care_type, policy.contract_year):
+            for part in missing_parts(event.text, text):
+                yield Failure("quotes", f"calendar event {event.key!r} quotes {part!r}, which "
+                                        f"does not stand in the source of {policy.document}")
+
+
+def _contract_quotes(engine: Engine, spec: ContractSpec, text: str) -> Iterator[Failure]:
+    for condition in spec.conditions:
+        if not isinstance(condition.text, str):
+            continue  # the citations check names it
+        for part in missing_parts(condition.text, text):
+            yield Failure("quotes", f"condition {condition.id!r} quotes {part!r}, which does "
+                                    f"not stand in the source of {spec.policy.document}",
+                          spec.contract.id)
+    profile = {"agb_code": None, "applications": [{"contract": spec.contract.id}]}
+    try:
+        result = engine.assess(profile, on=date(spec.policy.contract_year, 1, 1),
+                               year=spec.policy.contract_year).results[0]
+    except Exception:  # the no_exceptions check names it
+        return
+    if result.offer is not None:
+        for part in missing_parts(result.offer.text, text):
+            yield Failure("quotes", f"the offer quotes {part!r}, which does not stand in the "
+                                    f"source of {spec.policy.document}", spec.contract.id)
+
+
 def _all_unknown(engine: Engine, spec: ContractSpec, selected: Sequence[str],
                  on: date | None) -> Iterator[Failure]:
     """One profile with every fact unknown and no dates: the plainest application there is."""
@@ -340,7 +394,9 @@ def _unknown_problems(spec: ContractSpec, result: Result) -> Iterator[str]:
 
 
 def _raised(error: BaseException) -> str:
-    frames = traceback.extract_tb(error.__traceback__)
+    # A RuleError names plugin and condition; where it went wrong is in its cause's frames.
+    inner = error.__cause__ if isinstance(error, RuleError) and error.__cause__ else error
+    frames = traceback.extract_tb(inner.__traceback__)
     last = f" (at {frames[-1].filename}:{frames[-1].lineno})" if frames else ""
     return f"assessing a valid profile raised {type(error).__name__}: {error}{last}"
 
@@ -493,8 +549,8 @@ def _check_profile(engine: Engine, year: int, profile: dict[str, Any], on: date,
 
 def _status_problem(specs: Sequence[ContractSpec], assessment: Assessment) -> str | None:
     if len(assessment.results) != len(specs):
-        return (f"{len(specs)} applications gave {len(assessment.results)} results; SPEC §5 "
-                "wants one result per application")
+        return (f"{len(specs)} applications gave {len(assessment.results)} results; an "
+                "assessment gives one result per application")
     for spec, result in zip(specs, assessment.results, strict=True):
         message = _result_problem(spec, result)
         if message:
@@ -527,12 +583,17 @@ def _result_problem(spec: ContractSpec, result: Result) -> str | None:
         return (f"variant {result.variant} (best case {result.variant_best_case}), but the "
                 f"factors give {variant} (best case {best})")
     if result.status is Status.INELIGIBLE and result.period is not None:
-        return f"ineligible with a period {result.period}; SPEC §5 wants none"
+        return f"ineligible with a period {result.period}; an ineligible result has none"
+    passed = [deadline.name for deadline in result.deadlines if deadline.passed]
+    if passed and result.status in (Status.ELIGIBLE, Status.REVIEW):
+        return (f"status is {result.status.value} while deadline(s) {', '.join(passed)} have "
+                "passed without a date in the profile; whether the step was done is unknown, so "
+                "its procedure condition must be unknown (R8.6)")
     return None
 
 
 def expected_status(result: Result) -> tuple[Status, str]:
-    """The status SPEC §5 gives ``result``'s findings and offer, with the deciding reason.
+    """The status the findings and offer of ``result`` give, with the deciding reason.
 
     Ineligible when a requirement or procedure is unmet; else incomplete when one is unknown;
     else review when the insurer judges the offer itself; else eligible. Factors, expectations

@@ -1,32 +1,36 @@
 """Geboortezorg: Caresq - Inkoopbeleid Geboortezorg 2024 (contract year 2024).
 
 Registered under the ``caresq.plugins`` entry point ``geboortezorg``. The module itself is the
-plugin, with every policy parameter left unset. To set one, register a configured
-:class:`GeboortezorgPlugin` instead of the module::
+plugin. Its numbers and dates are policy parameters
+(:mod:`caresq_plugins.geboortezorg.parameters`); override any of them on the engine::
 
     from caresq import Engine
-    from caresq_plugins.geboortezorg import GeboortezorgPlugin
 
-    engine = Engine(plugins=[GeboortezorgPlugin(max_diagnostic_ultrasounds=3)])
+    engine = Engine.default(parameters={"prenatale.max_diagnostic_ultrasounds": 3,
+                                        "kraamzorg.max_zzp_share": 0.20})
+
+A configured :class:`GeboortezorgPlugin` (``GeboortezorgPlugin(max_diagnostic_ultrasounds=3)``)
+declares its own value for the one parameter the text leaves open.
 
 Contracts: verloskunde, toeslag_bereikbaarheid, prenatale_screening, kraamzorg, ligdagen,
-geboortecentrum, integrale_geboortezorg (SPEC §2).
+geboortecentrum, integrale_geboortezorg.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
 from attrs import field, frozen
 from attrs.validators import ge, instance_of, optional
 
-from caresq import Condition, Contract, Fact, Policy, hookimpl
+from caresq import Condition, Contract, Fact, Parameter, Policy, hookimpl
 from caresq.calendar import CalendarEvent
 from caresq_plugins.geboortezorg import (
     geboortecentrum,
     igo,
     kraamzorg,
+    parameters,
     planning,
     prenatale,
     toeslag,
@@ -37,7 +41,7 @@ from caresq_plugins.geboortezorg.policy import POLICY
 
 __all__ = ["CONTRACTS", "PLUGIN", "GeboortezorgPlugin"]
 
-#: Every contract of the policy, in the order of SPEC §2.
+#: Every contract of the policy, in the order the policy presents them.
 CONTRACTS: Final = (
     verloskunde.VERLOSKUNDE,
     toeslag.TOESLAG_BEREIKBAARHEID,
@@ -61,18 +65,6 @@ class GeboortezorgPlugin:
     #: The name the engine registers the plugin under.
     name: str = "caresq_plugins.geboortezorg"
 
-    def _builders(self) -> dict[str, Callable[[], Sequence[Condition]]]:
-        return {
-            verloskunde.VERLOSKUNDE.id: verloskunde.conditions,
-            toeslag.TOESLAG_BEREIKBAARHEID.id: toeslag.conditions,
-            prenatale.PRENATALE_SCREENING.id:
-                lambda: prenatale.conditions(self.max_diagnostic_ultrasounds),
-            kraamzorg.KRAAMZORG.id: kraamzorg.kraamzorg_conditions,
-            kraamzorg.LIGDAGEN.id: kraamzorg.ligdagen_conditions,
-            geboortecentrum.GEBOORTECENTRUM.id: geboortecentrum.conditions,
-            igo.INTEGRALE_GEBOORTEZORG.id: igo.conditions,
-        }
-
     @hookimpl
     def caresq_policies(self) -> Sequence[Policy]:
         return [POLICY]
@@ -82,17 +74,40 @@ class GeboortezorgPlugin:
         return FACTS
 
     @hookimpl
-    def caresq_contracts(self, policy: Policy) -> Sequence[Contract]:
-        return CONTRACTS if policy == POLICY else ()
+    def caresq_parameters(self, policy: Policy) -> Sequence[Parameter]:
+        return parameters.declared(self.max_diagnostic_ultrasounds) if policy == POLICY else ()
 
     @hookimpl
-    def caresq_conditions(self, policy: Policy, contract: Contract) -> Sequence[Condition]:
-        build = self._builders().get(contract.id) if policy == POLICY else None
-        return build() if build else ()
+    def caresq_contracts(self, policy: Policy,
+                         parameters: Mapping[str, object]) -> Sequence[Contract]:
+        if policy != POLICY:
+            return ()
+        return (verloskunde.contract(parameters), toeslag.contract(parameters),
+                prenatale.contract(parameters), *kraamzorg.contracts(parameters),
+                geboortecentrum.contract(parameters), igo.contract(parameters))
 
     @hookimpl
-    def caresq_calendar_events(self, policy: Policy) -> Sequence[CalendarEvent]:
-        return planning.events() if policy == POLICY else ()
+    def caresq_conditions(self, policy: Policy, contract: Contract,
+                          parameters: Mapping[str, object]) -> Sequence[Condition]:
+        build = _BUILDERS.get(contract.id) if policy == POLICY else None
+        return build(parameters) if build else ()
+
+    @hookimpl
+    def caresq_calendar_events(self, policy: Policy,
+                               parameters: Mapping[str, object]) -> Sequence[CalendarEvent]:
+        return planning.events(parameters) if policy == POLICY else ()
+
+
+#: How each contract's conditions are built from the parameter values in force.
+_BUILDERS: Final[Mapping[str, Callable[[Mapping[str, object]], Sequence[Condition]]]] = {
+    verloskunde.VERLOSKUNDE.id: verloskunde.conditions,
+    toeslag.TOESLAG_BEREIKBAARHEID.id: toeslag.conditions,
+    prenatale.PRENATALE_SCREENING.id: prenatale.conditions,
+    kraamzorg.KRAAMZORG.id: kraamzorg.kraamzorg_conditions,
+    kraamzorg.LIGDAGEN.id: kraamzorg.ligdagen_conditions,
+    geboortecentrum.GEBOORTECENTRUM.id: geboortecentrum.conditions,
+    igo.INTEGRALE_GEBOORTEZORG.id: igo.conditions,
+}
 
 
 #: The unconfigured plugin the module-level hooks delegate to.
@@ -110,15 +125,22 @@ def caresq_facts() -> Sequence[Fact]:
 
 
 @hookimpl
-def caresq_contracts(policy: Policy) -> Sequence[Contract]:
-    return PLUGIN.caresq_contracts(policy)
+def caresq_parameters(policy: Policy) -> Sequence[Parameter]:
+    return PLUGIN.caresq_parameters(policy)
 
 
 @hookimpl
-def caresq_conditions(policy: Policy, contract: Contract) -> Sequence[Condition]:
-    return PLUGIN.caresq_conditions(policy, contract)
+def caresq_contracts(policy: Policy, parameters: Mapping[str, object]) -> Sequence[Contract]:
+    return PLUGIN.caresq_contracts(policy, parameters)
 
 
 @hookimpl
-def caresq_calendar_events(policy: Policy) -> Sequence[CalendarEvent]:
-    return PLUGIN.caresq_calendar_events(policy)
+def caresq_conditions(policy: Policy, contract: Contract,
+                      parameters: Mapping[str, object]) -> Sequence[Condition]:
+    return PLUGIN.caresq_conditions(policy, contract, parameters)
+
+
+@hookimpl
+def caresq_calendar_events(policy: Policy,
+                           parameters: Mapping[str, object]) -> Sequence[CalendarEvent]:
+    return PLUGIN.caresq_calendar_events(policy, parameters)

@@ -1,4 +1,4 @@
-"""The geboortezorg questionnaire (SPEC §4): every fact the birth-care contracts ask."""
+"""The geboortezorg questionnaire: every fact the birth-care contracts ask."""
 
 from __future__ import annotations
 
@@ -163,6 +163,51 @@ IGO_MEMBERS_QUALITY: Final = Fact(
 IGO_DOCUMENTS: Final = Fact(
     "igo.documents", ENUM_LIST, "registration documents",
     "Which documents did you send with the registration?", IGO_DOCUMENT_CHOICES)
+
+# -- hfst. 2, Thema's zorginkoop: what Caresq expects (expectations; optional in the questionnaire)
+INFORMS_TRANSFORMATION_PLANS: Final = Fact(
+    "geboortezorg.informs_transformation_plans", BOOL, "informs Caresq of transformation plans",
+    "Do you actively inform Caresq of running transformation plans that affect your contract "
+    "with Caresq?")
+LABOUR_SAVING_MEASURES: Final = Fact(
+    "geboortezorg.labour_saving_measures", BOOL, "labour-saving measures",
+    "Do you actively work on labour-saving measures, implementing promising or proven "
+    "initiatives?")
+INFORMS_CARE_CHOICE: Final = Fact(
+    "geboortezorg.informs_care_choice", BOOL, "informs and helps the insured choose care",
+    "Do you, from your expertise, inform the insured and help them choose their care?")
+INNOVATIVE_CARE: Final = Fact(
+    "geboortezorg.innovative_care", BOOL, "regular care replaced by innovative care",
+    "Do you replace regular care by innovative forms of care such as e-health, saving labour or "
+    "costs or raising quality?")
+TIMELY_CARE: Final = Fact(
+    "geboortezorg.timely_care", BOOL, "timely care to prevent more intensive care",
+    "Do you deploy care in time, so that more intensive care is prevented and care moves closer "
+    "to home?")
+TIMELY_REFERRAL: Final = Fact(
+    "geboortezorg.timely_referral", BOOL, "referral at the right moment",
+    "Do you refer at the right moment when needed: not needlessly, and in time when the care "
+    "question calls for other professionals?")
+GDDZ_COMMITMENT: Final = Fact(
+    "geboortezorg.gddz_commitment", BOOL, "commitment to the Green Deal Duurzame Zorg 3.0",
+    "Are you committed to the goals of the Green Deal Duurzame Zorg 3.0 (GDDZ 3.0)?")
+SUSTAINABILITY_IN_STRATEGY: Final = Fact(
+    "geboortezorg.sustainability_in_strategy", BOOL, "sustainability anchored in the strategy",
+    "Is sustainability anchored in your strategy?")
+GOOD_HANDOVER: Final = Fact(
+    "geboortezorg.good_handover", BOOL, "good handover between providers",
+    "Do you see to a good handover to and from the other birth-care providers involved?")
+REGIONAL_CAPACITY: Final = Fact(
+    "kraamzorg.regional_capacity", BOOL, "shared care for regional capacity",
+    "Do you, together with the other kraamzorg providers of the region, see to the capacity "
+    "needed all year round, finding and supporting each other?")
+USES_SURVEY_OUTCOMES: Final = Fact(
+    "kraamzorg.uses_survey_outcomes", BOOL, "use of client experience survey outcomes",
+    "Do you use the outcomes of a client experience survey: monitor satisfaction, evaluate the "
+    "outcomes and take them into your improvement cycle?")
+EMPLOYED_STAFF: Final = Fact(
+    "kraamzorg.employed_staff", BOOL, "active deployment of employed staff",
+    "Do you actively deploy staff on the payroll (in loondienst)?")
 
 #: Every fact above, in the order they are defined.
 FACTS: Final = tuple(value for value in list(globals().values()) if isinstance(value, Fact))

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 from caresq import Condition, Contract, Kind
+from caresq.parameters import day
 from caresq.rules import Holds
-from caresq_plugins.geboortezorg import facts, shared, two_year
+from caresq_plugins.geboortezorg import facts, shared, themes, two_year
+from caresq_plugins.geboortezorg import parameters as p
 from caresq_plugins.geboortezorg.policy import GEBOORTECENTRUM_REQUIREMENTS
 
 REQUIREMENT: Final = Kind.REQUIREMENT
 
-GEBOORTECENTRUM: Final = Contract(
-    "geboortezorg.geboortecentrum", "Eerstelijns geboortecentrum", two_year.terms)
+
+def contract(values: Mapping[str, object]) -> Contract:
+    """The geboortecentrum contract, new requests starting no earlier than the date in force."""
+    return Contract("geboortezorg.geboortecentrum", "Eerstelijns geboortecentrum",
+                    two_year.Terms(day(values, p.LATE_OFFERS_FROM)))
 
 
-def conditions() -> tuple[Condition, ...]:
+GEBOORTECENTRUM: Final = contract(p.DEFAULTS)
+
+
+def conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ...]:
     """Every condition of the geboortecentrum contract, in the order the policy lists them."""
     c = GEBOORTECENTRUM_REQUIREMENTS
     return (
@@ -32,7 +41,9 @@ def conditions() -> tuple[Condition, ...]:
                   Holds(facts.INDIVIDUAL_GUIDANCE)),
         shared.office_hours(c),
         shared.vecozo_claims(c),
-        *shared.digitalisering(),
+        *shared.digitalisering(values),
         shared.no_fraud_suspicion(),
-        two_year.start_in_contract_year("geboortecentrum"),
+        two_year.start_in_contract_year(
+            "geboortecentrum", earliest=day(values, p.LATE_OFFERS_FROM)),
+        *themes.general_expectations(),
     )

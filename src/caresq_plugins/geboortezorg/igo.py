@@ -2,19 +2,23 @@
 
 The randvoorwaarden of hfst. 3, the quality requirements of the mono-disciplinary contracts, and
 the registration of hfst. 4 with its seven documents. Tariffs are negotiated ("Samen met u gaan
-wij op zoek naar passende tarieven"), so a complete, timely IGO is ``review`` (SPEC §8.4).
+wij op zoek naar passende tarieven"), so a complete, timely IGO is ``review`` (R8.4).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Mapping
 from typing import Final
 
+from attrs import frozen
+
 from caresq import Condition, Contract, Kind, Offer, Situation
-from caresq.calendar import Deadline, Period
+from caresq.calendar import Deadline, Period, english_date
+from caresq.parameters import day
 from caresq.procedure import DoneBy, check_deadline, submitted_on
 from caresq.rules import Complete, Holds, IncludesAll
-from caresq_plugins.geboortezorg import facts, shared
+from caresq_plugins.geboortezorg import facts, shared, themes
+from caresq_plugins.geboortezorg import parameters as p
 from caresq_plugins.geboortezorg.policy import (
     CONTRACT_YEAR,
     IGO_INTRO,
@@ -38,27 +42,45 @@ REGISTRATION_TEXT: Final = (
     "bieden, dan kunt u zich tot uiterlijk 1 augustus 2023 melden via zorginkoop@caresq.nl.")
 DOCUMENTS_TEXT: Final = "Bij de aanmelding stuurt u het volgende mee:"
 
-REGISTRATION_DEADLINE: Final = Deadline(
-    "registration", date(2023, 8, 1), IGO_PROCEDURE, REGISTRATION_TEXT)
 
 
-def terms(situation: Situation) -> Offer:
+def registration_deadline(values: Mapping[str, object]) -> Deadline:
+    """The registration deadline in force (``igo.registration_deadline``)."""
+    return Deadline("registration", day(values, p.IGO_REGISTRATION_DEADLINE), IGO_PROCEDURE,
+                    REGISTRATION_TEXT)
+
+
+REGISTRATION_DEADLINE: Final = registration_deadline(p.DEFAULTS)
+
+
+@frozen
+class Terms:
     """One year 2024, always judged by Caresq (tariffs are negotiated); registration deadline."""
-    registration = check_deadline(REGISTRATION_DEADLINE, situation.application.submitted_on,
-                                  situation.on)
-    return Offer("registration", PERIOD,
-                 "integral tariffs are negotiated with the region: Caresq judges the offer "
-                 "(SPEC §8.4)",
-                 KRAAMZORG_PROCEDURE, f"{ONE_YEAR_TEXT} {TARIFF_TEXT}", (registration,))
+
+    registration: Deadline
+
+    def __call__(self, situation: Situation) -> Offer:
+        registration = check_deadline(self.registration, situation.application.submitted_on,
+                                      situation.on)
+        return Offer("registration", PERIOD,
+                     "integral tariffs are negotiated with the region: Caresq judges the offer "
+                     "(R8.4)",
+                     KRAAMZORG_PROCEDURE, f"{ONE_YEAR_TEXT} [...] {TARIFF_TEXT}", (registration,))
 
 
-INTEGRALE_GEBOORTEZORG: Final = Contract(
-    "geboortezorg.integrale_geboortezorg", "Integrale geboortezorg", terms)
+def contract(values: Mapping[str, object]) -> Contract:
+    """The IGO contract with the registration deadline in force."""
+    return Contract("geboortezorg.integrale_geboortezorg", "Integrale geboortezorg",
+                    Terms(registration_deadline(values)))
 
 
-def conditions() -> tuple[Condition, ...]:
+INTEGRALE_GEBOORTEZORG: Final = contract(p.DEFAULTS)
+
+
+def conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ...]:
     """Every condition of the IGO contract: hfst. 3 first, then the registration of hfst. 4."""
     c = IGO_REQUIREMENTS
+    deadline = registration_deadline(values)
     return (
         Condition(facts.IGO_ORGANISED.id, REQUIREMENT, c,
                   "De zorgaanbieders geboortezorg in de regio hebben zich georganiseerd in een "
@@ -82,20 +104,22 @@ def conditions() -> tuple[Condition, ...]:
                   "Van toepassing op integrale geboortezorg zijn ook de kwaliteitseisen zoals "
                   "hierboven omschreven onder kraamzorg, verloskundige zorg en prenatale "
                   "screening en geboortecentra.", Holds(facts.IGO_MEMBERS_QUALITY),
-                  reading="asked as one statement about the IGO's members; their own contracts "
+                  reading="G4: asked as one statement about the IGO's members; their own contracts "
                           "check the individual requirements"),
-        *shared.digitalisering(),
+        *shared.digitalisering(values),
         shared.no_fraud_suspicion(),
         Condition("integrale_geboortezorg.registration_deadline", PROCEDURE, IGO_PROCEDURE,
                   REGISTRATION_TEXT,
-                  DoneBy(REGISTRATION_DEADLINE, submitted_on, "registered",
+                  DoneBy(deadline, submitted_on, "registered",
                          "too late to contract integral funding for 2024"),
-                  reading="a registration after 1 August 2023 is refused; without a date the "
-                          "deadline is open (SPEC §8.4, §8.6)"),
+                  reading=f"R8.4: a registration after {english_date(deadline.due)} is "
+                          "refused. R8.6: without a date the deadline is open until it has "
+                          "passed, then unknown"),
         Condition(facts.IGO_DOCUMENTS.id, PROCEDURE, IGO_PROCEDURE, DOCUMENTS_TEXT,
                   Complete(facts.IGO_DOCUMENTS, facts.IGO_DOCUMENT_CHOICES,
                            "the process starts once the complete request is in"),
-                  reading="the seven documents listed under this sentence; a list that misses "
-                          "one leaves the request incomplete, not refused: 'Inkoopproces start "
-                          "nadat wij uw complete aanvraag hebben ontvangen' (hfst. 5, SPEC §8.4)"),
+                  reading="R8.4: the seven documents listed under this sentence; a list that "
+                          "misses one leaves the request incomplete, not refused: 'Inkoopproces "
+                          "start nadat wij uw complete aanvraag hebben ontvangen' (hfst. 5)"),
+        *themes.general_expectations(),
     )

@@ -7,20 +7,22 @@ uw complete aanvraag hebben ontvangen") and the reply to e-mail within 5 working
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Final
 
 from attrs import evolve
 
 from caresq.calendar import CalendarEvent, DateSpan, non_working_day_note, parse_policy_date
+from caresq.parameters import day
 from caresq_plugins.geboortezorg import igo, kraamzorg
+from caresq_plugins.geboortezorg import parameters as p
 from caresq_plugins.geboortezorg.policy import (
     IGO_PROCEDURE,
     NO_OFFER_RECEIVED,
     NO_RETROACTIVE_TEXT,
     PLANNING,
     TWO_YEAR_CONTRACTS,
-    YEAR_START,
 )
 
 #: Prefix of every event key: "<care type>-<contract year>".
@@ -33,31 +35,31 @@ def _titled(event: CalendarEvent, title: str) -> CalendarEvent:
 
 
 def _noted(event: CalendarEvent) -> CalendarEvent:
-    """A one-day event with a note when its day is a weekend or holiday (SPEC §6)."""
+    """A one-day event with a note when its day is a weekend or holiday (R6.1)."""
     day_note = non_working_day_note(event.span.first) if event.span.is_exact else None
     if day_note is None or day_note in (event.note or ""):
         return event
     return evolve(event, note=f"{event.note}; {day_note}" if event.note else day_note)
 
 
-def events() -> tuple[CalendarEvent, ...]:
-    """Every dated line of hfst. 4 and 5, with stable keys."""
+def events(values: Mapping[str, object] = p.DEFAULTS) -> tuple[CalendarEvent, ...]:
+    """Every dated line of hfst. 4 and 5, with stable keys, with the dates in force."""
     return tuple(_noted(event) for event in (
         CalendarEvent(
             f"{KEY}.kraamzorg.questionnaire-offer", "kraamzorg questionnaire offered via VECOZO",
             parse_policy_date("begin september 2023"), "window", PLANNING,
             "Aanbieding vragenlijst kraamzorg via VECOZO Begin september 2023"),
-        _titled(kraamzorg.QUESTIONNAIRE_DEADLINE.as_event(
+        _titled(kraamzorg.questionnaire_deadline(values).as_event(
             f"{KEY}.kraamzorg.questionnaire-deadline"), "kraamzorg questionnaire deadline"),
-        _titled(kraamzorg.SIGNING_DEADLINE.as_event(f"{KEY}.kraamzorg.signing-deadline"),
+        _titled(kraamzorg.signing_deadline(values).as_event(f"{KEY}.kraamzorg.signing-deadline"),
                 "kraamzorg signing deadline"),
         CalendarEvent(
             f"{KEY}.publication", "contracted providers published on zorgzoeker and website",
-            parse_policy_date("12 november 2023"), "milestone", PLANNING,
+            DateSpan.on(day(values, p.PUBLICATION_FROM)), "milestone", PLANNING,
             "Publicatie gecontracteerde zorgaanbieders op zorgzoeker en website Vanaf 12 "
             "november 2023",
             note="from this day on ('vanaf'); the text gives no end"),
-        _titled(igo.REGISTRATION_DEADLINE.as_event(
+        _titled(igo.registration_deadline(values).as_event(
             f"{KEY}.integrale_geboortezorg.registration-deadline"),
             "integrale geboortezorg registration deadline"),
         CalendarEvent(
@@ -73,5 +75,6 @@ def events() -> tuple[CalendarEvent, ...]:
             note="'oktober' without a year: October 2023, before the 2024 contract year"),
         CalendarEvent(
             f"{KEY}.late-offers-start", "offers after this day start on the first of the next "
-            "month", DateSpan.on(YEAR_START), "milestone", NO_OFFER_RECEIVED, NO_RETROACTIVE_TEXT),
+            "month", DateSpan.on(day(values, p.LATE_OFFERS_FROM)), "milestone", NO_OFFER_RECEIVED,
+            NO_RETROACTIVE_TEXT),
     ))

@@ -9,7 +9,9 @@ from caresq import Citation, Policy
 
 DOCUMENT: Final = "Inkoopbeleid Geboortezorg 2024"
 CONTRACT_YEAR: Final = 2024
-POLICY: Final = Policy("geboortezorg", CONTRACT_YEAR, DOCUMENT)
+#: The document's text, shipped with the plugin; every quote stands in it.
+SOURCE: Final = "caresq_plugins.geboortezorg:source/inkoopbeleid-geboortezorg-2024.txt"
+POLICY: Final = Policy("geboortezorg", CONTRACT_YEAR, DOCUMENT, source=SOURCE)
 
 #: "Contractaanbiedingen na 1 januari 2024 ...": the earliest start of any 2024 offer.
 YEAR_START: Final = date(2024, 1, 1)

@@ -9,19 +9,28 @@ never invented.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 from caresq import Condition, Contract, Kind, Outcome
+from caresq.parameters import day, optional_integer
 from caresq.rules import Always, Holds
-from caresq_plugins.geboortezorg import facts, shared, two_year
+from caresq_plugins.geboortezorg import facts, shared, themes, two_year
+from caresq_plugins.geboortezorg import parameters as p
 from caresq_plugins.geboortezorg.policy import CHANGES, MAX_ULTRASOUNDS, PRENATALE_REQUIREMENTS
 
 REQUIREMENT: Final = Kind.REQUIREMENT
-#: The parameter's name, as SPEC §3 and §4 spell it.
-MAX_ULTRASOUNDS_PARAMETER: Final = "prenatale.max_diagnostic_ultrasounds"
+#: The parameter's name, as the policy reference spells it (G6).
+MAX_ULTRASOUNDS_PARAMETER: Final = p.MAX_DIAGNOSTIC_ULTRASOUNDS
 
-PRENATALE_SCREENING: Final = Contract(
-    "geboortezorg.prenatale_screening", "Prenatale screening", two_year.terms)
+
+def contract(values: Mapping[str, object]) -> Contract:
+    """The prenatale_screening contract, new requests starting no earlier than the date in force."""
+    return Contract("geboortezorg.prenatale_screening", "Prenatale screening",
+                    two_year.Terms(day(values, p.LATE_OFFERS_FROM)))
+
+
+PRENATALE_SCREENING: Final = contract(p.DEFAULTS)
 
 KNOV_DROPPED_TEXT: Final = (
     "In hoofdstuk 3 is de voorwaarde 'Inschrijving in het relevante register van de "
@@ -47,7 +56,7 @@ def max_ultrasounds_note(maximum: int | None) -> Condition:
                       f"({MAX_ULTRASOUNDS_PARAMETER} = {maximum})")
     return Condition("prenatale_screening.max_diagnostic_ultrasounds", Kind.NOTE,
                      MAX_ULTRASOUNDS, MAX_ULTRASOUNDS_TEXT, rule,
-                     reading="the text names a maximum but not its value: it is a policy "
+                     reading="G6: the text names a maximum but not its value: it is a policy "
                              "parameter set by configuration, never a profile fact")
 
 
@@ -55,11 +64,11 @@ KNOV_DROPPED_NOTE: Final = Condition(
     "prenatale_screening.knov_register_dropped", Kind.NOTE, CHANGES, KNOV_DROPPED_TEXT,
     Always(Outcome.NOT_APPLICABLE,
            "the KNOV register requirement was dropped in 2024: it is not asked"),
-    reading="the 2023 requirement 'Inschrijving in het relevante register van de KNOV' no longer "
-            "applies to prenatale screening; no fact asks it")
+    reading="G7: the 2023 requirement 'Inschrijving in het relevante register van de KNOV' no "
+            "longer applies to prenatale screening; no fact asks it")
 
 
-def conditions(max_diagnostic_ultrasounds: int | None = None) -> tuple[Condition, ...]:
+def conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ...]:
     """Every condition of the prenatale screening contract, in the order the policy lists them."""
     c = PRENATALE_REQUIREMENTS
     return (
@@ -80,9 +89,11 @@ def conditions(max_diagnostic_ultrasounds: int | None = None) -> tuple[Condition
         shared.perinatal_audit(c),
         shared.office_hours(c),
         shared.vecozo_claims(c),
-        *shared.digitalisering(),
+        *shared.digitalisering(values),
         shared.no_fraud_suspicion(),
-        two_year.start_in_contract_year("prenatale_screening"),
+        two_year.start_in_contract_year(
+            "prenatale_screening", earliest=day(values, p.LATE_OFFERS_FROM)),
         KNOV_DROPPED_NOTE,
-        max_ultrasounds_note(max_diagnostic_ultrasounds),
+        max_ultrasounds_note(optional_integer(values, MAX_ULTRASOUNDS_PARAMETER)),
+        *themes.general_expectations(),
     )

@@ -1,30 +1,40 @@
 """Verloskundige zorg: the randvoorwaarden of hfst. 3, on a two-year contract 2023-2024.
 
-External version, ultrasound and CTG bind only a practice that does that work (SPEC §4 arrows):
+External version, ultrasound and CTG bind only a practice that does that work (G3):
 not applicable when it does not, unknown while we do not know.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 from caresq import Condition, Contract, Kind
 from caresq.common import EMERGENCY_PHONE_HOURS
+from caresq.parameters import day
 from caresq.rules import Holds, given
-from caresq_plugins.geboortezorg import facts, shared, two_year
+from caresq_plugins.geboortezorg import facts, shared, themes, two_year
+from caresq_plugins.geboortezorg import parameters as p
 from caresq_plugins.geboortezorg.policy import VERLOSKUNDE_REQUIREMENTS
 
 REQUIREMENT: Final = Kind.REQUIREMENT
 
-VERLOSKUNDE: Final = Contract("geboortezorg.verloskunde", "Verloskundige zorg", two_year.terms)
+
+def contract(values: Mapping[str, object]) -> Contract:
+    """The verloskunde contract, new requests starting no earlier than the date in force."""
+    return Contract("geboortezorg.verloskunde", "Verloskundige zorg",
+                    two_year.Terms(day(values, p.LATE_OFFERS_FROM)))
+
+
+VERLOSKUNDE: Final = contract(p.DEFAULTS)
 
 CTG_STANDARD: Final = (
     "zoals beschreven in de professionele standaard 'Antenaal CTG in de eerslijns "
     "verloskundigenpraktijk'")
-ONLY_WHEN: Final = "binds only a practice that {work} (SPEC §4): not applicable otherwise"
+ONLY_WHEN: Final = "G3: binds only a practice that {work}: not applicable otherwise"
 
 
-def conditions() -> tuple[Condition, ...]:
+def conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ...]:
     """Every condition of the verloskunde contract, in the order the policy lists them."""
     c = VERLOSKUNDE_REQUIREMENTS
     return (
@@ -39,7 +49,7 @@ def conditions() -> tuple[Condition, ...]:
                   "Inschrijving in het betreffende register van de KNOV voor de uitvoering van de "
                   "verloskundige versie;",
                   given(facts.PERFORMS_EXTERNAL_VERSION, Holds(facts.KNOV_VERSION_REGISTER)),
-                  reading="'verloskundige versie' is the external cephalic version; "
+                  reading="G2: 'verloskundige versie' is the external cephalic version. "
                           + ONLY_WHEN.format(work="performs it")),
         Condition(facts.VERLOSKUNDE_BEN_REGISTER.id, REQUIREMENT, c,
                   "Inschrijving in het relevante register van de Beroepsgroep Echoscopisten "
@@ -72,7 +82,9 @@ def conditions() -> tuple[Condition, ...]:
             "Daarnaast is de zorgaanbieder 24 uur per dag, 7 dagen in de week telefonisch "
             "bereikbaar voor spoedgevallen;"),
         shared.vecozo_claims(c),
-        *shared.digitalisering(),
+        *shared.digitalisering(values),
         shared.no_fraud_suspicion(),
-        two_year.start_in_contract_year("verloskunde"),
+        two_year.start_in_contract_year(
+            "verloskunde", earliest=day(values, p.LATE_OFFERS_FROM)),
+        *themes.general_expectations(),
     )

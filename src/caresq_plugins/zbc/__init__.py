@@ -5,7 +5,7 @@ for contract year 2025. Registered under the ``caresq.plugins`` entry point ``zb
 nothing of caresq but its public protocol and rule builders.
 
 - :mod:`~caresq_plugins.zbc.policy`: the document, its cited blocks and dated lines;
-- :mod:`~caresq_plugins.zbc.facts`: the questionnaire (SPEC §4);
+- :mod:`~caresq_plugins.zbc.facts`: the questionnaire;
 - :mod:`~caresq_plugins.zbc.rules`: rule builders the core does not have;
 - :mod:`~caresq_plugins.zbc.msz`: the conditions and the offer;
 - :mod:`~caresq_plugins.zbc.planning`: the procurement calendar.
@@ -13,11 +13,11 @@ nothing of caresq but its public protocol and rule builders.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from caresq import Condition, Contract, Fact, Policy, hookimpl
+from caresq import Condition, Contract, Fact, Parameter, Policy, hookimpl
 from caresq.calendar import CalendarEvent
-from caresq_plugins.zbc import msz, planning
+from caresq_plugins.zbc import msz, parameters, planning
 from caresq_plugins.zbc.facts import FACTS
 from caresq_plugins.zbc.policy import POLICY
 
@@ -26,6 +26,7 @@ __all__ = [
     "caresq_conditions",
     "caresq_contracts",
     "caresq_facts",
+    "caresq_parameters",
     "caresq_policies",
 ]
 
@@ -41,15 +42,24 @@ def caresq_facts() -> Sequence[Fact]:
 
 
 @hookimpl
-def caresq_contracts(policy: Policy) -> Sequence[Contract]:
-    return [msz.MSZ] if policy == POLICY else []
+def caresq_parameters(policy: Policy) -> Sequence[Parameter]:
+    return parameters.declared() if policy == POLICY else []
 
 
 @hookimpl
-def caresq_conditions(policy: Policy, contract: Contract) -> Sequence[Condition]:
-    return msz.msz_conditions() if policy == POLICY and contract == msz.MSZ else []
+def caresq_contracts(policy: Policy, parameters: Mapping[str, object]) -> Sequence[Contract]:
+    return [msz.contract(parameters)] if policy == POLICY else []
 
 
 @hookimpl
-def caresq_calendar_events(policy: Policy) -> Sequence[CalendarEvent]:
-    return planning.events() if policy == POLICY else []
+def caresq_conditions(policy: Policy, contract: Contract,
+                      parameters: Mapping[str, object]) -> Sequence[Condition]:
+    if policy == POLICY and contract.id == msz.MSZ.id:
+        return msz.msz_conditions(parameters)
+    return []
+
+
+@hookimpl
+def caresq_calendar_events(policy: Policy,
+                           parameters: Mapping[str, object]) -> Sequence[CalendarEvent]:
+    return planning.events(parameters) if policy == POLICY else []

@@ -1,15 +1,21 @@
-"""The MSZ contract of the ZBC policy: requirements (hfst. 3), expectations and notes (hfst. 2
-and 3), the procedure (hfst. 4 and 5) and how the offer is decided (SPEC §8.5)."""
+"""The MSZ contract of the ZBC policy: requirements (hfst. 3 and 4), expectations and notes
+(hfst. 2 and 3), the procedure (hfst. 4 and 5) and how the offer is decided (R8.5)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
-from caresq import Condition, Contract, Kind, Offer, Outcome, Situation
-from caresq.common import VECOZO_CLAIMS, fraud_suspicion
+from attrs import frozen
+
+from caresq import Condition, Contract, Kind, Offer, Situation
+from caresq.calendar import Deadline, english_date
+from caresq.common import VECOZO_CERTIFICATES, VECOZO_CLAIMS, fraud_suspicion
+from caresq.parameters import number, show
 from caresq.procedure import DoneBy, check_deadline, signed_on
-from caresq.rules import Above, Always, Explains, Holds, IncludesAny, given
-from caresq_plugins.zbc import facts
+from caresq.rules import Above, Explains, Holds, IncludesAny, given
+from caresq_plugins.zbc import facts, themes
+from caresq_plugins.zbc import parameters as p
 from caresq_plugins.zbc.policy import (
     APPROACH_TEXT,
     CONDITIONS,
@@ -24,9 +30,7 @@ from caresq_plugins.zbc.policy import (
     NO_OFFER_RECEIVED,
     PLANNING,
     PREM,
-    REGISTRATION_DEADLINE,
     REGISTRATION_TEXT,
-    SIGNING_DEADLINE,
     SUSTAINABILITY,
     TAILORED_OFFER,
     VECOZO_PORTAL,
@@ -40,33 +44,47 @@ REQUIREMENT, EXPECTATION, PROCEDURE, NOTE = (
 #: Why every new ZBC offer is the insurer's judgement (status ``review``).
 REVIEW: Final = (
     "a tailored offer on revenue, price, care offered, region, other providers in the region, "
-    f"quality and client experiences ({TAILORED_OFFER}; SPEC §8.5)")
+    f"quality and client experiences ({TAILORED_OFFER}; R8.5)")
 
 
-def terms(situation: Situation) -> Offer:
-    """Route, period, judgement and deadlines of a zbc.msz application (SPEC §8.5)."""
-    application = situation.application
-    if application.existing_contract:
-        return Offer("existing contract", CONTRACT_PERIOD, None, MULTI_YEAR, MULTI_YEAR_TEXT)
-    signing = check_deadline(SIGNING_DEADLINE, application.signed_on, situation.on)
-    registration = check_deadline(REGISTRATION_DEADLINE, application.submitted_on, situation.on)
-    submitted = application.submitted_on
-    if submitted is not None and submitted >= CONTRACT_YEAR_START:
-        return Offer("request during the contract year", None, None, NO_OFFER_RECEIVED,
-                     NO_NEW_CONTRACTS_TEXT)
-    held = situation.facts.get(facts.CONTRACT_2024.id)
-    if held is True:
-        return Offer("approached (2024 contract)", CONTRACT_PERIOD, REVIEW, VECOZO_PORTAL,
-                     APPROACH_TEXT, (signing,))
-    if held is False and registration.met is False:
-        return Offer("late registration", None, None, NO_OFFER_RECEIVED, REGISTRATION_TEXT,
-                     (registration,))
-    route = "registered interest" if held is False else "route unknown (zbc.contract_2024)"
-    return Offer(route, CONTRACT_PERIOD, REVIEW, NO_OFFER_RECEIVED, REGISTRATION_TEXT,
-                 (registration, signing))
+@frozen
+class Terms:
+    """Route, period, judgement and deadlines of a zbc.msz application (R8.5)."""
+
+    registration: Deadline
+    signing: Deadline
+
+    def __call__(self, situation: Situation) -> Offer:
+        application = situation.application
+        if application.existing_contract:
+            return Offer("existing contract", CONTRACT_PERIOD, None, MULTI_YEAR,
+                         MULTI_YEAR_TEXT)
+        signing = check_deadline(self.signing, application.signed_on, situation.on)
+        registration = check_deadline(self.registration, application.submitted_on,
+                                      situation.on)
+        submitted = application.submitted_on
+        if submitted is not None and submitted >= CONTRACT_YEAR_START:
+            return Offer("request during the contract year", None, None, NO_OFFER_RECEIVED,
+                         NO_NEW_CONTRACTS_TEXT)
+        held = situation.facts.get(facts.CONTRACT_2024.id)
+        if held is True:
+            return Offer("approached (2024 contract)", CONTRACT_PERIOD, REVIEW, VECOZO_PORTAL,
+                         APPROACH_TEXT, (signing,))
+        if held is False and registration.met is False:
+            return Offer("late registration", None, None, NO_OFFER_RECEIVED, REGISTRATION_TEXT,
+                         (registration,))
+        route = "registered interest" if held is False else "route unknown (zbc.contract_2024)"
+        return Offer(route, CONTRACT_PERIOD, REVIEW, NO_OFFER_RECEIVED, REGISTRATION_TEXT,
+                     (registration, signing))
 
 
-MSZ: Final = Contract("zbc.msz", "Medisch specialistische zorg (ZBC)", terms)
+def contract(values: Mapping[str, object]) -> Contract:
+    """The zbc.msz contract with the deadlines in force."""
+    return Contract("zbc.msz", "Medisch specialistische zorg (ZBC)",
+                    Terms(p.registration_deadline(values), p.signing_deadline(values)))
+
+
+MSZ: Final = contract(p.DEFAULTS)
 
 
 def _requirement(fact_rule: Holds, text: str, reading: str | None = None) -> Condition:
@@ -74,8 +92,13 @@ def _requirement(fact_rule: Holds, text: str, reading: str | None = None) -> Con
 
 
 EFFORT_READING: Final = (
-    '"spant zich in" is an obligation of effort: met when the provider states it makes that '
+    'Z1: "spant zich in" is an obligation of effort: met when the provider states it makes that '
     "effort")
+
+#: "die beschikken over de juiste Vektis registratie, de juiste VECOZO-certificaten" (hfst. 4).
+APPROACH_READING: Final = (
+    "Z3: hfst. 4 approaches only providers with the right Vektis registration and VECOZO "
+    "certificates: both are requirements of zbc.msz, for every route")
 
 REQUIREMENTS: Final = (
     _requirement(Holds(facts.PROFESSIONAL_STANDARDS),
@@ -88,7 +111,7 @@ REQUIREMENTS: Final = (
     _requirement(Holds(facts.IGJ_BASISSET),
                  "De instelling voldoet, voor de van toepassing zijnde delen, aan de 'Basisset "
                  "Medische Specialistische Zorg Kwaliteitsindicatoren' van de IGJ;",
-                 "the provider answers for the parts of the Basisset that apply to it"),
+                 "Z10: the provider answers for the parts of the Basisset that apply to it"),
     _requirement(Holds(facts.BIG_RGS_REGISTERED),
                  "Het volledige medische personeel van de instelling beschikt over een "
                  "BIG-registratie, waarvan de medisch specialisten zijn geregistreerd in het "
@@ -97,7 +120,7 @@ REQUIREMENTS: Final = (
     _requirement(Holds(facts.QUALITY_REGISTER),
                  "Het volledig medisch personeel staat, indien van toepassing, geregistreerd in "
                  "het betreffende kwaliteitsregister;",
-                 '"indien van toepassing": one yes/no answer, yes when every staff member a '
+                 'Z11: "indien van toepassing": one yes/no answer, yes when every staff member a '
                  "quality register applies to is in it (also yes when none applies)"),
     _requirement(Holds(facts.QUALITY_MARK),
                  "De instelling beschikt over en handelt naar een voor de zorgsoort passend "
@@ -110,7 +133,7 @@ REQUIREMENTS: Final = (
               "volgende doelen te bereiken: vergroten van het arbeidspotentieel, besparen van "
               "kosten, verbeteren van de toegankelijkheid of verbeteren van de kwaliteit van zorg;",
               IncludesAny(facts.DIGITAL_CARE_GOALS, facts.DIGITAL_CARE_GOAL_CHOICES),
-              reading='"één of meer": met when the list names at least one of the four goals; '
+              reading='Z2: "één of meer": met when the list names at least one of the four goals; '
                       "an empty list (no digital care for these goals) is unmet"),
     Condition(VECOZO_CLAIMS.id, REQUIREMENT, CONDITIONS,
               "Declaraties worden digitaal aangeleverd via VECOZO via de geldende Vektis "
@@ -118,7 +141,58 @@ REQUIREMENTS: Final = (
     _requirement(Holds(facts.SATISFACTION_MONITORING),
                  "De instelling spant zich in om de klanttevredenheid te monitoren, te evalueren "
                  "en de uitkomsten op te nemen in de verbetercyclus.", EFFORT_READING),
+    Condition(facts.VEKTIS_REGISTRATION.id, REQUIREMENT, VECOZO_PORTAL,
+              "We benaderen alle zorgaanbieders [...] die beschikken over de juiste Vektis "
+              "registratie", Holds(facts.VEKTIS_REGISTRATION), APPROACH_READING),
+    Condition(VECOZO_CERTIFICATES.id, REQUIREMENT, VECOZO_PORTAL,
+              "We benaderen alle zorgaanbieders [...] die beschikken over [...] de juiste "
+              "VECOZO-certificaten", Holds(VECOZO_CERTIFICATES), APPROACH_READING),
 )
+
+def mobility_plan(values: Mapping[str, object]) -> Condition:
+    """The mobility-plan expectation, with the fte threshold in force."""
+    fte = number(values, p.MOBILITY_PLAN_MIN_FTE)
+    return Condition(
+        facts.MOBILITY_PLAN.id, EXPECTATION, SUSTAINABILITY,
+        "Conform GDDZ 3.0 (art. 4.2.e.) een mobiliteitsplan heeft opgesteld gericht op het "
+        "terugdringen van de CO2-emissie t.g.v. vervoersbewegingen van medewerkers (alleen "
+        "zorgaanbieder met meer dan 100 fte).",
+        given(Above(facts.FTE, fte), Holds(facts.MOBILITY_PLAN)),
+        reading=f'R8.1: "meer dan 100 fte" means fte > {show(fte)}: not applicable at '
+                f"{show(fte)} fte or fewer")
+
+
+def registration_condition(values: Mapping[str, object]) -> Condition:
+    """The registration deadline for providers without a 2024 contract, in force."""
+    registration = p.registration_deadline(values)
+    return Condition(
+        "zbc.registration_deadline", PROCEDURE, NO_OFFER_RECEIVED, REGISTRATION_TEXT,
+        RegisteredBy(facts.CONTRACT_2024, registration),
+        reading="R8.5: without a 2024 contract, interest registered (submitted_on) after "
+                f"{english_date(registration.due)} is refused. R8.6: no date leaves the "
+                "deadline open until it has passed, then unknown")
+
+
+def _nothing_to_sign(situation: Situation) -> str | None:
+    if situation.application.existing_contract:
+        return "the multi-year contract runs on: nothing to sign"
+    return None
+
+
+def signing_condition(values: Mapping[str, object]) -> Condition:
+    """The signing deadline, in force."""
+    signing = p.signing_deadline(values)
+    return Condition(
+        "zbc.signing_deadline", PROCEDURE, PLANNING, signing.text,
+        DoneBy(signing, signed_on, "signed", "the offer has lapsed", _nothing_to_sign),
+        reading=f"R8.5: an offer signed after {english_date(signing.due)} has lapsed. R8.6: "
+                "no signing date leaves the deadline open until it has passed, then unknown")
+
+
+#: The conditions that read parameters, by id: rebuilt with the values in force.
+_IN_FORCE: Final = {facts.MOBILITY_PLAN.id: mobility_plan,
+                    "zbc.registration_deadline": registration_condition,
+                    "zbc.signing_deadline": signing_condition}
 
 EXPECTATIONS: Final = (
     Condition(facts.GDDZ_COMMITMENT.id, EXPECTATION, SUSTAINABILITY,
@@ -131,34 +205,28 @@ EXPECTATIONS: Final = (
               "Duurzaamheid verankert in de strategie. Van kleinere zorgaanbieders verwachten we "
               "aandacht voor duurzaamheid in plannen en ontwikkelingen;",
               Holds(facts.SUSTAINABILITY_IN_STRATEGY),
-              reading="one answer: for a smaller provider, attention to sustainability in its "
+              reading="Z4: one answer: for a smaller provider, attention to sustainability in its "
                       "plans and developments counts as yes"),
     Condition(facts.ANNUAL_REPORT_SUSTAINABILITY.id, EXPECTATION, SUSTAINABILITY,
               "In geval zij verplicht is een jaarverslag te maken, hierin ook rapporteert over de "
               "duurzaamheidsprestaties van de organisatie (voor zo ver beschikbaar) en hoe die "
               "zich verhouden tot doelen en ambities van de organisatie (voor zo ver bepaald);",
               given(facts.ANNUAL_REPORT_REQUIRED, Holds(facts.ANNUAL_REPORT_SUSTAINABILITY)),
-              reading="only a provider obliged to publish an annual report is expected to "
-                      "report on sustainability in it (SPEC §4, arrow)"),
-    Condition(facts.MOBILITY_PLAN.id, EXPECTATION, SUSTAINABILITY,
-              "Conform GDDZ 3.0 (art. 4.2.e.) een mobiliteitsplan heeft opgesteld gericht op het "
-              "terugdringen van de CO2-emissie t.g.v. vervoersbewegingen van medewerkers (alleen "
-              "zorgaanbieder met meer dan 100 fte).",
-              given(Above(facts.FTE, 100), Holds(facts.MOBILITY_PLAN)),
-              reading='"meer dan 100 fte" means fte > 100: not applicable at 100 fte or fewer '
-                      "(SPEC §8.1)"),
+              reading="Z5: only a provider obliged to publish an annual report is expected to "
+                      "report on sustainability in it (an arrow: not applicable otherwise)"),
+    mobility_plan(p.DEFAULTS),
     Condition(facts.PUBLISHES_WAITING_TIMES.id, EXPECTATION, WAITING_LISTS,
               "Om de verzekerden inzicht te geven in de actuele wachttijden voor hun intake en/of "
               "behandeling, publiceren zorgaanbieders eventuele wachttijden bij de praktijk of "
               "instelling (per locatie) op de website.", Holds(facts.PUBLISHES_WAITING_TIMES),
-              reading="written as what providers do, in chapter 2: an expectation, not a "
-                      "requirement (SPEC §4)"),
+              reading="Z6: written as what providers do, in chapter 2: an expectation, not a "
+                      "requirement; it never changes the status"),
     Condition(facts.USES_PREM.id, EXPECTATION, PREM,
               "Daarom verwacht Caresq dat zorgaanbieders gebruikmaken van het landelijk "
               "ingevoerde klantervaringsonderzoek PREM (Patient Related Experience Measures).",
               Holds(facts.USES_PREM),
-              reading="weighed in contracting, but an expectation: it never changes the status "
-                      "(SPEC §4)"),
+              reading="Z7: weighed in contracting, but an expectation: it never changes the "
+                      "status"),
 )
 
 NOTES: Final = (
@@ -176,50 +244,29 @@ NOTES: Final = (
               Explains(facts.PROVIDES_MSR,
                        "a follow-up DBC needs prior authorisation, requested on the insured's "
                        "behalf")),
-    Condition("zbc.treeknormen", NOTE, WAITING_LISTS,
-              "Tijdige zorg vraagt om zorgverlening die start binnen de gestelde Treeknormen. "
-              "Zorgaanbieders worden verwacht hiernaar te handelen, waarbij wij uiteraard "
-              "rekening houden met bijzondere omstandigheden.",
-              Always(Outcome.MET, "care should start within the Treeknormen; Caresq allows for "
-                                  "special circumstances")),
-    Condition("zbc.waiting_list_mediation", NOTE, WAITING_LISTS,
-              "Komt een verzekerde in zorg en wordt de treeknorm overschreden? Dan heeft de "
-              "zorgaanbieder een actieve en informatieve rol door actief te wijzen op de "
-              "mogelijkheden van wachtlijstbemiddeling door Aevitae of ze door te verwijzen naar "
-              "een andere gecontracteerde zorgaanbieder.",
-              Always(Outcome.MET, "when the Treeknorm is exceeded, the provider points the "
-                                  "insured to waiting-list mediation or another contracted "
-                                  "provider")),
 )
 
 #: A running multi-year contract (``existing_contract``) is not a new offer: the approach,
-#: registration, contract-year and signing rules below are not applicable to it (SPEC §8.5).
+#: registration, contract-year and signing rules below are not applicable to it (R8.5).
 PROCEDURE_CONDITIONS: Final = (
     Condition(facts.CONTRACT_2024.id, PROCEDURE, VECOZO_PORTAL, APPROACH_TEXT,
               Approached(facts.CONTRACT_2024),
-              reading="a 2024 contract holder is approached without registering interest; not "
-                      "stated leaves the procedure unknown (SPEC §8.5)"),
-    Condition("zbc.registration_deadline", PROCEDURE, NO_OFFER_RECEIVED, REGISTRATION_TEXT,
-              RegisteredBy(facts.CONTRACT_2024, REGISTRATION_DEADLINE),
-              reading="without a 2024 contract, interest registered (submitted_on) after "
-                      "1 September 2024 is refused; no date leaves the deadline open "
-                      "(SPEC §8.5, §8.6)"),
+              reading="R8.5: a 2024 contract holder is approached without registering interest; "
+                      "not stated leaves the procedure unknown"),
+    registration_condition(p.DEFAULTS),
     Condition("zbc.no_new_contracts", PROCEDURE, NO_OFFER_RECEIVED, NO_NEW_CONTRACTS_TEXT,
               BeforeContractYear(CONTRACT_YEAR_START),
-              reading="a request (submitted_on) dated in 2025 or later is refused, even from a "
-                      "2024 contract holder; a running multi-year contract is no new contract "
-                      "(SPEC §8.5)"),
-    Condition("zbc.signing_deadline", PROCEDURE, PLANNING,
-              SIGNING_DEADLINE.text,
-              DoneBy(SIGNING_DEADLINE, signed_on, "signed", "the offer has lapsed",
-                     lambda situation: "the multi-year contract runs on: nothing to sign"
-                     if situation.application.existing_contract else None),
-              reading="an offer signed after 11 November 2024 has lapsed; not signed yet leaves "
-                      "the deadline open (SPEC §8.5, §8.6)"),
+              reading="R8.5: a request (submitted_on) dated in 2025 or later is refused, even "
+                      "from a 2024 contract holder; a running multi-year contract is no new "
+                      "contract"),
+    signing_condition(p.DEFAULTS),
     fraud_suspicion(NO_OFFER_RECEIVED, FRAUD_TEXT),
 )
 
 
-def msz_conditions() -> tuple[Condition, ...]:
-    """Every condition of zbc.msz: requirements, procedure, expectations, notes."""
-    return (*REQUIREMENTS, *PROCEDURE_CONDITIONS, *EXPECTATIONS, *NOTES)
+def msz_conditions(values: Mapping[str, object] = p.DEFAULTS) -> tuple[Condition, ...]:
+    """Every condition of zbc.msz: requirements, procedure, expectations, notes; those that
+    read a parameter with the value in force."""
+    return tuple(_IN_FORCE[condition.id](values) if condition.id in _IN_FORCE else condition
+                 for condition in (*REQUIREMENTS, *PROCEDURE_CONDITIONS, *EXPECTATIONS,
+                                   *themes.expectations(), *NOTES))

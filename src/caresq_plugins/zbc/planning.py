@@ -5,9 +5,17 @@ Keys are stable ("zbc-2025.msz.<what>") so an exported calendar updates in place
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 from caresq.calendar import CalendarEvent, DateSpan, parse_policy_date
+from caresq.parameters import day
+from caresq_plugins.zbc.parameters import (
+    DEFAULTS,
+    PUBLICATION_FROM,
+    registration_deadline,
+    signing_deadline,
+)
 from caresq_plugins.zbc.policy import (
     CONTRACT_PERIOD,
     NO_NEW_CONTRACTS_TEXT,
@@ -16,27 +24,25 @@ from caresq_plugins.zbc.policy import (
     PLANNING,
     PRICE_LIST_TEXT,
     PUBLICATION_TEXT,
-    REGISTRATION_DEADLINE,
-    SIGNING_DEADLINE,
 )
 
 PREFIX: Final = "zbc-2025.msz"
 
 
-def events() -> tuple[CalendarEvent, ...]:
-    """The dated lines, in the order the policy gives them."""
+def events(values: Mapping[str, object] = DEFAULTS) -> tuple[CalendarEvent, ...]:
+    """The dated lines, in the order the policy gives them, with the dates in force."""
     return (
-        REGISTRATION_DEADLINE.as_event(f"{PREFIX}.registration-deadline"),
+        registration_deadline(values).as_event(f"{PREFIX}.registration-deadline"),
         CalendarEvent(f"{PREFIX}.contract-offer", "Aanbieding zorgovereenkomst via VECOZO",
                       parse_policy_date("eind september 2024"), "window", PLANNING, OFFER_TEXT,
-                      'reading: "eind september" is 21-30 September (SPEC §6)'),
+                      'reading R6.1: "eind september" is 21-30 September'),
         CalendarEvent(f"{PREFIX}.price-list-offer", "Aanbieding prijslijst via VECOZO",
                       parse_policy_date("eind september 2024"), "window", PLANNING,
-                      PRICE_LIST_TEXT, 'reading: "eind september" is 21-30 September (SPEC §6)'),
-        SIGNING_DEADLINE.as_event(f"{PREFIX}.signing-deadline"),
+                      PRICE_LIST_TEXT, 'reading R6.1: "eind september" is 21-30 September'),
+        signing_deadline(values).as_event(f"{PREFIX}.signing-deadline"),
         CalendarEvent(f"{PREFIX}.publication",
                       "Publicatie gecontracteerde zorgaanbieders op zorgzoeker en website",
-                      parse_policy_date("12 november 2024"), "milestone", PLANNING,
+                      DateSpan.on(day(values, PUBLICATION_FROM)), "milestone", PLANNING,
                       PUBLICATION_TEXT, "from this day on"),
         CalendarEvent(f"{PREFIX}.no-new-contracts", "Geen nieuwe zorgovereenkomsten",
                       DateSpan(CONTRACT_PERIOD.start, CONTRACT_PERIOD.end), "window",

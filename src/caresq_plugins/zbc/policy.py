@@ -6,17 +6,18 @@ they cite, and the dated lines of chapters 4 and 5 as :class:`~caresq.calendar.D
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Final
 
 from caresq import Citation, Policy
-from caresq.calendar import Deadline, Period
+from caresq.calendar import Period
 
 DOCUMENT: Final = "Inkoopbeleid Zelfstandige behandelcentra 2025"
 CONTRACT_YEAR: Final = 2025
-POLICY: Final = Policy("zbc", CONTRACT_YEAR, DOCUMENT, version="1-4-2024")
+#: The document's text, shipped with the plugin; every quote stands in it.
+SOURCE: Final = "caresq_plugins.zbc:source/inkoopbeleid-zbc-2025.txt"
+POLICY: Final = Policy("zbc", CONTRACT_YEAR, DOCUMENT, version="1-4-2024", source=SOURCE)
 
-#: "ZBC one year unless multi-year" (SPEC §6): every 2025 offer, and a running multi-year
+#: ZBC contracts run one year unless multi-year: every 2025 offer, and a running multi-year
 #: contract as far as this policy speaks of it, covers the 2025 calendar year.
 CONTRACT_PERIOD: Final = Period.calendar_year(CONTRACT_YEAR)
 #: "gedurende het inkoopjaar": a request dated on or after this day is refused.
@@ -29,7 +30,19 @@ def cite(chapter: str, section: str) -> Citation:
 
 
 # -- the blocks conditions cite, as headed in the document -------------------------------------
+INNOVATIVE_CARE: Final = cite("2", "Innovatieve zorg")
+APPROPRIATE_CARE: Final = cite("2", "Passende zorg")
+PRINCIPLE_1: Final = cite(
+    "2", "Principe 1: Passende zorg is zorg die werkt tegen een redelijke prijs")
+PRINCIPLE_2: Final = cite(
+    "2", "Principe 2: Passende zorg betekent dat patiënt en zorgverlener samen beslissen")
+PRINCIPLE_3: Final = cite(
+    "2", "Principe 3: Passende zorg wordt, waar dat kan, zo dicht mogelijk bij de patiënt "
+         "georganiseerd")
 SUSTAINABILITY: Final = cite("2", "Verduurzamen van de zorgsector")
+CSRD: Final = cite("2", "CSRD (Corporate Sustainability Reporting Directive)")
+DIGITALISATION: Final = cite("2", "Digitalisering/Technologie/Gegevensuitwisseling")
+MSR: Final = cite("2", "Medisch specialistische revalidatiezorg")
 EXPENSIVE_DRUGS: Final = cite("2", "Dure geneesmiddelen")
 WAITING_LISTS: Final = cite("2", "Wachtlijstbemiddeling")
 PREM: Final = cite("2", "Klantervaringsonderzoek (PREM)")
@@ -65,11 +78,8 @@ FRAUD_TEXT: Final = (
     "bieden.")
 
 # -- the dated lines of chapters 4 and 5 ---------------------------------------------------------
-REGISTRATION_DEADLINE: Final = Deadline(
-    "registration", date(2024, 9, 1), NO_OFFER_RECEIVED, REGISTRATION_TEXT)
-SIGNING_DEADLINE: Final = Deadline(
-    "signing", date(2024, 11, 11), PLANNING,
-    "Uiterste tekendatum zorgovereenkomst 11 november 2024")
+# (their dates are parameters: caresq_plugins.zbc.parameters)
+SIGNING_TEXT: Final = "Uiterste tekendatum zorgovereenkomst 11 november 2024"
 OFFER_TEXT: Final = "Aanbieding zorgovereenkomst via VECOZO Eind september 2024"
 PRICE_LIST_TEXT: Final = "Aanbieding prijslijst via VECOZO Eind september 2024"
 PUBLICATION_TEXT: Final = (

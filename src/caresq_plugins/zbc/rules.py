@@ -1,4 +1,4 @@
-"""The ZBC procedure rules: they read the application and encode SPEC §8.5."""
+"""The ZBC procedure rules: they read the application and encode reading R8.5."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from attrs import frozen
 
 from caresq import Fact, Outcome, Situation, Verdict
 from caresq.calendar import Deadline
+from caresq.procedure import undated
 
 MET, UNMET, UNKNOWN, NOT_APPLICABLE = (
     Outcome.MET, Outcome.UNMET, Outcome.UNKNOWN, Outcome.NOT_APPLICABLE)
 
 
-# -- the procedure (hfst. 4, SPEC §8.5) -----------------------------------------------------------
+# -- the procedure (hfst. 4, R8.5) ----------------------------------------------------------------
 
 _RUNS_ON = "the multi-year contract runs on: no new offer (existing_contract)"
 
@@ -65,7 +66,8 @@ class Approached(_ByContractHistory):
 class RegisteredBy(_ByContractHistory):
     """A provider without a 2024 contract must register interest by ``deadline``.
 
-    Judged on ``submitted_on``. No date: the deadline is open and decides nothing (SPEC §8.6).
+    Judged on ``submitted_on``. No date: the deadline is open and decides nothing while it is
+    ahead, and is unknown once it has passed (R8.6).
     A late registration is unmet when the provider held no 2024 contract, unknown when the
     profile does not say whether it did.
     """
@@ -79,7 +81,7 @@ class RegisteredBy(_ByContractHistory):
         due = self.deadline.due.isoformat()
         registered = situation.application.submitted_on
         if registered is None:
-            return Verdict(NOT_APPLICABLE, f"not registered yet: the deadline {due} is open")
+            return undated(self.deadline, "registered", situation.on)
         if registered <= self.deadline.due:
             return Verdict(MET, f"registered on {registered.isoformat()}, by {due}")
         late = f"registered on {registered.isoformat()}, after {due}"

@@ -36,7 +36,8 @@ __all__ = [
 
 # -- 1. The policy and where its sentences stand --------------------------------------------------
 
-POLICY: Final = Policy("voorbeeld", 2030, "Inkoopbeleid Voorbeeldzorg 2030")
+POLICY: Final = Policy("voorbeeld", 2030, "Inkoopbeleid Voorbeeldzorg 2030",
+                       source="caresq_voorbeeld:source/inkoopbeleid-voorbeeldzorg-2030.txt")
 
 
 def cite(chapter: str, section: str) -> Citation:

@@ -1,0 +1,381 @@
+"""A batch loses no line, whatever a line holds and whatever a plugin does; its output file is
+replaced only when the batch is done; Ctrl-C, SIGTERM and SIGKILL leave nothing behind running.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from caresq.cli import main
+from tests.fault_helpers import (
+    ROOT,
+    alive,
+    children,
+    environment,
+    install_plugin,
+    start,
+    wait_until,
+)
+
+EXAMPLE: dict[str, Any] = json.loads((ROOT / "examples" / "kraamzorg.json").read_text())
+GOOD = json.dumps(EXAMPLE)
+ON = "2023-10-20"
+
+
+def _with(path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    """EXAMPLE with the value at ``path`` (keys and indexes) replaced."""
+    profile = json.loads(GOOD)
+    node = profile
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    return profile
+
+
+def _text(profile: dict[str, Any]) -> str:
+    return json.dumps(profile, ensure_ascii=False)
+
+
+#: One line of every hostile kind, and the words its error record must hold.
+POISON: list[tuple[str, str]] = [
+    (GOOD.replace('"kraamzorg.zzp_share": 0.12', '"kraamzorg.zzp_share": 1' + "0" * 400),
+     "beyond"),
+    (GOOD.replace('"kraamzorg.zzp_share": 0.12', '"kraamzorg.zzp_share": 1e400'), "finite"),
+    (GOOD.replace('"kraamzorg.zzp_share": 0.12', '"kraamzorg.zzp_share": NaN'), "NaN"),
+    (GOOD.replace('"kraamzorg.zzp_share": 0.12', '"kraamzorg.zzp_share": -Infinity'),
+     "Infinity"),
+    (_text(_with(("applications", 0, "submitted_on"), "9999-12-31")), "1900 to 2999"),
+    (_text(_with(("applications", 0, "submitted_on"), "\u0662\u0660\u0662\u0663-10-02")),
+     "is not a date"),
+    (_text(_with(("facts", "common.phone_hours"), {"mon": ["\uff10\uff19:00-17:00"]})),
+     "HH:MM-HH:MM"),
+    ('{"agb_code": "33012345", "agb_code": "33012346", "applications": []}',
+     'key \\"agb_code\\" is given twice'),
+    (_text(_with(("facts",), {f"x.unknown_{i}": True for i in range(3000)})),
+     "and 2900 more problems"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"agb_code": "33012345"', "not valid JSON"),
+    ("", "empty input"),
+]
+
+
+#: Not poison, though hostile: text output must escape it, JSON must carry it.
+ODD_NAME = _text(_with(("name",), "\x1b[2J\ud800\nSPOOF: ELIGIBLE"))
+
+
+def _lines_for_batch() -> list[str]:
+    lines = []
+    for poison, _ in POISON:
+        lines += [GOOD, poison]
+    return [*lines, ODD_NAME]
+
+
+def _check_records(out: str, lines: list[str]) -> None:
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) == len(lines)
+    for number, (record, line) in enumerate(zip(records, lines, strict=True), start=1):
+        if line in (GOOD, ODD_NAME):
+            assert "error" not in record, record
+        else:
+            assert record["line"] == number
+            words = dict(POISON)[line]
+            assert words in json.dumps(record["error"]), record
+
+
+@pytest.mark.parametrize("route", ["file", "file --jobs 2", "stdin"])
+def test_poison_lines_become_their_own_records_and_the_rest_go_on(
+        route: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = _lines_for_batch()
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(line + "\n" for line in lines), encoding="utf-8",
+                      errors="surrogatepass")
+    if route == "stdin":
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(source.read_bytes()),
+                                                           encoding="utf-8",
+                                                           errors="surrogatepass"))
+        argv = ["assess", "--batch", "-"]
+    else:
+        argv = ["assess", "--batch", str(source), *route.split()[1:]]
+    code = main([*argv, "--on", ON])
+    out, err = capsys.readouterr()
+    assert code == 1
+    _check_records(out, lines)
+    assert "Traceback" not in err
+    assert f"bad lines: {len(POISON)}" in err
+
+
+def test_a_line_over_the_size_limit_stops_the_batch_before_reading_on(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(f"{GOOD}\n{GOOD} {' ' * 5000}\n{GOOD}\n", encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    target.write_text("yesterday\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["assess", "--batch", str(source), "--output", str(target), "--max-bytes", "4K"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "line 2 is longer than the limit of 4 KiB" in err
+    assert "out.jsonl is unchanged" in err
+    assert target.read_text("utf-8") == "yesterday\n"
+
+
+def test_a_profile_over_the_size_limit_is_refused_unread(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["assess", "/dev/zero", "--max-bytes", "1M"])
+    assert exit_.value.code == 2
+    assert "larger than the limit of 1 MiB" in capsys.readouterr().err
+
+
+# -- faulty plugins -----------------------------------------------------------------------------
+
+STUK_OK = json.dumps({"agb_code": "12345678", "applications": [{"contract": "stuk.basis"}],
+                      "facts": {"stuk.registered": False, "stuk.audited": True}})
+STUK_BAD = json.dumps({"agb_code": "12345678", "applications": [{"contract": "stuk.basis"}],
+                       "facts": {"stuk.registered": True, "stuk.audited": True}})
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A directory on sys.path into which tests install plugins."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    monkeypatch.syspath_prepend(str(folder))
+    return folder
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize(("plugin", "message"), [
+    ("RAISING_RULE", "the rule raised ZeroDivisionError: division by zero"),
+    ("NON_VERDICT_RULE", "the rule returned 'registered, I think', not a Verdict"),
+    ("UNWRITABLE_REASON", "the rule gave a reason that is not text (dict)"),
+])
+def test_a_plugins_bug_is_the_lines_record_and_exit_3(
+        plugin: str, message: str, jobs: str, site: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    name = plugin.lower()
+    install_plugin(site, name, f"tests.plugins.hostile:{plugin}")
+    lines = [GOOD, STUK_BAD, STUK_OK, GOOD, STUK_BAD if plugin == "RAISING_RULE" else STUK_OK]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    code = main(["assess", "--batch", str(source), "--on", ON, "--jobs", jobs])
+    out, err = capsys.readouterr()
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 3
+    assert len(records) == len(lines)
+    failed = [r["line"] for r in records if "error" in r]
+    expected = [2, 5] if plugin == "RAISING_RULE" else [2, 3, 5]
+    assert failed == expected
+    assert records[1]["error"] == {"type": "RuleError", "plugin": name,
+                                   "condition": "stuk.registered", "message": message}
+    assert records[0]["results"][0]["status"] == "eligible"  # the bundled care types go on
+    assert "internal failures" in err
+    assert "Traceback" not in err
+
+
+def test_single_assess_with_a_plugins_bug_says_which_in_one_line(
+        site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    install_plugin(site, "raising_rule", "tests.plugins.hostile:RAISING_RULE")
+    profile = tmp_path / "stuk.json"
+    profile.write_text(STUK_BAD, encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["assess", str(profile)])
+    assert exit_.value.code == 3
+    err = capsys.readouterr().err
+    assert err == ("caresq: internal failure: plugin 'raising_rule', condition "
+                   "'stuk.registered': the rule raised ZeroDivisionError: division by zero\n")
+    monkeypatch.setenv("CARESQ_DEBUG", "1")
+    with pytest.raises(SystemExit):
+        main(["assess", str(profile)])
+    err = capsys.readouterr().err
+    assert "Traceback" in err
+    assert "in judge" in err  # the plugin's own frame
+    assert err.endswith("division by zero\n")
+
+
+def test_a_calendar_hook_that_raises_is_named_in_one_line(
+        site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    install_plugin(site, "raising_calendar", "tests.plugins.hostile:RAISING_CALENDAR")
+    with pytest.raises(SystemExit) as exit_:
+        main(["calendar", "--care-type", "stuk", "--year", "2030"])
+    assert exit_.value.code == 3
+    assert capsys.readouterr().err == (
+        "caresq: internal failure: plugin 'raising_calendar': its caresq_calendar_events hook "
+        "raised KeyError: '2030-13-01'\n")
+    assert main(["calendar", "--care-type", "zbc", "--year", "2025"]) == 0
+
+
+@pytest.mark.parametrize(("plugin", "reason"), [
+    ("RAISING_HOOK", "plugin 'raising_hook': its caresq_contracts hook raised RuntimeError: "
+                     "contracts table missing"),
+    ("MALFORMED_HOOK", "plugin 'malformed_hook': its caresq_facts hook returned 42 (int), "
+                       "not a Fact"),
+    ("FACT_CLASH", "fact 'zbc.fte' is declared by both 'zbc' and 'fact_clash'"),
+    ("MISSPELT_HOOK", "plugin 'misspelt_hook': unknown hook 'caresq_polices'"),
+    ("POLICY_CLASH", "policy 'zbc 2025' is declared by both 'zbc' and 'policy_clash'"),
+])
+def test_a_plugin_whose_declarations_fail_is_reported_and_the_others_work(
+        plugin: str, reason: str, site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    name = plugin.lower()
+    install_plugin(site, name, f"tests.plugins.hostile:{plugin}")
+    assert main(["plugins"]) == 0
+    out = capsys.readouterr().out
+    assert f"{name} 0.1: FAILED: {reason}\n" in out
+    assert "policy Inkoopbeleid Geboortezorg 2024 (2024)" in out
+    assert "zbc.msz" in out
+    example = ROOT / "examples" / "kraamzorg.json"
+    assert main(["assess", str(example), "--on", ON, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["results"][0]["status"] == "eligible"
+
+
+# -- output files and signals -------------------------------------------------------------------
+
+
+def test_a_finished_batch_replaces_the_output_and_leaves_no_temporary_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(GOOD + "\n", encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    target.write_text("yesterday\n", encoding="utf-8")
+    target.chmod(0o640)
+    assert main(["assess", "--batch", str(source), "--output", str(target), "--on", ON]) == 0
+    assert json.loads(target.read_text("utf-8"))["agb_code"] == "33012345"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+
+
+@pytest.mark.parametrize("route", ["path", "link", "stdin", "stdout"])
+def test_the_output_may_not_be_the_input_by_any_route(route: str, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(GOOD + "\n", encoding="utf-8")
+    (tmp_path / "link.jsonl").symlink_to(source)
+    argv = {"path": ["--batch", str(source), "--output", str(tmp_path / "." / "in.jsonl")],
+            "link": ["--batch", str(source), "--output", str(tmp_path / "link.jsonl")],
+            "stdin": ["--batch", "-", "--output", str(source)],  # ... < in.jsonl
+            "stdout": ["--batch", str(source)]}[route]  # ... >> in.jsonl
+    with source.open("rb") as stdin, source.open("ab") as stdout:
+        done = subprocess.run([sys.executable, "-m", "caresq", "assess", *argv], stdin=stdin,
+                              stdout=stdout if route == "stdout" else subprocess.PIPE,
+                              stderr=subprocess.PIPE, env=environment())
+    assert done.returncode == 2
+    assert b"is the input file" in done.stderr
+    assert source.read_text("utf-8") == GOOD + "\n"
+
+
+def _mid_batch(tmp_path: Path, jobs: str) -> tuple[subprocess.Popen[bytes], Path]:
+    """A batch into an existing output, stopped midway: waiting for more of its input."""
+    target = tmp_path / "out.jsonl"
+    target.write_bytes(b'{"yesterday": true}\n' * 3)
+    process = start(["assess", "--batch", "-", "--output", str(target), "--on", ON,
+                     "--jobs", jobs], cwd=tmp_path)
+    assert process.stdin is not None
+    process.stdin.write((GOOD + "\n").encode() * 800)  # more than the chunks in flight
+    process.stdin.flush()
+    assert wait_until(lambda: any(p.stat().st_size for p in tmp_path.glob(".out.jsonl.*")))
+    if jobs != "1":
+        assert wait_until(lambda: len(children(process.pid)) >= int(jobs))
+    return process, target
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigkill_mid_batch_leaves_the_old_output_byte_for_byte(
+        jobs: str, tmp_path: Path) -> None:
+    process, target = _mid_batch(tmp_path, jobs)
+    workers = children(process.pid)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+    assert target.read_bytes() == b'{"yesterday": true}\n' * 3
+    assert wait_until(lambda: not any(map(alive, workers)), seconds=10)
+
+
+@pytest.mark.parametrize(("jobs", "sent", "code", "said"), [
+    ("1", signal.SIGINT, 130, "interrupted"),
+    ("2", signal.SIGINT, 130, "interrupted"),
+    ("2", signal.SIGTERM, 143, "terminated"),
+])
+def test_ctrl_c_or_sigterm_stops_in_one_line_and_stops_the_workers(
+        jobs: str, sent: signal.Signals, code: int, said: str, tmp_path: Path) -> None:
+    process, target = _mid_batch(tmp_path, jobs)
+    workers = children(process.pid)
+    process.send_signal(sent)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == code
+    (partial,) = tmp_path.glob(".out.jsonl.*")
+    assert err.decode() == (f"caresq: {said}; the partial output is in {partial}; "
+                            f"{target} is unchanged\n")
+    assert target.read_bytes() == b'{"yesterday": true}\n' * 3
+    assert all(json.loads(line)["agb_code"] == "33012345"
+               for line in partial.read_text("utf-8").splitlines())
+    assert not any(map(alive, workers))
+
+
+def test_ctrl_c_stops_workers_stuck_in_a_plugins_endless_loop(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    install_plugin(site, "endless_rule", "tests.plugins.hostile:ENDLESS_RULE")
+    process = start(["assess", "--batch", "-", "--jobs", "2", "--on", ON], site, cwd=tmp_path)
+    assert process.stdin is not None
+    process.stdin.write((STUK_BAD + "\n").encode() * 100)
+    process.stdin.flush()
+    assert wait_until(lambda: len(children(process.pid)) >= 2)
+    workers = children(process.pid)
+    try:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == 130
+        assert err.decode() == "caresq: interrupted\n"
+        assert wait_until(lambda: not any(map(alive, workers)), seconds=10)
+    finally:  # a failure must not leave the endless workers running
+        for pid in [process.pid, *workers]:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        process.communicate()
+
+
+def test_a_closed_standard_output_ends_quietly(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text((GOOD + "\n") * 2000, encoding="utf-8")
+    for argv in (["assess", "--batch", str(source)], ["questionnaire", "geboortezorg.kraamzorg"]):
+        process = start(argv)
+        assert process.stdout is not None
+        process.stdout.read(10)
+        process.stdout.close()  # caresq ... | head -c 10
+        _, err = process.communicate(timeout=60)
+        assert b"Broken pipe" not in err
+        assert b"Traceback" not in err
+
+
+def test_an_output_through_a_link_replaces_the_file_and_keeps_the_link(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(GOOD + "\n", encoding="utf-8")
+    real = tmp_path / "results" / "today.jsonl"
+    real.parent.mkdir()
+    real.write_text("yesterday\n", encoding="utf-8")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(real)
+    assert main(["assess", "--batch", str(source), "--output", str(link), "--on", ON]) == 0
+    assert link.is_symlink()
+    assert json.loads(real.read_text("utf-8"))["agb_code"] == "33012345"
+
+
+def test_an_output_that_is_a_device_is_written_as_it_goes(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(GOOD + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "caresq", "assess", "--batch", str(source),
+                           "--output", "/dev/stdout", "--on", ON], capture_output=True,
+                          env=environment(), cwd=tmp_path)
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["agb_code"] == "33012345"
+    assert list(tmp_path.iterdir()) == [source]
