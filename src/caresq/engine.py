@@ -308,8 +308,8 @@ class Engine:
         A line that cannot be assessed gives its error record, ``{"line": N, "error":
         {...}}``, numbered from ``first``; its number is appended to ``bad`` when given, and
         ``statuses`` counts each result as ``(contract, status)``. Bytes that are not UTF-8
-        give an error record too. This is what ``caresq assess --batch`` runs on each run of
-        lines, so a partition of a Dask bag or a Spark RDD gives the same bytes (see
+        give an error record too. These are the bytes ``caresq assess --batch`` writes for the
+        same lines, so a partition of a Dask bag or a Spark RDD gives them too (see
         docs/performance.md). ``on`` defaults to today in Amsterdam, taken once.
         """
         on = on or today()

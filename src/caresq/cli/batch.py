@@ -206,8 +206,8 @@ def _start_worker(parent: int, overrides: Mapping[str, object]) -> None:
 
 def _freeze_engine() -> None:
     """Leave what exists now (the engine: plugins, policies, prepared contracts) out of the
-    collector's full passes; a batch allocates a lot, so those passes come often (-5%)."""
-    gc.collect()
+    collector's full passes; a batch allocates a lot, so those passes come often (-5%).
+    No collection first: it would run finalisers of whatever the caller left behind."""
     gc.freeze()
 
 
