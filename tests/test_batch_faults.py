@@ -343,6 +343,19 @@ def test_ctrl_c_stops_workers_stuck_in_a_plugins_endless_loop(tmp_path: Path) ->
         process.communicate()
 
 
+def test_compare_workers_do_not_outlive_a_killed_parent(tmp_path: Path) -> None:
+    process = start(["compare", "--batch", "-", "--set", "kraamzorg.max_zzp_share=0.2",
+                     "--jobs", "2", "--on", ON], cwd=tmp_path)
+    assert process.stdin is not None
+    process.stdin.write((GOOD + "\n").encode() * 800)  # then it waits for more
+    process.stdin.flush()
+    assert wait_until(lambda: len(children(process.pid)) >= 2)
+    workers = children(process.pid)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+    assert wait_until(lambda: not any(map(alive, workers)), seconds=10)
+
+
 def test_a_closed_standard_output_ends_quietly(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text((GOOD + "\n") * 2000, encoding="utf-8")

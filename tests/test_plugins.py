@@ -128,7 +128,7 @@ def test_a_plugin_that_fails_to_import_is_reported_and_the_rest_still_work(
     monkeypatch.setattr("caresq.engine.load_entry_points",
                         lambda: ([LoadedPlugin("fysio", fysio, "0.0")], [broken]))
     assert main(["plugins", "--format", "json"]) == 0
-    listed = {info["name"]: info for info in json.loads(capsys.readouterr().out)}
+    listed = {info["name"]: info for info in json.loads(capsys.readouterr().out)["plugins"]}
     assert listed["broken"]["error"].startswith("ImportError")
     assert "caresq_conditions" in listed["fysio"]["hooks"]
     assert listed["fysio"]["error"] is None

@@ -62,7 +62,7 @@ def test_the_example_appears_in_caresq_plugins(example: types.ModuleType,
         installed.append(LoadedPlugin("voorbeeld", example, PYPROJECT["project"]["version"]))
     monkeypatch.setattr("caresq.engine.load_entry_points", lambda: (installed, failures))
     assert main(["plugins", "--format", "json"]) == 0
-    listed = {info["name"]: info for info in json.loads(capsys.readouterr().out)}
+    listed = {info["name"]: info for info in json.loads(capsys.readouterr().out)["plugins"]}
     assert listed["voorbeeld"]["version"] == "0.1.0"
     assert listed["voorbeeld"]["error"] is None
     assert "caresq_conditions" in listed["voorbeeld"]["hooks"]

@@ -28,7 +28,7 @@ def test_conformance_tests_make_one_passing_test_per_check(pytester: pytest.Pyte
         test_fysio_conforms = conformance_tests(fysio)
     """)
     result = pytester.runpytest("-q", "--caresq-examples", "5", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=9)
+    result.assert_outcomes(passed=10)
 
 
 def test_a_failing_check_prints_the_report_without_a_traceback(
@@ -40,12 +40,12 @@ def test_a_failing_check_prints_the_report_without_a_traceback(
         test_uncited_conforms = conformance_tests(faulty.UNCITED)
     """)
     result = pytester.runpytest("-q", "--caresq-examples", "5", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=8, failed=1)
+    result.assert_outcomes(passed=9, failed=1)
     result.stdout.fnmatch_lines([
         "*test_uncited_conforms?citations?*",
         "caresq conformance of 'uncited' (contracts: kapot.basis): 1 of 1 checks failed "
         "(citations)",
-        "[[]citations[]] kapot.basis: condition 'kapot.score': citation has an empty section*",
+        "[[]citations[]] kapot.basis: condition 'kapot.registered' cites *",
     ])
     assert "def test_conformance" not in result.stdout.str()  # pytrace=False: no source shown
 

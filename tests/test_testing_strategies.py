@@ -38,7 +38,7 @@ def status(profile: dict[str, Any], contract: int = 0) -> caresq.Status:
     return BUNDLED.assess(profile, on=ON).results[contract].status
 
 
-@given(profiles(ENGINE))
+@given(profiles(engine=ENGINE))
 def test_every_drawn_profile_is_valid_and_assesses(profile: dict[str, Any]) -> None:
     checked = ENGINE.read_profile(profile)
     assessment = ENGINE.assess(checked, on=ON)
@@ -46,7 +46,7 @@ def test_every_drawn_profile_is_valid_and_assesses(profile: dict[str, Any]) -> N
         a["contract"] for a in profile["applications"]]
 
 
-@given(profiles(BUNDLED, contract="geboortezorg.kraamzorg"))
+@given(profiles("geboortezorg.kraamzorg", engine=BUNDLED))
 def test_a_contract_gets_exactly_its_questionnaire(profile: dict[str, Any]) -> None:
     asked = {fact.id for fact in BUNDLED.contract("geboortezorg.kraamzorg").questionnaire}
     assert set(profile.get("facts", {})) <= asked
@@ -59,11 +59,11 @@ def test_a_contract_gets_exactly_its_questionnaire(profile: dict[str, Any]) -> N
      for wanted in caresq.Status if (contract, wanted) not in UNREACHABLE],
     ids=lambda value: value.value if isinstance(value, caresq.Status) else value)
 def test_every_status_the_policy_gives_is_reached(contract: str, wanted: caresq.Status) -> None:
-    find(profiles(BUNDLED, contract=contract), lambda p: status(p) is wanted, settings=SEARCH)
+    find(profiles(contract, engine=BUNDLED), lambda p: status(p) is wanted, settings=SEARCH)
 
 
 def test_a_fraction_threshold_is_drawn_exactly() -> None:
-    found = find(profiles(BUNDLED, contract="geboortezorg.kraamzorg"),
+    found = find(profiles("geboortezorg.kraamzorg", engine=BUNDLED),
                  lambda p: p.get("facts", {}).get("kraamzorg.zzp_share") == 0.15,
                  settings=SEARCH)
     finding = next(f for f in BUNDLED.assess(found, on=ON).results[0].findings
@@ -73,7 +73,7 @@ def test_a_fraction_threshold_is_drawn_exactly() -> None:
 
 def test_an_integer_threshold_is_drawn_on_both_sides() -> None:
     for fte in (100, 101):
-        find(profiles(BUNDLED, contract="zbc.msz"),
+        find(profiles("zbc.msz", engine=BUNDLED),
              lambda p, fte=fte: p.get("facts", {}).get("zbc.fte") == fte, settings=SEARCH)
 
 
@@ -82,7 +82,7 @@ def test_a_schedule_split_at_noon_is_drawn_and_meets() -> None:
         hours = profile.get("facts", {}).get("common.phone_hours") or {}
         return hours.get("mon") == ["09:00-13:00", "13:00-17:00"]
 
-    found = find(profiles(BUNDLED, contract="geboortezorg.verloskunde"), split, settings=SEARCH)
+    found = find(profiles("geboortezorg.verloskunde", engine=BUNDLED), split, settings=SEARCH)
     finding = next(f for f in BUNDLED.assess(found, on=ON).results[0].findings
                    if f.condition == "common.phone_hours")
     assert finding.outcome is caresq.Outcome.MET  # touching intervals leave no gap (SPEC §8.2)
@@ -90,7 +90,7 @@ def test_a_schedule_split_at_noon_is_drawn_and_meets() -> None:
 
 def test_the_day_after_a_deadline_is_drawn() -> None:
     # 15 October 2023 is the kraamzorg questionnaire deadline: the day after is a late request.
-    found = find(profiles(BUNDLED, contract="geboortezorg.kraamzorg"),
+    found = find(profiles("geboortezorg.kraamzorg", engine=BUNDLED),
                  lambda p: p["applications"][0].get("submitted_on") == "2023-10-16"
                  and not p["applications"][0].get("existing_contract"), settings=SEARCH)
     assert BUNDLED.assess(found, on=ON).results[0].offer.route == "late request"  # type: ignore[union-attr]
@@ -103,10 +103,10 @@ def test_known_unknown_and_null_facts_are_mixed_in_one_profile() -> None:
         return (None in facts.values() and any(v is not None for v in facts.values())
                 and any(f.id not in facts for f in asked))
 
-    find(profiles(BUNDLED, contract="geboortezorg.kraamzorg"), mixed, settings=SEARCH)
+    find(profiles("geboortezorg.kraamzorg", engine=BUNDLED), mixed, settings=SEARCH)
 
 
-@given(profiles(BUNDLED, year=2024, max_applications=2))
+@given(profiles(engine=BUNDLED, year=2024, max_applications=2))
 def test_a_year_limits_the_contracts_and_max_applications_their_number(
         profile: dict[str, Any]) -> None:
     contracts = [a["contract"] for a in profile["applications"]]
@@ -115,7 +115,7 @@ def test_a_year_limits_the_contracts_and_max_applications_their_number(
     assert all(c.startswith("geboortezorg.") for c in contracts)
 
 
-@given(profiles(BUNDLED, contract="zbc.msz", agb_codes=st.just("22099999")))
+@given(profiles("zbc.msz", engine=BUNDLED, agb_codes=st.just("22099999")))
 def test_the_agb_code_strategy_is_used(profile: dict[str, Any]) -> None:
     assert profile["agb_code"] == "22099999"
 
@@ -162,12 +162,12 @@ def test_agb_codes_with_a_prefix_also_reach_other_care_types(starts: bool) -> No
 
 
 @pytest.mark.parametrize("strategy", [
-    profiles("not an engine"),  # type: ignore[arg-type]
-    profiles(BUNDLED, contract="geboortezorg.kraam"),
-    profiles(BUNDLED, contract="zbc.msz", year=2024),
-    profiles(BUNDLED, year=1999),
-    profiles(BUNDLED, agb_codes="33012345"),  # type: ignore[arg-type]
-    profiles(BUNDLED, max_applications=0),
+    profiles(engine="not an engine"),  # type: ignore[arg-type]
+    profiles("geboortezorg.kraam", engine=BUNDLED),
+    profiles("zbc.msz", engine=BUNDLED, year=2024),
+    profiles(engine=BUNDLED, year=1999),
+    profiles(engine=BUNDLED, agb_codes="33012345"),  # type: ignore[arg-type]
+    profiles(engine=BUNDLED, max_applications=0),
     fact_values("kraamzorg.zzp_share"),  # type: ignore[arg-type]
     fact_values(fysio.SCORE, boundaries=[1.5]),
     schedules(windows=["09:00-17:00"]),  # type: ignore[list-item]
@@ -209,3 +209,14 @@ def test_without_hypothesis_the_kit_imports_and_the_strategies_say_what_to_insta
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert "pip install 'caresq[testing]'" in out
+
+
+@given(profiles("zbc.msz"))
+def test_without_an_engine_profiles_follow_the_installed_plugins(profile: dict[str, Any]) -> None:
+    assert [a["contract"] for a in profile["applications"]] == ["zbc.msz"]
+    assert set(profile.get("facts") or {}) <= set(caresq.Engine.default().facts)
+
+
+def test_an_engine_given_first_is_taken_as_the_engine() -> None:
+    drawn = find(profiles(BUNDLED), lambda p: True)
+    assert drawn["applications"]

@@ -12,6 +12,8 @@ each rule stands, and which dates apply::
 Care types are plugins (see :mod:`caresq.hookspecs`); this package only re-exports.
 """
 
+from caresq.advice import Advice, advice_to_json, render_advice_text
+from caresq.calendar import CalendarEvent, DateSpan, Deadline, Period
 from caresq.engine import Engine
 from caresq.errors import (
     CaresqError,
@@ -33,26 +35,39 @@ from caresq.model import (
     Finding,
     Kind,
     Offer,
+    OfferSummary,
     Outcome,
     Policy,
     Result,
+    Rule,
     Situation,
     Status,
+    Terms,
+    Tier,
     Verdict,
     by_application,
 )
 from caresq.parameters import Parameter, ParameterError
+from caresq.plugins import PluginInfo
 from caresq.profile import Application, Profile
+from caresq.registry import Catalogue, ContractSpec
 from caresq.render import assessment_from_json, assessment_to_json, render_text
+from caresq.schedule import WeeklySchedule, Window
 
 __all__ = [
+    "Advice",
     "Application",
     "Assessment",
+    "CalendarEvent",
     "CaresqError",
+    "Catalogue",
     "Citation",
     "Condition",
     "Contract",
     "ContractNotFound",
+    "ContractSpec",
+    "DateSpan",
+    "Deadline",
     "DeadlineCheck",
     "Engine",
     "Fact",
@@ -60,23 +75,33 @@ __all__ = [
     "Finding",
     "Kind",
     "Offer",
+    "OfferSummary",
     "Outcome",
     "Parameter",
     "ParameterError",
+    "Period",
     "PluginError",
+    "PluginInfo",
     "Policy",
     "PolicyNotFound",
     "Problem",
     "Profile",
     "ProfileError",
     "Result",
+    "Rule",
     "RuleError",
     "Situation",
     "Status",
+    "Terms",
+    "Tier",
     "Verdict",
+    "WeeklySchedule",
+    "Window",
+    "advice_to_json",
     "assessment_from_json",
     "assessment_to_json",
     "by_application",
     "hookimpl",
+    "render_advice_text",
     "render_text",
 ]

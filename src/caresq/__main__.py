@@ -1,7 +1,5 @@
 """``python -m caresq`` runs the command line."""
 
-import sys
+from caresq.cli import console
 
-from caresq.cli import main
-
-sys.exit(main())
+console()

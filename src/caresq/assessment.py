@@ -9,7 +9,7 @@ This is the per-profile hot path. Everything that depends only on the policy was
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, Final, TypeVar
 
@@ -27,6 +27,7 @@ from caresq.model import (
     Rule,
     Situation,
     Status,
+    Tier,
     Verdict,
     declared_by_application,
 )
@@ -47,7 +48,9 @@ from caresq.render import (
 )
 from caresq.rules import (
     Above,
+    All,
     Always,
+    AnyOf,
     AtLeast,
     AtMost,
     Complete,
@@ -59,6 +62,7 @@ from caresq.rules import (
     IncludesAll,
     IncludesAny,
     NoRecord,
+    Not,
     OneOf,
     OnOrBefore,
     WithinMonthsAfter,
@@ -73,6 +77,8 @@ def assess_contract(spec: ContractSpec, situation: Situation) -> Result:
     variant = best_case = None
     if status is not Status.INELIGIBLE and spec.contract.variants is not None:
         variant, best_case = decide_variant(spec.contract.variants, findings)
+    elif status is not Status.INELIGIBLE and spec.contract.tiers is not None:
+        variant, best_case = decide_tier(spec.contract.tiers, findings)
     return Result(
         contract=spec.contract.id,
         status=status,
@@ -130,6 +136,37 @@ def decide_variant(variants: Sequence[str], findings: Sequence[Finding]) -> tupl
     return variants[min(met, top)], variants[min(met + unknown, top)]
 
 
+def decide_tier(tiers: Sequence[Tier], findings: Sequence[Finding]) -> tuple[str, str]:
+    """The last declared tier the met factors reach, and the last one they could reach.
+
+    A tier is reached when each factor it requires is met and enough factors are met; for
+    the best case an unknown factor counts as met. Unknown factors count as not met for the
+    variant itself (docs/concepts.md): the provider gets what it has shown.
+    """
+    return tiers_reached(tiers, {f.condition: f.outcome for f in findings
+                                 if f.kind is Kind.FACTOR})
+
+
+def tiers_reached(tiers: Sequence[Tier], factors: Mapping[str, Outcome]) -> tuple[str, str]:
+    """:func:`decide_tier` from each factor's outcome by condition id.
+
+    The one statement of the tier decision: the batch's encoder, which holds outcomes and no
+    findings, decides through it too.
+    """
+    return (_last_reached(tiers, factors, (Outcome.MET,)),
+            _last_reached(tiers, factors, (Outcome.MET, Outcome.UNKNOWN)))
+
+
+def _last_reached(tiers: Sequence[Tier], factors: Mapping[str, Outcome],
+                  counted: tuple[Outcome, ...]) -> str:
+    count = sum(outcome in counted for outcome in factors.values())
+    reached = tiers[0].name  # the base tier, which every provider reaches
+    for tier in tiers[1:]:
+        if count >= tier.at_least and all(factors.get(f) in counted for f in tier.requires):
+            reached = tier.name
+    return reached
+
+
 # -- the prepared hot path ----------------------------------------------------------------------
 
 #: The rule types whose verdict depends on nothing but the values of the facts they read (their
@@ -184,6 +221,14 @@ def _decided_by(rule: Rule) -> tuple[str, ...] | None:
         assert isinstance(rule, Given)
         guard, inner = _decided_by(rule.guard), _decided_by(rule.rule)
         return None if guard is None or inner is None else guard + inner
+    if kind is All or kind is AnyOf:  # pure when every part is
+        assert isinstance(rule, All | AnyOf)
+        parts = [_decided_by(part) for part in rule.parts]
+        return None if any(p is None for p in parts) else tuple(
+            fact_id for part in parts for fact_id in part or ())
+    if kind is Not:
+        assert isinstance(rule, Not)
+        return _decided_by(rule.part)
     return None
 
 
@@ -228,6 +273,7 @@ class PreparedContract:
         self._id = contract.id
         self._terms = contract.terms
         self._variants = contract.variants
+        self._tiers = contract.tiers
         self._finders = tuple(_finder(condition) for condition in spec.conditions)
         self._deciding = tuple(i for i, c in enumerate(spec.conditions) if c.kind.decides)
         self._factors = tuple(i for i, c in enumerate(spec.conditions) if c.kind is Kind.FACTOR)
@@ -236,8 +282,10 @@ class PreparedContract:
         self._encoded_offers: tuple[dict[object, _EncodedOffer], ...] = tuple(
             {} for _ in DETAILS)
         self._head = b'{"contract": ' + string_json(contract.id) + b', "status": '
+        self._factor_ids = tuple(spec.conditions[i].id for i in self._factors)
         self._variant_json = {variant: optional_json(variant)
-                              for variant in (None, *(contract.variants or ()))}
+                              for variant in (None, *(contract.variants or ()),
+                                              *(tier.name for tier in contract.tiers or ()))}
         # For encode: per finder the fact whose value keys its memory (a condition decided by
         # one fact, or the same for everyone), and those memories per shape of output; the
         # others (decided by several facts, by the application, or asked) are asked in turn.
@@ -259,6 +307,8 @@ class PreparedContract:
         variant = best_case = None
         if status is not Status.INELIGIBLE and self._variants is not None:
             variant, best_case = self._variant(findings, self._variants)
+        elif status is not Status.INELIGIBLE and self._tiers is not None:
+            variant, best_case = decide_tier(self._tiers, findings)
         return Result(self._id, status, variant, best_case,
                       None if status is Status.INELIGIBLE else offer.period,
                       OfferSummary(offer.route, offer.review, offer.citation, offer.text),
@@ -291,7 +341,7 @@ class PreparedContract:
         findings = b", ".join(map(_LINE_JSON, lines))
         tally = sum(map(_LINE_TALLY, lines))
         offer = self._encoded_offer(situation, application, detail)
-        status, variant, best = self._decided(tally, offer.review)
+        status, variant, best = self._decided(tally, offer.review, lines)
         parts += (self._head, STATUS_JSON[status], b', "variant": ', variant,
                   b', "variant_best_case": ', best,
                   b', "period": ', b"null" if status is Status.INELIGIBLE else offer.period,
@@ -300,13 +350,22 @@ class PreparedContract:
                   b"]}")
         return status
 
-    def _decided(self, tally: int, review: str | None) -> tuple[Status, bytes, bytes]:
-        """Status, variant and best case as JSON, from the sum of the findings' tallies."""
+    def _decided(self, tally: int, review: str | None,
+                 lines: Sequence[_Line]) -> tuple[Status, bytes, bytes]:
+        """Status, variant and best case as JSON, from the sum of the findings' tallies (and,
+        for declared tiers, which factors were met: :func:`tiers_reached` decides)."""
         status = (Status.INELIGIBLE if tally >= _UNMET else Status.INCOMPLETE if tally >= _UNKNOWN
                   else Status.ELIGIBLE if review is None else Status.REVIEW)
-        variants = self._variants
-        if status is Status.INELIGIBLE or variants is None:
+        if status is Status.INELIGIBLE:
             return status, b"null", b"null"
+        variants = self._variants
+        if variants is None:
+            if self._tiers is None:
+                return status, b"null", b"null"
+            variant, best = tiers_reached(self._tiers, {
+                condition: lines[index][0]
+                for condition, index in zip(self._factor_ids, self._factors, strict=True)})
+            return status, self._variant_json[variant], self._variant_json[best]
         met, maybe = tally % _FACTOR_UNKNOWN, tally // _FACTOR_UNKNOWN % _FACTOR_UNKNOWN
         top = len(variants) - 1
         return (status, self._variant_json[variants[min(met, top)]],

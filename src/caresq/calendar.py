@@ -65,7 +65,11 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 @frozen
 class HolidayRule:
-    """One holiday: a stable key, its Dutch name and the date it falls on in a given year."""
+    """One holiday: a stable key, its Dutch name and the date it falls on in a given year.
+
+    >>> HolidayRule.fixed("nieuwjaarsdag", "Nieuwjaarsdag", 1, 1).on(2030)
+    datetime.date(2030, 1, 1)
+    """
 
     #: Stable identifier used to remove or replace the rule, e.g. "bevrijdingsdag".
     key: str
@@ -110,6 +114,11 @@ class HolidayCalendar:
 
     Per-year holiday sets are cached on the instance, because working-day arithmetic runs on
     every assessment.
+
+    >>> TERMIJNENWET.is_holiday(date(2030, 4, 22))
+    'Tweede Paasdag'
+    >>> TERMIJNENWET.without("bevrijdingsdag").is_holiday(date(2030, 5, 5)) is None
+    True
     """
 
     #: The rules, applied in order; two rules may fall on the same date (names are joined).
@@ -213,17 +222,29 @@ TERMIJNENWET = HolidayCalendar(
 
 
 def is_working_day(d: date, calendar: HolidayCalendar = TERMIJNENWET) -> bool:
-    """Whether ``d`` is a working day: Monday to Friday and not a holiday of ``calendar``."""
+    """Whether ``d`` is a working day: Monday to Friday and not a holiday of ``calendar``.
+
+    >>> is_working_day(date(2030, 12, 25)), is_working_day(date(2030, 12, 27))
+    (False, True)
+    """
     return calendar.is_working_day(d)
 
 
 def add_working_days(d: date, n: int, calendar: HolidayCalendar = TERMIJNENWET) -> date:
-    """The ``n``-th working day after ``d`` (``d`` itself for n = 0; ValueError for n < 0)."""
+    """The ``n``-th working day after ``d`` (``d`` itself for n = 0; ValueError for n < 0).
+
+    >>> add_working_days(date(2030, 12, 24), 1)  # over Christmas
+    datetime.date(2030, 12, 27)
+    """
     return calendar.add_working_days(d, n)
 
 
 def working_days_between(a: date, b: date, calendar: HolidayCalendar = TERMIJNENWET) -> int:
-    """Working days x with a < x <= b (so it undoes :func:`add_working_days` for n >= 0)."""
+    """Working days x with a < x <= b (so it undoes :func:`add_working_days` for n >= 0).
+
+    >>> working_days_between(date(2030, 12, 24), date(2030, 12, 27))
+    1
+    """
     return calendar.working_days_between(a, b)
 
 
@@ -232,6 +253,9 @@ def add_months(d: date, n: int) -> date:
 
     What ``d + relativedelta(months=n)`` gives, in plain arithmetic: it is on the hot path of
     every assessment with a request date (a property test holds the two together).
+
+    >>> add_months(date(2024, 1, 31), 1)
+    datetime.date(2024, 2, 29)
     """
     years, month = divmod(d.month - 1 + n, 12)
     year = d.year + years
@@ -243,7 +267,11 @@ def add_months(d: date, n: int) -> date:
 
 def first_of_next_month(d: date) -> date:
     """The first day of the month after the month of ``d`` (``d + relativedelta(months=1,
-    day=1)``, in plain arithmetic)."""
+    day=1)``, in plain arithmetic).
+
+    >>> first_of_next_month(date(2030, 3, 15))
+    datetime.date(2030, 4, 1)
+    """
     if d.month == 12:
         return date(d.year + 1, 1, 1)
     return date(d.year, d.month + 1, 1)
@@ -254,17 +282,31 @@ REPLY_WORKING_DAYS = 5
 
 
 def reply_due(sent_on: date, calendar: HolidayCalendar = TERMIJNENWET) -> date:
-    """The day by which Caresq aims to answer an e-mail sent on ``sent_on``: 5 working days on."""
+    """The day by which Caresq aims to answer an e-mail sent on ``sent_on``: 5 working days on.
+
+    >>> reply_due(date(2030, 12, 23))  # Christmas and New Year do not count
+    datetime.date(2031, 1, 2)
+    """
     return calendar.add_working_days(sent_on, REPLY_WORKING_DAYS)
 
 
 def within_months(anchor: date, n: int) -> date:
-    """Last day (inclusive) of "binnen n maanden na <anchor>": ``anchor`` plus ``n`` months."""
+    """Last day (inclusive) of "binnen n maanden na <anchor>": ``anchor`` plus ``n`` months.
+
+    Inclusive: the returned day still meets, and a day past the month's end clips (R6).
+
+    >>> within_months(date(2024, 1, 31), 1)
+    datetime.date(2024, 2, 29)
+    """
     return add_months(anchor, n)
 
 
 def within_working_days(anchor: date, n: int, calendar: HolidayCalendar = TERMIJNENWET) -> date:
-    """Last day (inclusive) of "binnen n werkdagen na <anchor>"."""
+    """Last day (inclusive) of "binnen n werkdagen na <anchor>".
+
+    >>> within_working_days(date(2030, 4, 19), 1)  # Friday, then Easter Monday
+    datetime.date(2030, 4, 23)
+    """
     return calendar.add_working_days(anchor, n)
 
 
@@ -294,7 +336,11 @@ _POLICY_DATE = re.compile(r"(begin|eind|\d{1,2})\s+([a-z]+)\s+(\d{4})")
 
 @frozen
 class DateSpan:
-    """Inclusive range of days: an exact date (first == last) or a fuzzy one ("begin september")."""
+    """Inclusive range of days: an exact date (first == last) or a fuzzy one ("begin september").
+
+    >>> str(parse_policy_date("begin september 2029"))
+    '2029-09-01..2029-09-10'
+    """
 
     #: First day of the span.
     first: date
@@ -326,7 +372,11 @@ class DateSpan:
 
 
 def month_part(part: str, year: int, month: int) -> DateSpan:
-    """The span of "begin <month>" (days 1-10) or "eind <month>" (day 21 to the last) (R6.1)."""
+    """The span of "begin <month>" (days 1-10) or "eind <month>" (day 21 to the last) (R6.1).
+
+    >>> str(month_part("eind", 2024, 2))
+    '2024-02-21..2024-02-29'
+    """
     if part == "begin":
         return DateSpan(date(year, month, 1), date(year, month, 10))
     if part == "eind":
@@ -338,6 +388,9 @@ def parse_policy_date(text: str) -> DateSpan:
     """Read a date as policy text writes it: "15 oktober 2023", "begin september 2023", "eind ...".
 
     An exact date gives a one-day span. Anything else raises ValueError naming the text.
+
+    >>> parse_policy_date("15 oktober 2029").is_exact
+    True
     """
     match = _POLICY_DATE.fullmatch(" ".join(text.lower().split()))
     month = _DUTCH_MONTHS.get(match.group(2)) if match else None
@@ -360,7 +413,11 @@ def _english(d: date) -> str:
 
 
 def english_date(d: date) -> str:
-    """``d`` as a reason writes it: "15 October 2023"."""
+    """``d`` as a reason writes it: "15 October 2023".
+
+    >>> english_date(date(2023, 10, 15))
+    '15 October 2023'
+    """
     return _english(d)
 
 
@@ -368,6 +425,9 @@ def non_working_day_note(d: date, calendar: HolidayCalendar = TERMIJNENWET) -> s
     """A note when ``d`` falls on a weekend or holiday, saying the date in the text stands.
 
     None on a working day. R6.1: the calendar only notes it; it never moves the date.
+
+    >>> non_working_day_note(date(2029, 9, 30))
+    '30 September 2029 is a Sunday; the date in the text stands'
     """
     reasons = []
     if d.weekday() >= 5:
@@ -382,7 +442,14 @@ def non_working_day_note(d: date, calendar: HolidayCalendar = TERMIJNENWET) -> s
 
 @frozen
 class Deadline:
-    """A named date by which something must happen; inclusive, end of day Europe/Amsterdam."""
+    """A named date by which something must happen; inclusive, end of day Europe/Amsterdam.
+
+    Unknown: a step without a date is open; :meth:`is_met_by` gives None then.
+
+    >>> due = Deadline("signing", date(2029, 11, 1), None, "Uiterste tekendatum 1 november 2029")
+    >>> due.is_met_by(date(2029, 11, 1)), due.is_met_by(None), due.days_left(date(2029, 10, 30))
+    (True, None, 2)
+    """
 
     #: Short name, e.g. "questionnaire".
     name: str
@@ -434,7 +501,11 @@ class Deadline:
 
 @frozen
 class Period:
-    """The time a contract runs: ``start`` to ``end``, both days included."""
+    """The time a contract runs: ``start`` to ``end``, both days included.
+
+    >>> Period.years(2024, 2).end
+    datetime.date(2025, 12, 31)
+    """
 
     #: First day.
     start: date
@@ -469,6 +540,9 @@ def late_start(requested_on: date, earliest: date) -> date:
     1 januari 2024 krijgen een ingangsdatum van de eerste van de maand volgend op de maand van
     aanvraag." Reading R8.3: the later of ``earliest`` and the first of the month after
     the month of ``requested_on``.
+
+    >>> late_start(date(2030, 3, 15), date(2030, 1, 1))
+    datetime.date(2030, 4, 1)
     """
     return max(earliest, first_of_next_month(requested_on))
 
@@ -483,7 +557,14 @@ EVENT_KINDS = ("deadline", "milestone", "window")
 
 @frozen
 class CalendarEvent:
-    """One entry of a procurement calendar: an all-day date or span from a policy's planning."""
+    """One entry of a procurement calendar: an all-day date or span from a policy's planning.
+
+    >>> event = CalendarEvent("fysio-2030.signing", "Uiterste tekendatum",
+    ...                       DateSpan.on(date(2029, 11, 1)), "deadline", None,
+    ...                       "Uiterste tekendatum 1 november 2029")
+    >>> calendar_json([event])[0]["last"]
+    '2029-11-01'
+    """
 
     #: Stable id, unique within a calendar,
     #: e.g. "fysio-2025.basis.signing-deadline".
@@ -512,7 +593,13 @@ def _in_order(events: Iterable[CalendarEvent]) -> list[CalendarEvent]:
 
 
 def calendar_text(events: Iterable[CalendarEvent]) -> str:
-    """A readable listing of ``events`` by date: date, kind, title, then the text and its source."""
+    """A readable listing of ``events`` by date: date, kind, title, then the text and its source.
+
+    >>> due = Deadline("signing", date(2029, 11, 1), None, "Tekenen voor 1 november 2029")
+    >>> print(calendar_text([due.as_event("fysio.signing")]), end="")
+    2029-11-01  deadline   signing
+        "Tekenen voor 1 november 2029"
+    """
     lines = []
     for event in _in_order(events):
         lines.append(f"{event.span}  {event.kind:<9}  {event.title}")
@@ -530,7 +617,12 @@ def _citation_json(citation: Citation | None) -> dict[str, str] | None:
 
 
 def calendar_json(events: Iterable[CalendarEvent]) -> list[dict[str, Any]]:
-    """``events`` by date as JSON-ready mappings; dates as ISO strings, ``last`` inclusive."""
+    """``events`` by date as JSON-ready mappings; dates as ISO strings, ``last`` inclusive.
+
+    >>> due = Deadline("signing", date(2029, 11, 1), None, "Tekenen voor 1 november 2029")
+    >>> calendar_json([due.as_event("fysio.signing")])[0]["kind"]
+    'deadline'
+    """
     return [
         {
             "key": event.key,
@@ -561,6 +653,10 @@ def calendar_ics(
 
     DTEND is the day after the last day (iCalendar ends are exclusive). UIDs are "<key>@caresq"
     and DTSTAMP is ``stamp`` (a fixed instant by default), so equal input gives equal bytes.
+
+    >>> due = Deadline("signing", date(2029, 11, 1), None, "Tekenen voor 1 november 2029")
+    >>> calendar_ics([due.as_event("fysio.signing")], name="Fysio 2030").splitlines()[0]
+    b'BEGIN:VCALENDAR'
     """
     import icalendar  # only the export needs it; importing caresq stays quick
 

@@ -28,7 +28,8 @@ EMERGENCY_PHONE_HOURS: Final = Fact(
     "When are you reachable by phone for emergencies and births? (weekly schedule)")
 FRAUD_SUSPICION: Final = Fact(
     "common.fraud_suspicion", FactType.BOOL, "fraud suspicion",
-    "Insurer's record, not the provider's statement: is fraud suspected? Absent means no.")
+    "Insurer's record, not the provider's statement: is fraud suspected? Absent means no.",
+    changeable=False)
 
 FACTS: Final = (VECOZO_CLAIMS, VECOZO_CERTIFICATES, PHONE_HOURS, EMERGENCY_PHONE_HOURS,
                 FRAUD_SUSPICION)

@@ -11,6 +11,7 @@ the same over worker processes, chunk by chunk, in input order.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -23,6 +24,7 @@ from caresq.errors import CaresqError, ProfileError
 from caresq.model import Assessment, Outcome, Result, Status
 from caresq.profile import Profile
 from caresq.registry import ContractSpec
+from caresq.workers import never_outlive
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -319,8 +321,10 @@ _worker_engines: tuple[Assessor, Assessor] | None = None
 
 
 def _start_worker(make: Callable[[Mapping[str, object]], Assessor],
-                  before: Mapping[str, object], after: Mapping[str, object]) -> None:
+                  before: Mapping[str, object], after: Mapping[str, object],
+                  parent: int) -> None:
     global _worker_engines
+    never_outlive(parent)
     _worker_engines = (make(before), make(after))
 
 
@@ -343,7 +347,7 @@ def compare_in_processes(make: Callable[[Mapping[str, object]], Assessor],
 
     total = Comparison()
     with ProcessPoolExecutor(jobs, initializer=_start_worker,
-                             initargs=(make, dict(before), dict(after))) as pool:
+                             initargs=(make, dict(before), dict(after), os.getpid())) as pool:
         pending: list[Future[Comparison]] = []
         for first, chunk in chunks(lines):
             pending.append(pool.submit(_compare_in_worker, first, chunk, on, year, after_year))

@@ -7,24 +7,34 @@ reader configured) and then assesses any number of profiles.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from caresq.advice import (
+    DEFAULT_MAX_EVALUATIONS,
+    Advice,
+    ProbeFailure,
+    Target,
+    advise,
+    parse_target,
+)
 from caresq.assessment import PreparedContract, detail_index
 from caresq.calendar import CalendarEvent
 from caresq.compare import Comparison, Line, compare_in_processes, compare_profiles
 from caresq.errors import CaresqError, ContractNotFound, PluginError, PolicyNotFound, RuleError
 from caresq.facts import EARLIEST_DATE, LATEST_DATE, Fact
 from caresq.fingerprint import contract_fingerprint
-from caresq.model import Assessment, Outcome, Policy, Situation, Status, Verdict
+from caresq.interview import Interview
+from caresq.model import Assessment, Outcome, Policy, Rule, Situation, Status, Verdict
 from caresq.parameters import Parameter, show
 from caresq.plugins import (
     LoadedPlugin,
     PluginInfo,
     describe,
+    entry_point_name,
     load_entry_points,
     make_manager,
     plugin_name,
@@ -32,7 +42,9 @@ from caresq.plugins import (
 )
 from caresq.profile import MAX_BYTES, Profile, ProfileReader
 from caresq.registry import Catalogue, ContractSpec, build_catalogue
+from caresq.reminders import ProviderDate, provider_calendar
 from caresq.render import error_json_line, line_head, line_tail
+from caresq.rules import answers_of, repairs_of
 
 AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
 
@@ -52,8 +64,10 @@ class Engine:
     def __init__(self, plugins: Iterable[object | LoadedPlugin] = (), *,
                  failures: Iterable[PluginInfo] = (),
                  parameters: Mapping[str, object] | None = None) -> None:
-        loaded = [p if isinstance(p, LoadedPlugin) else LoadedPlugin(plugin_name(p), p)
-                  for p in plugins]
+        # One name everywhere: an installed module goes by its entry-point name, as
+        # Engine.default() and the command line call it.
+        loaded = [p if isinstance(p, LoadedPlugin)
+                  else LoadedPlugin(entry_point_name(p) or plugin_name(p), p) for p in plugins]
         self._loaded = tuple(loaded)
         self._manager = make_manager()
         register(self._manager, loaded)
@@ -322,6 +336,76 @@ class Engine:
                     bad.append(number)
                 yield error_json_line(number, error)
 
+    def advise(self, profile: Profile | Mapping[str, object], on: date | None = None,
+               year: int | None = None, targets: Sequence[Target | str] | None = None,
+               max_changes: int = 3, *,
+               max_evaluations: int = DEFAULT_MAX_EVALUATIONS) -> Advice:
+        """The assessment of ``profile`` with, per application, what to ask and what to change.
+
+        :param targets: what to reach, as :class:`~caresq.advice.Target` or text (``"eligible"``,
+            ``"review"``, ``"variant=A"``); default: the best status each route allows and each
+            better variant.
+        :param max_changes: the most fact changes in one repair.
+        :param max_evaluations: the bound on re-assessments (``truncated`` when it is hit).
+        See :mod:`caresq.advice` for how questions and repairs are found.
+        """
+        checked = self.read_profile(profile)
+        assessment = self.assess(checked, on, year)
+        year_prepared = self._prepared[assessment.contract_year]
+        prepared = [year_prepared.get(application.contract)
+                    or self._prepare(assessment.contract_year, application.contract)
+                    for application in checked.applications]
+        chosen = None if targets is None else [
+            parse_target(target) if isinstance(target, str) else target for target in targets]
+        try:
+            return advise(assessment, checked, prepared, targets=chosen,
+                          max_changes=max_changes, max_evaluations=max_evaluations)
+        except ProbeFailure as failure:
+            raise self._probe_error(assessment.contract_year, failure) from failure.__cause__
+
+    def _probe_error(self, year: int, failure: ProbeFailure) -> RuleError:
+        """Which plugin and condition failed on the situation advice built."""
+        spec = self.catalogue.contracts[year][failure.contract]
+        for condition in spec.conditions:
+            problem = _rule_problem(condition.rule, failure.situation)
+            if problem is None:
+                problem = _advice_problem(condition.rule, failure.situation)
+            if problem is not None:
+                return RuleError(spec.condition_plugins.get(condition.id), condition.id,
+                                 f"{problem} (while advice tried other answers)")
+        cause = failure.__cause__ or failure
+        return RuleError(None, None, f"caresq failed while advising: {_describe(cause)}")
+
+    def provider_calendar(self, profile: Profile | Mapping[str, object], on: date | None = None,
+                          year: int | None = None) -> list[ProviderDate]:
+        """The dates of this provider's applications, with reminders (:mod:`caresq.reminders`)."""
+        assessment = self.assess(profile, on, year)
+        policies = {(spec.policy.care_type, spec.policy.contract_year)
+                    for spec in (self.contract(result.contract, assessment.contract_year)
+                                 for result in assessment.results)}
+        events = [event for care_type, policy_year in sorted(policies)
+                  for event in self.calendar_events(care_type, policy_year)]
+        return provider_calendar(assessment, events)
+
+    def interview(self, contract: str, data: Mapping[str, Any] | None = None, *,
+                  agb_code: str | None = None, on: date | None = None,
+                  year: int | None = None) -> Interview:
+        """An interview for ``contract``, starting from the profile ``data`` (JSON) if given.
+
+        Without ``data`` the profile starts blank with ``agb_code``; an application for
+        ``contract`` is added when the profile has none. ProfileError when the start is bad.
+        """
+        self.contract(contract, year)  # ContractNotFound or PolicyNotFound now, not later
+        start: dict[str, Any] = dict(data) if data is not None else {"agb_code": agb_code}
+        applications = list(start.get("applications") or [])
+        if not any(isinstance(a, Mapping) and a.get("contract") == contract
+                   for a in applications):
+            applications.append({"contract": contract})
+        start["applications"] = applications
+        on = on or today()
+        return Interview(lambda profile: self.advise(profile, on, year), self.read_profile,
+                         self.facts, start, contract)
+
     def _rule_error(self, profile: Profile, on: date, year: int,
                     error: Exception) -> RuleError:
         """Which plugin and condition made assessing ``profile`` fail: each rule asked again."""
@@ -475,6 +559,16 @@ def _rule_problem(rule: object, situation: Situation) -> str | None:
         return f"the rule gave {_describe_value(verdict.outcome)} as outcome, not an Outcome"
     if not isinstance(verdict.reason, str):
         return f"the rule gave a reason that is not text ({type(verdict.reason).__name__})"
+    return None
+
+
+def _advice_problem(rule: Rule, situation: Situation) -> str | None:
+    """What fails when advice asks ``rule`` what would make it met; None when nothing does."""
+    for name, ask in (("answers", answers_of), ("repairs", repairs_of)):
+        try:
+            ask(rule, situation)
+        except Exception as error:
+            return f"its {name} raised {_describe(error)}"
     return None
 
 

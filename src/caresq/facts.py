@@ -17,7 +17,7 @@ from typing import Final
 
 from attrs import field, frozen
 
-from caresq.schedule import ScheduleError, parse_schedule
+from caresq.schedule import ScheduleError, WeeklySchedule, parse_schedule
 
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only, not \d
 #: The largest whole number a JSON reader anywhere reads exactly (I-JSON, RFC 7493): numbers
@@ -76,6 +76,9 @@ class Fact:
     question: str
     #: Allowed strings for enum and enum-list facts.
     choices: tuple[str, ...] = field(default=(), validator=_require_choices)
+    #: False for what the provider cannot change or state, such as the insurer's own records:
+    #: advice never asks it and no repair changes it.
+    changeable: bool = True
 
     def check(self, value: object) -> object:
         """Return ``value`` in its inside form (date, schedule, tuple), or raise FactValueError."""
@@ -90,6 +93,17 @@ class Fact:
         if self.choices:
             return f"{self.type.value}: {' | '.join(self.choices)}"
         return self.type.value
+
+
+def json_value(value: object) -> object:
+    """A checked value in its JSON form, as a profile writes it (undoes :meth:`Fact.check`)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, WeeklySchedule):
+        return value.to_json()
+    return value
 
 
 def _fail(message: str) -> FactValueError:

@@ -41,6 +41,8 @@ def caresq_policies() -> Sequence[Policy]:
 
     Called once when the engine is built. Each :class:`~caresq.Policy` names its care type (the
     prefix of its contract ids), its contract year and the document title used in citations.
+    The first plugin to declare a policy of a care type owns that care type: another plugin
+    declaring a policy of it is an error at load, naming both plugins.
     A policy may declare its ``source``: the document's text shipped as package data
     (``"package:path"``, e.g. ``"caresq_fysio:source/inkoopbeleid-fysio-2025.txt"``); the
     conformance suite (:func:`caresq.testing.check_plugin`, check ``quotes``) then checks that
@@ -83,7 +85,8 @@ def caresq_contracts(policy: Policy, parameters: Mapping[str, object]) -> Sequen
 
     Called once per declared policy (of any plugin) when the engine is built. Return the
     contracts for a policy of your own care type and nothing for others. Each contract id must
-    start with ``policy.care_type`` and a dot.
+    start with ``policy.care_type`` and a dot; declaring a contract of a care type another
+    plugin owns is an error at load, naming both plugins.
 
     :param policy: One of the policies declared through :func:`caresq_policies`.
     :param parameters: The values in force of the policy's parameters, by id (optional: a
@@ -98,10 +101,12 @@ def caresq_conditions(policy: Policy, contract: Contract,
     """Declare the conditions of ``contract`` under ``policy``.
 
     Called once per contract when the engine is built. Every plugin is asked, so a plugin may
-    add conditions to another plugin's contract; condition ids must stay unique within a
-    contract. Every fact a condition's rule reads must be declared through
-    :func:`caresq_facts`. Rules take their thresholds and dates from ``parameters``, never
-    from literals, so that an override reaches them.
+    add conditions to another plugin's contract (the way to extend a care type it does not
+    own); condition ids must stay unique within a contract. Every fact a condition's rule
+    reads must be in the rule's ``facts`` and declared through :func:`caresq_facts`: each rule
+    is run once on an empty profile that records its reads, and an undeclared read is an error
+    at load. Rules take their thresholds and dates from ``parameters``, never from literals,
+    so that an override reaches them.
 
     :param policy: The policy the contract belongs to.
     :param contract: The contract, as declared through :func:`caresq_contracts`.

@@ -8,12 +8,12 @@ Everything here is a frozen value. Plugins build :class:`Policy`, :class:`Contra
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from types import FunctionType, MethodType
-from typing import TYPE_CHECKING, Final, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
-from attrs import frozen
+from attrs import Attribute, field, fields, frozen
 
 if TYPE_CHECKING:
     from caresq.calendar import Period
@@ -21,16 +21,33 @@ if TYPE_CHECKING:
     from caresq.profile import Application
 
 
+def _text(what: str) -> Callable[[object, Attribute[Any], object], None]:
+    """An attrs validator: the field is a string with more than white space in it."""
+
+    def check(instance: object, attribute: Attribute[Any], value: object) -> None:
+        if not isinstance(value, str):
+            raise TypeError(f"{what}: {attribute.name} must be a string, not "
+                            f"{type(value).__name__} ({value!r})")
+        if not value.strip():
+            raise ValueError(f"{what}: {attribute.name} is empty")
+
+    return check
+
+
 @frozen
 class Citation:
-    """Where a rule stands in a policy document."""
+    """Where a rule stands in a policy document; every field is non-empty text.
+
+    A wrong type or an empty field raises TypeError or ValueError when the citation is built,
+    so a plugin cannot declare a rule that cannot be shown later.
+    """
 
     #: Document title, e.g. "Inkoopbeleid Fysiotherapie 2025".
-    document: str
+    document: str = field(validator=_text("citation"))
     #: Chapter number as printed, e.g. "3".
-    chapter: str
+    chapter: str = field(validator=_text("citation"))
     #: The heading of the block the sentence stands in, e.g. "Fysiotherapie - voorwaarden".
-    section: str
+    section: str = field(validator=_text("citation"))
 
     def __str__(self) -> str:
         return f"{self.document}, hfst. {self.chapter}, {self.section}"
@@ -97,6 +114,41 @@ class Situation:
     on: date
 
 
+class RecordingFacts(Mapping[str, object]):
+    """Fact values that remember which ids a rule asked for (:attr:`read`).
+
+    A rule must read only the facts it declares: the questionnaire is built from the declared
+    facts, so an undeclared read is a question nobody is asked. The engine probes each rule
+    with an empty one when it is built; the testing kit with generated profiles.
+    """
+
+    def __init__(self, values: Mapping[str, object] | None = None) -> None:
+        self._values: Mapping[str, object] = values or {}
+        #: Every fact id asked for, in the order first asked.
+        self.read: dict[str, None] = {}
+
+    def __getitem__(self, key: str) -> object:
+        self.read.setdefault(key)
+        return self._values[key]
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self.read.setdefault(key)
+        return key in self._values
+
+    def __iter__(self) -> Iterator[str]:
+        for key in self._values:
+            self.read.setdefault(key)
+            yield key
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def get(self, key: str, default: object = None) -> object:
+        self.read.setdefault(key)
+        return self._values.get(key, default)
+
+
 class Rule(Protocol):
     """Decides one condition for one provider. Build rules from :mod:`caresq.rules`."""
 
@@ -141,9 +193,34 @@ def declared_by_application(target: object) -> bool:
     return own.get(BY_APPLICATION) is True
 
 
+def _check_condition(condition: Condition) -> None:
+    """Fail when a condition is built from values of the wrong type, naming the condition."""
+    where = f"condition {condition.id!r}"
+    _text("condition")(condition, fields(Condition).id, condition.id)
+    checks: tuple[tuple[str, bool, str], ...] = (
+        ("kind", isinstance(condition.kind, Kind), "a caresq.Kind"),
+        ("citation", isinstance(condition.citation, Citation), "a caresq.Citation"),
+        ("rule", callable(condition.rule) and isinstance(getattr(condition.rule, "facts", None),
+                                                         tuple),
+         "a rule (callable, with a facts tuple)"),
+    )
+    for name, ok, wanted in checks:
+        if not ok:
+            value = getattr(condition, name)
+            raise TypeError(f"{where}: {name} must be {wanted}, not {value!r}")
+    _text(where)(condition, fields(Condition).text, condition.text)
+    if condition.reading is not None:
+        _text(where)(condition, fields(Condition).reading, condition.reading)
+
+
 @frozen
 class Condition:
-    """One rule of a policy, as data: what it is, where it stands, what it says, how it decides."""
+    """One rule of a policy, as data: what it is, where it stands, what it says, how it decides.
+
+    Checked when built: the id, the Dutch text and a reading (when given) are non-empty text,
+    ``kind`` a :class:`Kind`, ``citation`` a :class:`Citation`, ``rule`` a rule. A wrong value
+    raises TypeError or ValueError naming the condition.
+    """
 
     #: Stable id, unique within a contract, e.g. "fysio.patient_score".
     id: str
@@ -155,6 +232,9 @@ class Condition:
     #: Set when the condition encodes a reading of an open text: cites its published id
     #: (``docs/interpretations.md``, e.g. "R8.3") and says what was read.
     reading: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_condition(self)
 
 
 @frozen
@@ -200,8 +280,61 @@ class Terms(Protocol):
 
 
 @frozen
+class Tier:
+    """A named variant of a contract, reached when its factors are met (a declared tier).
+
+    A tier is reached when every factor condition named in ``requires`` is met and at least
+    ``at_least`` factors are met in all. Example: "plus" for two specific factors::
+
+        Tier("plus", requires=("fysio.direct_access", "fysio.outcome_data"))
+    """
+
+    #: The name the policy gives the variant, e.g. "plus".
+    name: str = field(validator=_text("tier"))
+    #: Ids of factor conditions that must all be met.
+    requires: tuple[str, ...] = ()
+    #: How many factors must be met in all (any of them).
+    at_least: int = 0
+
+    @property
+    def unconditional(self) -> bool:
+        """Whether every provider reaches this tier (the base variant)."""
+        return not self.requires and self.at_least <= 0
+
+    def describe(self) -> str:
+        """The tier's predicate in words, e.g. "plus: fysio.a and fysio.b met"."""
+        parts = [" and ".join(self.requires) + " met"] if self.requires else []
+        if self.at_least > 0:
+            parts.append(f"at least {self.at_least} factor{'s' if self.at_least != 1 else ''} "
+                         "met")
+        return f"{self.name}: {', '.join(parts) or 'every provider'}"
+
+
+def _check_tiers(contract: Contract, attribute: Attribute[Any],
+                 tiers: tuple[Tier, ...] | None) -> None:
+    if tiers is None:
+        return
+    where = f"contract {contract.id!r}"
+    if contract.variants is not None:
+        raise ValueError(f"{where}: give variants (by count) or tiers (by factors), not both")
+    if not tiers or not all(isinstance(tier, Tier) for tier in tiers):
+        raise TypeError(f"{where}: tiers must be a non-empty tuple of caresq.Tier")
+    if not tiers[0].unconditional:
+        raise ValueError(f"{where}: the first tier ({tiers[0].describe()}) must be the base "
+                         "variant every provider reaches: requires=() and at_least=0")
+    names = [tier.name for tier in tiers]
+    if len(set(names)) != len(names):
+        raise ValueError(f"{where}: tier names repeat ({', '.join(names)})")
+
+
+@frozen
 class Contract:
-    """A care contract a provider can be offered, with how its offer is decided."""
+    """A care contract a provider can be offered, with how its offer is decided.
+
+    Variants come in one of two ways: ``variants`` names them by the number of factors met
+    (variants A-E), ``tiers`` by which factors are met (:class:`Tier`, lowest first; the
+    variant is the last tier reached). Without either the contract has no variant.
+    """
 
     #: "<care-type>.<contract>", e.g. "fysio.basis".
     id: str
@@ -211,11 +344,20 @@ class Contract:
     #: Variant names by the number of met factors (index 0 = no factor), e.g. ("E", "D", "C", "B",
     #: "A"); ``None`` for contracts without variants.
     variants: tuple[str, ...] | None = None
+    #: Declared tiers, lowest first; the first is the base every provider reaches.
+    tiers: tuple[Tier, ...] | None = field(default=None, validator=_check_tiers)
 
     @property
     def care_type(self) -> str:
         """The care type the contract belongs to: the part of the id before the first dot."""
         return self.id.partition(".")[0]
+
+    @property
+    def variant_names(self) -> tuple[str, ...] | None:
+        """Every variant the contract can give, lowest first; ``None`` without variants."""
+        if self.tiers is not None:
+            return tuple(tier.name for tier in self.tiers)
+        return self.variants
 
 
 # -- output -------------------------------------------------------------------------------------

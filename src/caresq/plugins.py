@@ -68,6 +68,43 @@ def plugin_name(plugin: object) -> str:
     return str(getattr(plugin, "name", None) or type(plugin).__qualname__)
 
 
+def entry_point_name(plugin: object, group: str = ENTRY_POINT_GROUP) -> str | None:
+    """The entry-point name ``plugin`` is installed under (what ``caresq plugins`` shows).
+
+    Found without importing anything: a module matches the entry point that names it. None
+    when it is not installed as an entry point (a plugin object built in a test, say).
+    """
+    if not isinstance(plugin, types.ModuleType):
+        return None
+    found = _read_entry_points(group)
+    if found is None:
+        found = _metadata_entry_points(group)
+    for entry_point in found:
+        if entry_point.value.replace(" ", "") == plugin.__name__:
+            return entry_point.name
+    return None
+
+
+def caresq_version() -> str:
+    """The installed version of caresq itself ("unknown" when run from a bare source tree)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("caresq")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def installed_versions() -> list[PluginInfo]:
+    """Every plugin of the entry-point group with its version, imported but not registered.
+
+    What ``caresq --version`` shows: nothing is declared or checked, so a plugin whose
+    declarations are wrong still shows, and one that fails to import shows its error.
+    """
+    loaded, failed = load_entry_points()
+    return [*(PluginInfo(p.name, p.version, ()) for p in loaded), *failed]
+
+
 def load_entry_points(
     group: str = ENTRY_POINT_GROUP,
 ) -> tuple[list[LoadedPlugin], list[PluginInfo]]:
@@ -135,6 +172,8 @@ class _EntryPoint:
     version: Callable[[], str | None]
     #: The distribution's name, normalised (``_normalize``).
     distribution: str = ""
+    #: The object reference, e.g. "caresq_voorbeeld" or "my_plugin:Plugin".
+    value: str = ""
 
 
 #: The distribution caresq is installed as: its own plugins win a clash.
@@ -146,7 +185,7 @@ def _metadata_entry_points(group: str) -> list[_EntryPoint]:
     from importlib import metadata
 
     return [_EntryPoint(ep.name, ep.load, partial(_dist_version, ep),
-                        _normalize(ep.dist.name) if ep.dist else "")
+                        _normalize(ep.dist.name) if ep.dist else "", ep.value)
             for ep in metadata.entry_points(group=group)]
 
 
@@ -225,7 +264,7 @@ def _group_of(info: str, group: str, distribution: str) -> list[_EntryPoint] | N
             if not equals or reference is None:
                 return None
             found.append(_EntryPoint(name.strip(), _loader(reference), partial(_version, info),
-                                     distribution))
+                                     distribution, value.strip()))
     return found
 
 

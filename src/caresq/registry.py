@@ -2,11 +2,22 @@
 
 Building it calls each declaration hook implementation on its own, so that a clash (two plugins
 declaring the same fact or contract id) names both plugins.
+
+Care types have owners: the first plugin that declares a policy of a care type owns it, and
+only the owner declares that care type's policies and contracts (another plugin declaring
+``Policy("x", 2026)`` for a care type ``x`` it does not own is an error naming both, not a
+silent takeover). Any plugin may still add conditions to another's contract through
+``caresq_conditions``.
+
+Each rule is probed once, on a situation with no facts that records what it reads: a rule that
+reads a fact it does not declare (so the questionnaire would never ask it) is refused here.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import pluggy
@@ -14,8 +25,9 @@ from attrs import field, frozen
 
 from caresq.errors import PluginError
 from caresq.facts import Fact, show_value
-from caresq.model import Condition, Contract, Kind, Policy
+from caresq.model import Condition, Contract, Kind, Policy, RecordingFacts, Situation
 from caresq.parameters import Parameter, apply_overrides
+from caresq.profile import Application
 
 
 @frozen
@@ -50,7 +62,9 @@ class Catalogue:
     facts: Mapping[str, Fact]
     #: contract year -> contract id -> prepared contract.
     contracts: Mapping[int, Mapping[str, ContractSpec]]
-    #: Which plugin declared what, for error messages and ``caresq plugins``.
+    #: Which plugin declared what, for error messages and ``caresq plugins``: keys "fact ID",
+    #: "policy CARE_TYPE YEAR", "care type CARE_TYPE" (its owner), "contract ID" and
+    #: "condition CONTRACT_ID CONDITION_ID" (:func:`condition_key`).
     owners: Mapping[str, str]
     #: The parameters of each policy, with the values in force, in declaration order.
     parameters: Mapping[Policy, tuple[Parameter, ...]] = field(factory=dict)
@@ -122,6 +136,7 @@ def build_catalogue(manager: pluggy.PluginManager,
     policies: list[Policy] = []
     for plugin, policy in _each(manager, "caresq_policies", Policy):
         _claim(owners, "policy", f"{policy.care_type} {policy.contract_year}", plugin)
+        _own(owners, policy.care_type, plugin, f"policy {policy.care_type} {policy.contract_year}")
         policies.append(policy)
     parameters = _parameters(manager, policies, overrides or {})
     contracts: dict[int, dict[str, ContractSpec]] = {}
@@ -131,7 +146,10 @@ def build_catalogue(manager: pluggy.PluginManager,
         for plugin, contract in _each(manager, "caresq_contracts", Contract, policy=policy,
                                       parameters=values):
             _check_contract(policy, contract, plugin, by_id)
-            conditions, declared_by = _conditions(manager, policy, contract, facts, values)
+            _own(owners, policy.care_type, plugin, f"contract {contract.id}")
+            conditions, declared_by = _conditions(manager, policy, contract, facts, values,
+                                                  owners)
+            _check_tiers(contract, conditions, plugin)
             by_id[contract.id] = ContractSpec(
                 contract, policy, conditions, _questionnaire(conditions),
                 any(c.kind is Kind.FACTOR for c in conditions), _optional(conditions),
@@ -161,6 +179,21 @@ def _parameters(manager: pluggy.PluginManager, policies: Sequence[Policy],
             for policy, values in apply_overrides(declared, overrides).items()}
 
 
+def condition_key(contract_id: str, condition_id: str) -> str:
+    """The key of :attr:`Catalogue.owners` that names who declared a condition of a contract."""
+    return f"condition {contract_id} {condition_id}"
+
+
+def _own(owners: dict[str, str], care_type: str, plugin: str, what: str) -> None:
+    """The first plugin to declare a care type owns it; another declaring it is an error."""
+    owner = owners.setdefault(f"care type {care_type}", plugin)
+    if owner != plugin:
+        raise PluginError(
+            f"plugin {plugin!r} declares {what}, but care type {care_type!r} belongs to "
+            f"plugin {owner!r}: only the owner declares its policies and contracts (another "
+            "plugin may add conditions to them through caresq_conditions)", plugin=plugin)
+
+
 def _check_contract(policy: Policy, contract: Contract, plugin: str,
                     by_id: Mapping[str, ContractSpec]) -> None:
     if contract.care_type != policy.care_type or "." not in contract.id:
@@ -173,9 +206,28 @@ def _check_contract(policy: Policy, contract: Contract, plugin: str,
                           f"{who}", plugin=plugin)
 
 
+def _check_tiers(contract: Contract, conditions: Sequence[Condition], plugin: str) -> None:
+    """Every factor a declared tier requires is a factor condition of the contract."""
+    factors = {c.id for c in conditions if c.kind is Kind.FACTOR}
+    for tier in contract.tiers or ():
+        missing = [cid for cid in tier.requires if cid not in factors]
+        if missing:
+            raise PluginError(
+                f"tier {tier.name!r} of contract {contract.id} (plugin {plugin!r}) requires "
+                f"{', '.join(map(repr, missing))}, which {'is' if len(missing) == 1 else 'are'} "
+                f"no factor condition of the contract (its factors: "
+                f"{', '.join(sorted(factors)) or 'none'})", plugin=plugin)
+        if tier.at_least > len(factors):
+            raise PluginError(
+                f"tier {tier.name!r} of contract {contract.id} (plugin {plugin!r}) needs "
+                f"{tier.at_least} factors met, but the contract has {len(factors)}: it can "
+                "never be reached", plugin=plugin)
+
+
 def _conditions(manager: pluggy.PluginManager, policy: Policy, contract: Contract,
                 facts: Mapping[str, Fact],
-                values: Mapping[str, object]) -> tuple[tuple[Condition, ...], dict[str, str]]:
+                values: Mapping[str, object],
+                owners: dict[str, str]) -> tuple[tuple[Condition, ...], dict[str, str]]:
     """The contract's conditions, and which plugin declared each (by condition id)."""
     seen: dict[str, str] = {}
     conditions: list[Condition] = []
@@ -190,6 +242,11 @@ def _conditions(manager: pluggy.PluginManager, policy: Policy, contract: Contrac
                 raise PluginError(f"condition {condition.id!r} of {contract.id} ({plugin!r}) "
                                   f"reads fact {fact.id!r}, which no plugin declares as such",
                                   plugin=plugin)
+        hidden = undeclared_reads(condition, probe_situation(policy, contract))
+        if hidden:
+            raise PluginError(undeclared_message(condition, contract.id, plugin, hidden),
+                              plugin=plugin)
+        owners[condition_key(contract.id, condition.id)] = plugin
         conditions.append(condition)
     return tuple(conditions), seen
 
@@ -206,6 +263,37 @@ def _rule_facts(condition: Condition, plugin: str) -> tuple[Fact, ...]:
         raise PluginError(f"plugin {plugin!r}: the rule of condition {condition.id!r} reads "
                           f"something that is not a Fact", plugin=plugin)
     return read
+
+
+def probe_situation(policy: Policy, contract: Contract,
+                    facts: Mapping[str, object] | None = None) -> Situation:
+    """A situation for ``contract`` that records which facts are read (all unknown by default)."""
+    return Situation("00000000", RecordingFacts(facts), Application(contract.id),
+                     date(policy.contract_year, 1, 1))
+
+
+def undeclared_reads(condition: Condition, situation: Situation) -> list[str]:
+    """The ids of facts the condition's rule reads on ``situation`` but does not declare.
+
+    ``situation.facts`` must be a :class:`~caresq.model.RecordingFacts`. A rule that raises is
+    left to the checks that run it on real profiles; what it read before raising still counts.
+    """
+    recorder = situation.facts
+    assert isinstance(recorder, RecordingFacts)
+    # A failing rule is reported where it is assessed (the kit's no_exceptions check).
+    with contextlib.suppress(Exception):
+        condition.rule(situation)
+    declared = {fact.id for fact in condition.rule.facts}
+    return [fact_id for fact_id in recorder.read if fact_id not in declared]
+
+
+def undeclared_message(condition: Condition, contract_id: str, plugin: str,
+                       hidden: Sequence[str]) -> str:
+    """What is wrong with a rule that reads undeclared facts, naming plugin and condition."""
+    declared = ", ".join(fact.id for fact in condition.rule.facts) or "none"
+    return (f"condition {condition.id!r} of {contract_id} (plugin {plugin!r}) reads fact "
+            f"{', '.join(map(repr, hidden))} without declaring it in its rule's facts "
+            f"(declared: {declared}); the questionnaire would never ask it")
 
 
 def _questionnaire(conditions: Sequence[Condition]) -> tuple[Fact, ...]:

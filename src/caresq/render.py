@@ -318,15 +318,15 @@ _MARK = {Outcome.MET: "+", Outcome.UNMET: "x", Outcome.UNKNOWN: "?",
 
 
 def render_text(assessment: Assessment) -> str:
-    """A readable report: per contract the headline, then what is unmet, unknown, and met.
+    """A readable report: per contract the headline, what blocks it, then the rest.
 
-    Control characters, bidi controls and lone surrogates from the input are shown escaped
-    (:func:`caresq.text.escape_control`): the report is safe to print on a terminal.
+    What blocks a contract comes first (unmet, then unknown requirements and procedures), then
+    the factors, what is met and what does not apply; expectations and notes stand apart at
+    the end, since they never decide. Control characters, bidi controls and lone surrogates
+    from the input are shown escaped (:func:`caresq.text.escape_control`): the report is safe
+    to print on a terminal.
     """
-    code = assessment.agb_code or "AGB code unknown"
-    who = f"{assessment.name} ({code})" if assessment.name else code
-    lines = [f"{who} - contract year {assessment.contract_year}, "
-             f"as of {assessment.reference_date.isoformat()}"]
+    lines = [heading(assessment)]
     for result in assessment.results:
         lines += ["", *_result_lines(result)]
     # Each line is one line of the report: a newline or escape sequence inside one came from
@@ -334,7 +334,16 @@ def render_text(assessment: Assessment) -> str:
     return "\n".join(map(escape_control, lines)) + "\n"
 
 
-def _headline(result: Result) -> str:
+def heading(assessment: Assessment) -> str:
+    """The first line of a report: who, the contract year, the reference date."""
+    code = assessment.agb_code or "AGB code unknown"
+    who = f"{assessment.name} ({code})" if assessment.name else code
+    return (f"{who} - contract year {assessment.contract_year}, "
+            f"as of {assessment.reference_date.isoformat()}")
+
+
+def headline(result: Result) -> str:
+    """The first line of a result: contract, status, variant, period."""
     parts = [result.status.value.upper()]
     if result.variant:
         best = result.variant_best_case
@@ -345,26 +354,37 @@ def _headline(result: Result) -> str:
     return f"{result.contract}: " + ", ".join(parts)
 
 
+_INFORMATION: Final = (Kind.EXPECTATION, Kind.NOTE)
+
+
 def _result_lines(result: Result) -> list[str]:
-    lines = [_headline(result)]
+    lines = [headline(result)]
     if result.offer:
         lines.append(f"  route: {result.offer.route}"
                      + (f" - review: {result.offer.review}" if result.offer.review else ""))
     for deadline in result.deadlines:
         lines.append(f"  deadline {deadline.name}: {deadline.due.isoformat()} "
-                     + _deadline_state(deadline))
+                     + deadline_state(deadline))
     lines += [f"  warning: {warning}" for warning in result.warnings]
-    groups = (("Unmet", Outcome.UNMET), ("Unknown", Outcome.UNKNOWN), ("Met", Outcome.MET),
-              ("Not applicable", Outcome.NOT_APPLICABLE))
-    for title, outcome in groups:
-        chosen = [f for f in result.findings if f.outcome is outcome]
+    deciding = [f for f in result.findings if f.kind.decides]
+    groups = (
+        ("Blocking - unmet", [f for f in deciding if f.outcome is Outcome.UNMET]),
+        ("Blocking - unknown", [f for f in deciding if f.outcome is Outcome.UNKNOWN]),
+        ("Factors", [f for f in result.findings if f.kind is Kind.FACTOR]),
+        ("Met", [f for f in deciding if f.outcome is Outcome.MET]),
+        ("Not applicable", [f for f in deciding if f.outcome is Outcome.NOT_APPLICABLE]),
+        ("For information (expectations and notes, never deciding)",
+         [f for f in result.findings if f.kind in _INFORMATION]),
+    )
+    for title, chosen in groups:
         if chosen:
             lines.append(f"  {title}:")
             lines += [line for finding in chosen for line in _finding_lines(finding)]
     return lines
 
 
-def _deadline_state(deadline: DeadlineCheck) -> str:
+def deadline_state(deadline: DeadlineCheck) -> str:
+    """How a deadline stands, e.g. "(open, 12 days left)" or "(missed)"."""
     if deadline.passed:
         assert deadline.days_left is not None
         late = -deadline.days_left
@@ -385,4 +405,3 @@ def _finding_lines(finding: Finding) -> list[str]:
     if finding.reading:
         lines.append(f"        reading: {finding.reading}")
     return lines
-

@@ -85,7 +85,14 @@ def _clock(minute: int) -> str:
 
 @frozen(cache_hash=True)
 class Window:
-    """Hours something must be available: the same wall-clock interval on each of ``days``."""
+    """Hours something must be available: the same wall-clock interval on each of ``days``.
+
+    Units: ``start`` and ``end`` count **minutes after midnight** (09:00 is 540, 17:00 is
+    1020, 24:00 is 1440), not hours; ``end`` is exclusive.
+
+    >>> str(Window(("mon", "tue"), 9 * 60, 17 * 60))
+    'mon,tue 09:00-17:00'
+    """
 
     #: Day names from :data:`DAYS`; "werkdagen" is mon-fri, since a weekly window has no dates.
     days: tuple[str, ...]
@@ -113,7 +120,11 @@ ALWAYS = Window(DAYS, 0, _MINUTES_PER_DAY)
 
 @frozen
 class Coverage:
-    """What a schedule leaves uncovered of a window: nothing (covered) or a list of gaps."""
+    """What a schedule leaves uncovered of a window: nothing (covered) or a list of gaps.
+
+    >>> parse_schedule({"mon": ["09:00-12:00"]}).covers(Window(("mon",), 540, 780)).describe()
+    'not covered: mon 12:00-13:00'
+    """
 
     #: Each uncovered piece as (day, start minute, end minute), in day and time order.
     gaps: tuple[tuple[str, int, int], ...] = ()
@@ -133,7 +144,13 @@ class Coverage:
 
 @frozen(cache_hash=True)  # hashed on every assessment (memoised findings key on it)
 class WeeklySchedule:
-    """Opening hours per weekday as merged, sorted minute intervals (wall-clock, Amsterdam)."""
+    """Opening hours per weekday as merged, sorted minute intervals (wall-clock, Amsterdam).
+
+    Build one from JSON with :func:`parse_schedule`; intervals are minutes after midnight.
+
+    >>> parse_schedule({"mon": ["09:00-12:00", "11:00-17:00"]}).mon
+    ((540, 1020),)
+    """
 
     #: Monday's intervals; overlapping or touching ones are merged on construction.
     mon: tuple[Interval, ...] = _hours()
@@ -232,7 +249,13 @@ def _offset_minutes(instant: datetime) -> int:
 
 
 class ScheduleError(ValueError):
-    """A schedule that cannot be read; ``problems`` lists every problem as (path, message)."""
+    """A schedule that cannot be read; ``problems`` lists every problem as (path, message).
+
+    >>> parse_schedule({"mon": ["9-17"]})
+    Traceback (most recent call last):
+    ...
+    caresq.schedule.ScheduleError: ["mon"][0]: "9-17" is not "HH:MM-HH:MM"
+    """
 
     def __init__(self, problems: Iterable[tuple[str, str]]) -> None:
         #: (path suffix such as '["mon"][1]', message) for every problem found.
@@ -322,6 +345,9 @@ def parse_schedule(value: object) -> WeeklySchedule:
     Raises ScheduleError listing every problem with its path: unknown days, non-list days,
     non-string entries, bad syntax, impossible times, empty or reversed intervals. The same
     JSON form always gives an equal schedule (often the same object: reads are cached).
+
+    >>> parse_schedule({"sat": ["10:00-24:00"]}).to_json()["sat"]
+    ['10:00-24:00']
     """
     key = _cache_key(value)
     schedule = None if key is None else _READ.get(key)

@@ -3,12 +3,17 @@
 All encode the fictional "Inkoopbeleid Kapotzorg 2030" (care type ``kapot``, "broken") with one
 contract, ``kapot.basis``, and differ only in their conditions or facts:
 
-- :data:`UNCITED` - a condition without a citation section and without its Dutch sentence;
+- :data:`UNCITED` - conditions citing documents other than their policy;
 - :data:`NONDETERMINISTIC` - a rule whose outcome flips from one call to the next;
 - :data:`ELIGIBLE_ON_UNKNOWN` - a rule that says met when its fact is missing;
 - :data:`CRASHING` - a rule that raises on a valid value (a score of 0);
 - :data:`UNWRITABLE` - a rule whose reason is not text, so the assessment is no JSON;
 - :data:`CLASHING` - declares a fact id the bundled zbc plugin already declares;
+- :data:`HIDDEN_READ` - a rule that reads a fact it does not declare (caught at load);
+- :data:`HIDDEN_READ_LATER` - a rule that reads an undeclared fact only once its own fact is
+  true (caught by the ``fact_reads`` check on generated profiles);
+- :data:`BAD_CITATION` - builds a condition with ``citation=None`` in its conditions hook;
+- :data:`TAKEOVER` - declares a zbc policy and the ``zbc.msz`` contract of the bundled plugin.
 - :data:`OVERDUE` - lists a signing deadline in its offer but no procedure condition judges it,
   so a deadline passed without a date leaves the contract eligible;
 - :data:`MISQUOTED` - declares its source text (``source/kapotzorg-2030.txt``) and quotes a
@@ -130,9 +135,10 @@ class DateReason(FactRule):
 
 
 UNCITED = Plugin("uncited", (
-    registered(),
+    registered(caresq.Citation("Inkoopbeleid Kapotzorg 2029", "3", "Kapotzorg - voorwaarden")),
     caresq.Condition(SCORE.id, caresq.Kind.EXPECTATION,
-                     caresq.Citation(POLICY.document, "3", ""), "", AtLeast(SCORE, 0.5)),
+                     caresq.Citation("Inkoopbeleid Elders 2030", "3", "Elders"),
+                     "Wij verwachten een score.", AtLeast(SCORE, 0.5)),
 ))
 NONDETERMINISTIC = Plugin("nondeterministic", (
     registered(),
@@ -193,3 +199,72 @@ class OverduePlugin(Plugin):
 
 
 OVERDUE = OverduePlugin("overdue", (registered(),))
+
+
+@frozen
+class PeeksAtScore(FactRule):
+    """Declares only its own fact, but reads the score too (always, or once its fact is true)."""
+
+    always: bool = True
+
+    def judge(self, value: Any) -> caresq.Verdict:
+        return caresq.Verdict(caresq.Outcome.MET if value else caresq.Outcome.UNMET,
+                              f"{self.fact.label}: {value}")
+
+    def __call__(self, situation: caresq.Situation) -> caresq.Verdict:
+        if self.always or situation.facts.get(self.fact.id):
+            situation.facts.get(SCORE.id)
+        return super().__call__(situation)
+
+
+HIDDEN_READ = Plugin("hidden_read", (
+    caresq.Condition(REGISTERED.id, caresq.Kind.REQUIREMENT, SECTION,
+                     "De zorgaanbieder is geregistreerd.", PeeksAtScore(REGISTERED)),
+))
+HIDDEN_READ_LATER = Plugin("hidden_read_later", (
+    caresq.Condition(REGISTERED.id, caresq.Kind.REQUIREMENT, SECTION,
+                     "De zorgaanbieder is geregistreerd.",
+                     PeeksAtScore(REGISTERED, always=False)),
+))
+
+
+@frozen
+class BadCitationPlugin(Plugin):
+    """Builds its conditions when asked, one of them with no citation at all."""
+
+    @caresq.hookimpl
+    def caresq_conditions(self, policy: caresq.Policy,
+                          contract: caresq.Contract) -> Sequence[caresq.Condition]:
+        if contract != CONTRACT:
+            return []
+        return [registered(),
+                caresq.Condition(SCORE.id, caresq.Kind.REQUIREMENT,
+                                 None,  # type: ignore[arg-type]
+                                 "De score is voldoende.", AtLeast(SCORE, 0.5))]
+
+
+BAD_CITATION = BadCitationPlugin("bad_citation", ())
+#: The bundled zbc plugin's care type and contract id, declared by another plugin.
+ZBC_2026 = caresq.Policy("zbc", 2026, "Inkoopbeleid Kapotzorg 2030")
+ZBC_MSZ = caresq.Contract("zbc.msz", "Overgenomen", terms)
+
+
+@frozen
+class TakeoverPlugin(Plugin):
+    """Declares a later zbc policy with ``zbc.msz``: it would become the default year."""
+
+    @caresq.hookimpl
+    def caresq_policies(self) -> Sequence[caresq.Policy]:
+        return [ZBC_2026]
+
+    @caresq.hookimpl
+    def caresq_contracts(self, policy: caresq.Policy) -> Sequence[caresq.Contract]:
+        return [ZBC_MSZ] if policy == ZBC_2026 else []
+
+    @caresq.hookimpl
+    def caresq_conditions(self, policy: caresq.Policy,
+                          contract: caresq.Contract) -> Sequence[caresq.Condition]:
+        return [registered()] if contract == ZBC_MSZ else []
+
+
+TAKEOVER = TakeoverPlugin("takeover", ())

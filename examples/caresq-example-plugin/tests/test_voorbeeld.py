@@ -72,7 +72,7 @@ def test_a_late_questionnaire_is_judged_and_starts_the_month_after() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(profiles(ENGINE, contract="voorbeeld.wijkzorg"))
+@given(profiles("voorbeeld.wijkzorg", engine=ENGINE))
 def test_the_variant_is_never_better_than_the_best_case(profile: dict[str, Any]) -> None:
     got = result(profile)
     variants = caresq_voorbeeld.WIJKZORG.variants

@@ -14,50 +14,86 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import FrameType, ModuleType
 from typing import NoReturn
 
-from caresq.cli import assess, calendar, compare, parameters, plugins, questionnaire, replay
+from caresq.cli import (
+    advise,
+    assess,
+    batch,
+    calendar,
+    compare,
+    interview,
+    new_plugin,
+    parameters,
+    plugins,
+    questionnaire,
+    replay,
+)
 from caresq.cli._common import (
     EXIT_CLOSED_OUTPUT,
     EXIT_INTERNAL,
     Interrupted,
+    Parser,
     UsageError,
     fail,
     say,
 )
 from caresq.engine import Engine
 from caresq.errors import CaresqError, ProfileError, RuleError
+from caresq.plugins import caresq_version, installed_versions
+from caresq.text import escape_control
 
 #: Set (to anything but "" or "0") to see the traceback of an internal failure.
 DEBUG_VARIABLE = "CARESQ_DEBUG"
 
-__all__ = ["UsageError", "build_parser", "main"]
+__all__ = ["UsageError", "build_parser", "console", "main"]
 
 #: The commands, in the order ``caresq --help`` lists them.
-COMMANDS: tuple[ModuleType, ...] = (assess, questionnaire, calendar, plugins, parameters,
-                                    compare, replay)
+COMMANDS: tuple[ModuleType, ...] = (assess, advise, interview, questionnaire, calendar,
+                                     plugins, parameters, compare, replay, new_plugin)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per task."""
-    parser = argparse.ArgumentParser(
-        prog="caresq", description="Which care contracts a provider qualifies for, and why.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser = Parser(
+        prog="caresq", description="Which care contracts a provider qualifies for, and why.",
+        epilog="example: caresq plugins; caresq questionnaire %(contract)s; "
+               "caresq COMMAND --help")
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="print the version of caresq and of every installed plugin, "
+                             "then exit")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     parser_class=Parser)
     for command in COMMANDS:
         command.add_parser(commands)
     return parser
 
 
+class _Version(argparse.Action):
+    """``--version``: caresq's version, then each installed plugin's, one a line."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        lines = [f"caresq {caresq_version()}"]
+        for info in installed_versions():
+            state = f" (failed to load: {info.error})" if info.error else ""
+            lines.append(f"plugin {info.name} {info.version or 'unknown'}{state}")
+        print("\n".join(escape_control(line) for line in lines))  # plugin metadata: outside text
+        parser.exit()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
-    run: Callable[[argparse.Namespace, Engine], int] = args.run
+    run: Callable[[argparse.Namespace, Engine | None], int] = args.run
     try:
         with _signals_stop():
             try:
-                return run(args, Engine.default())
+                # A command that needs no plugins (new-plugin) runs even when one is broken.
+                return run(args, None if getattr(args, "engine_free", False)
+                           else Engine.default())
             finally:
                 sys.stdout.flush()  # a closed pipe shows here, inside the guard below
     except BrokenPipeError:
@@ -76,6 +112,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         _internal(error)
     except (CaresqError, OSError) as error:
         fail([str(error), *_notes(error)])
+
+
+def console() -> NoReturn:
+    """The ``caresq`` command: :func:`main`, then exit with its code.
+
+    After a batch whose worker processes had to be ended early (Ctrl-C, SIGTERM, a failure),
+    the process ends at once, its output flushed: the process pool's own threads may wait for
+    ever on a pipe a killed worker left half-written, and a normal exit would wait for them.
+    """
+    code = main()
+    if batch.workers_abandoned:
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def _notes(error: BaseException) -> list[str]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import IO, Any, Final, NoReturn
 
@@ -40,6 +41,77 @@ class Interrupted(BaseException):
 
 class UsageError(CaresqError):
     """A command line that cannot be carried out as given."""
+
+
+#: What help texts show when no plugin is installed to take an example from.
+_FALLBACK_EXAMPLES: Final = {"contract": "<care-type>.<contract>", "care_type": "<care-type>",
+                             "year": "<year>", "contracts": "<care-type>.<contract> ...",
+                             "set": "<parameter-id>=<value>", "set_care_type": "<care-type>"}
+
+
+@functools.cache
+def help_examples() -> dict[str, str]:
+    """Values for ``%(contract)s``, ``%(care_type)s``, ``%(year)s`` in help texts.
+
+    Taken from the installed plugins when help is shown, so every example in ``--help`` works
+    as written with the plugins at hand (the core names no care type of its own).
+    """
+    from caresq.engine import Engine
+
+    try:
+        engine = Engine.default()
+        catalogue = engine.catalogue
+        parameters = [p for p in engine.parameters() if p.value is not None]
+    except Exception:  # help must show even when a plugin is broken
+        return dict(_FALLBACK_EXAMPLES)
+    settable = {"set": _FALLBACK_EXAMPLES["set"],
+                "set_care_type": _FALLBACK_EXAMPLES["set_care_type"]}
+    if parameters:
+        first = parameters[0]
+        settable = {"set": f"{first.id}={first.value}",
+                    "set_care_type": next(p.care_type for p in catalogue.policies
+                                          if p.document == first.citation.document)}
+    # The year with the most contracts, so that "several contracts" fit in one profile.
+    year = max(catalogue.contracts, key=lambda y: (len(catalogue.contracts[y]), y), default=None)
+    if year is None or not catalogue.contracts[year]:
+        return dict(_FALLBACK_EXAMPLES)
+    ids = sorted(catalogue.contracts[year])
+    return {"contract": ids[0], "care_type": catalogue.contracts[year][ids[0]].policy.care_type,
+            "year": str(year), "contracts": " ".join(ids[:2]), **settable}
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Help with examples from the installed plugins: ``%(contract)s`` and friends expand."""
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        params: dict[str, Any] = {**help_examples(), **vars(action), "prog": self._prog}
+        for name, value in list(params.items()):
+            if value is argparse.SUPPRESS:
+                del params[name]
+            elif hasattr(value, "__name__"):
+                params[name] = value.__name__
+        if params.get("choices") is not None:
+            params["choices"] = ", ".join(map(str, params["choices"]))
+        return (self._get_help_string(action) or "") % params
+
+    def _format_text(self, text: str) -> str:
+        if "%(" in text:
+            text = text % {**help_examples(), "prog": self._prog}
+        return super()._format_text(text.replace("%(prog)s", self._prog))
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose help expands examples (:class:`HelpFormatter`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
+def format_argument(parser: argparse.ArgumentParser, choices: Sequence[str], what: str) -> None:
+    """A ``--format`` option; ``what`` says in words what each choice writes."""
+    parser.add_argument("--format", choices=choices, default=None,
+                        help=f"output format, one of %(choices)s (default: {choices[0]}): {what}")
 
 
 def date_argument(text: str) -> date:
@@ -85,7 +157,7 @@ def set_argument(text: str) -> tuple[str, str]:
     parameter, equals, value = text.partition("=")
     if not equals or not parameter.strip():
         raise argparse.ArgumentTypeError(f"{text!r} is not ID=VALUE "
-                                         "(e.g. fysio.max_share=0.20)")
+                                         f"(e.g. {help_examples()['set']})")
     return parameter.strip(), value.strip()
 
 

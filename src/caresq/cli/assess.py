@@ -15,6 +15,7 @@ from caresq.cli._common import (
     add_set_argument,
     date_argument,
     engine_with_sets,
+    format_argument,
     jobs_argument,
     print_json,
     read_text,
@@ -26,20 +27,38 @@ from caresq.render import DETAILS, assessment_to_json, render_text
 
 def add_parser(commands: Any) -> None:
     """Declare ``assess`` and its arguments."""
-    assess = commands.add_parser("assess", help="assess a provider profile (JSON)")
-    assess.add_argument("file", nargs="?", help="profile JSON file, or - for standard input")
-    assess.add_argument("--batch", metavar="IN.jsonl", help="assess one profile per line")
-    assess.add_argument("--output", metavar="OUT.jsonl", help="with --batch: where to write")
+    assess = commands.add_parser(
+        "assess", help="assess a provider profile (JSON)",
+        description="Assess a provider profile: status, variant, period and every finding.",
+        epilog="example: caresq questionnaire %(contract)s --format template > p.json, fill in "
+               "the AGB code and the facts you know, then: caresq assess p.json --on "
+               "%(year)s-01-01 --format json")
+    assess.add_argument("file", nargs="?", metavar="FILE",
+                        help="profile JSON file (as `caresq questionnaire CONTRACT --format "
+                             "template` writes it), or - for standard input")
+    assess.add_argument("--batch", metavar="IN.jsonl",
+                        help="assess one profile per line of a JSON Lines file; writes one JSON "
+                             "assessment (or error record) per line, e.g. --batch in.jsonl")
+    assess.add_argument("--output", metavar="OUT.jsonl",
+                        help="with --batch: the JSON Lines file to write (default: standard "
+                             "output), e.g. --output out.jsonl")
     assess.add_argument("--jobs", type=jobs_argument, default=1, metavar="N",
-                        help="with --batch: assess in N processes (output is the same)")
+                        help="with --batch: assess in N processes, a whole number >= 1 "
+                             "(default 1; the output is the same), e.g. --jobs 2")
     assess.add_argument("--detail", choices=DETAILS, default="full",
                         help="with --batch: full (default) writes every finding with its "
                              "citation, Dutch text and reading; compact keeps condition, kind, "
                              "outcome and reason (the policy's part is in `caresq "
-                             "questionnaire`)")
-    assess.add_argument("--on", type=date_argument, help="reference date (default: today)")
-    assess.add_argument("--year", type=int, help="contract year (default: from the contracts)")
-    assess.add_argument("--format", choices=("text", "json"), default="text")
+                             "questionnaire`), e.g. --detail compact")
+    assess.add_argument("--on", type=date_argument, metavar="YYYY-MM-DD",
+                        help="the date the assessment speaks from (default: today in "
+                             "Europe/Amsterdam), e.g. --on %(year)s-01-01")
+    assess.add_argument("--year", type=int, metavar="YYYY",
+                        help="the contract year (default: the latest year that has the "
+                             "applied-for contracts), e.g. --year %(year)s")
+    format_argument(assess, ("text", "json"),
+                    "text is readable, json the assessment as JSON; with --batch only json "
+                    "(JSON Lines) applies")
     add_max_bytes_argument(assess)
     add_set_argument(assess)
     assess.add_argument("--record", action="store_true",
@@ -54,6 +73,9 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     if args.batch:
         if args.file:
             raise UsageError("give either a FILE or --batch, not both")
+        if args.format not in (None, "json"):
+            raise UsageError(f"--batch writes JSON Lines; --format {args.format} does not "
+                             "apply (leave it out, or give --format json)")
         return batch.run(args, engine)
     if not args.file:
         raise UsageError("assess needs a FILE (or - for standard input) or --batch IN.jsonl")

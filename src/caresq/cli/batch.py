@@ -44,6 +44,7 @@ from caresq.profile import show_size
 from caresq.records import make_record
 from caresq.render import assessment_json_line
 from caresq.text import escape_control
+from caresq.workers import never_outlive
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -199,7 +200,7 @@ _worker_engine: Engine | None = None
 
 def _start_worker(parent: int, overrides: Mapping[str, object]) -> None:
     global _worker_engine
-    _never_outlive(parent)
+    never_outlive(parent)
     _worker_engine = Engine.default(parameters=overrides)
     _freeze_engine()
 
@@ -211,44 +212,10 @@ def _freeze_engine() -> None:
     gc.freeze()
 
 
-def _never_outlive(parent: int) -> None:
-    """Make this worker end with the parent ``parent``, however the parent ends.
-
-    Ctrl-C reaches the whole process group: the workers ignore it and the parent stops them
-    (so that they do not each print a traceback). SIGTERM is back to its default (the fork
-    inherited the parent's handler). On Linux the kernel kills the worker when the parent
-    dies (``PR_SET_PDEATHSIG``); everywhere a thread looks for a new parent twice a second.
-    """
-    import signal
-    import threading
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass  # the watching thread below is enough
-    if os.getppid() != parent:  # the parent died before the line above took effect
-        os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(_WATCH_EVERY)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="caresq-parent-watch", daemon=True).start()
-
-
-#: ``prctl`` option: the signal this process gets when its parent dies (linux/prctl.h).
-_PR_SET_PDEATHSIG: Final = 1
+#: Set when workers were ended before the pool had wound down (Ctrl-C, a failure).
+workers_abandoned = False
 #: Seconds a stopped worker is given to end.
 _STOP_WAIT: Final = 5.0
-#: Seconds between two looks of a worker at its parent.
-_WATCH_EVERY: Final = 0.5
 
 
 def _assess_in_worker(first: int, lines: list[str | bytes], on: date,
@@ -295,6 +262,10 @@ def _stop_workers(pool: Any) -> None:
         process.terminate()
     for process in processes:
         process.join(_STOP_WAIT)
+    global workers_abandoned
+    # A worker ended halfway through sending a result can leave the pool's own threads
+    # waiting for ever, and an exit that joins them with them: see caresq.cli.console.
+    workers_abandoned = True
 
 
 class _Tally:

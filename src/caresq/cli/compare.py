@@ -34,7 +34,7 @@ def add_parser(commands: Any) -> None:
         "compare", help="what-if: a batch under the policy in force and under a change",
         description="Assess every profile of a batch under the policy in force and under a "
                     "change, in one pass, and report what changes. Examples: caresq compare "
-                    "--batch round.jsonl --set fysio.max_share=0.20 --format html "
+                    "--batch round.jsonl --set %(set)s --format html "
                     "--output impact.html; caresq compare --batch round.jsonl --year 2025 "
                     "--against 2024")
     parser.add_argument("--batch", metavar="IN.jsonl", required=True,

@@ -17,7 +17,7 @@ def add_parser(commands: Any) -> None:
         "parameters", help="the policy parameters (thresholds, deadlines) and their values",
         description="List every policy parameter with its value in force, where it stands in "
                     "the policy and the Dutch sentence it comes from. Example: caresq "
-                    "parameters --care-type fysio --set fysio.max_share=0.20 (see "
+                    "parameters --care-type %(set_care_type)s --set %(set)s (see "
                     "'caresq plugins' for the care types)")
     parser.add_argument("--care-type", metavar="K",
                         help="only this care type (the prefix of its contract ids)")

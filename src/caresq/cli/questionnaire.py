@@ -1,44 +1,83 @@
-"""``caresq questionnaire CONTRACT``: the facts a contract asks."""
+"""``caresq questionnaire CONTRACT [CONTRACT ...]``: the facts the contracts ask."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from caresq.cli._common import EXIT_OK, print_json
+from caresq.cli._common import EXIT_OK, format_argument, print_json
 from caresq.engine import Engine
+from caresq.facts import Fact
+from caresq.registry import ContractSpec
 from caresq.text import escape_control
 
 
 def add_parser(commands: Any) -> None:
     """Declare ``questionnaire`` and its arguments."""
-    questionnaire = commands.add_parser("questionnaire", help="the facts a contract asks")
-    questionnaire.add_argument("contract", help="contract id, e.g. fysio.basis")
-    questionnaire.add_argument("--year", type=int)
-    questionnaire.add_argument("--format", choices=("text", "json", "template"), default="text")
+    questionnaire = commands.add_parser(
+        "questionnaire", help="the facts one or more contracts ask",
+        epilog="example: caresq questionnaire %(contracts)s --format template > profile.json")
+    questionnaire.add_argument("contracts", nargs="+", metavar="CONTRACT",
+                               help="a contract id, as `caresq plugins` lists it (several: one "
+                                    "questionnaire asking each fact once), e.g. %(contract)s")
+    questionnaire.add_argument("--year", type=int, metavar="YYYY",
+                               help="the contract year (default: each contract's latest), "
+                                    "e.g. --year %(year)s")
+    format_argument(questionnaire, ("text", "json", "template"),
+                    "text is readable, json a list of facts (id, type, label, question, "
+                    "choices, optional, contracts), template a blank profile applying for "
+                    "the contracts")
     questionnaire.set_defaults(run=run)
 
 
+def questionnaire_json(specs: list[ContractSpec]) -> list[dict[str, Any]]:
+    """Every fact the contracts ask, once, in order, with the contracts that ask it.
+
+    A fact is optional (only expectations or notes read it) when it is optional for every
+    contract that asks it.
+    """
+    asking: dict[str, list[ContractSpec]] = {}
+    facts: dict[str, Fact] = {}
+    for spec in specs:
+        for fact in spec.questionnaire:
+            facts.setdefault(fact.id, fact)
+            asking.setdefault(fact.id, []).append(spec)
+    return [{"id": f.id, "type": f.type.value, "label": f.label, "question": f.question,
+             "choices": list(f.choices) or None,
+             "optional": all(spec.is_optional(f) for spec in asking[f.id]),
+             "contracts": [spec.contract.id for spec in asking[f.id]]}
+            for f in facts.values()]
+
+
+def template(specs: list[ContractSpec]) -> dict[str, Any]:
+    """A profile applying for every contract, with every fact they ask unknown."""
+    # Every value null, the AGB code too: it reads back and assesses as incomplete.
+    return {
+        "agb_code": None, "name": None,
+        "applications": [{"contract": spec.contract.id, "submitted_on": None,
+                          "signed_on": None, "existing_contract": False} for spec in specs],
+        "facts": {fact["id"]: None for fact in questionnaire_json(specs)}}
+
+
 def run(args: argparse.Namespace, engine: Engine) -> int:
-    """Print the questionnaire of one contract as text, JSON or a blank profile."""
-    spec = engine.contract(args.contract, args.year)
-    facts = spec.questionnaire
+    """Print the questionnaire of the contracts as text, JSON or a blank profile."""
+    specs = [engine.contract(contract_id, args.year)
+             for contract_id in dict.fromkeys(args.contracts)]
     if args.format == "json":
-        print_json([{"id": f.id, "type": f.type.value, "label": f.label, "question": f.question,
-                     "choices": list(f.choices) or None, "optional": spec.is_optional(f)}
-                    for f in facts])
+        print_json(questionnaire_json(specs))
     elif args.format == "template":
-        # Every value null, the AGB code too: it reads back and assesses as incomplete.
-        print_json({
-            "agb_code": None, "name": None,
-            "applications": [{"contract": spec.contract.id, "submitted_on": None,
-                              "signed_on": None, "existing_contract": False}],
-            "facts": {f.id: None for f in facts}})
+        print_json(template(specs))
     else:
-        print(escape_control(f"{spec.contract.id} - {spec.contract.title} "
-                             f"({spec.policy.document})"))
-        for fact in facts:
-            optional = ", optional: an expectation or note" if spec.is_optional(fact) else ""
-            print(escape_control(f"  {fact.id} ({fact.describe_type()}{optional})"))
-            print(escape_control(f"      {fact.question}"))
+        shown: set[str] = set()
+        for spec in specs:
+            print(escape_control(f"{spec.contract.id} - {spec.contract.title} "
+                                 f"({spec.policy.document})"))
+            for fact in spec.questionnaire:
+                if fact.id in shown:
+                    print(escape_control(f"  {fact.id} (asked above)"))
+                    continue
+                shown.add(fact.id)
+                optional = ", optional: an expectation or note" if spec.is_optional(fact) else ""
+                print(escape_control(f"  {fact.id} ({fact.describe_type()}{optional})"))
+                print(escape_control(f"      {fact.question}"))
     return EXIT_OK

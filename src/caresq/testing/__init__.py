@@ -10,9 +10,7 @@ One import gives a plugin author what the bundled plugins are tested with::
     def test_my_plugin_conforms():
         check_plugin(my_plugin)          # raises ConformanceError listing every failure
 
-    ENGINE = caresq.Engine(plugins=[my_plugin])
-
-    @given(profiles(ENGINE, contract="fysio.basis"))
+    @given(profiles("fysio.basis"))          # installed plugins; or engine=caresq.Engine(...)
     def test_...(profile): ...
 
 - :mod:`caresq.testing.strategies` - Hypothesis strategies derived from the fact catalogue:

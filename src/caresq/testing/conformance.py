@@ -8,8 +8,13 @@ generated-profile checks, the smallest profile Hypothesis found that shows it.
 The checks (:data:`CHECKS`):
 
 ``declarations``
-    the plugin loads; facts have a dotted id, a label and a question; contracts have a title and
-    conditions; every variant can be reached with the factors declared.
+    the plugin loads (an error building the engine is this check's failure, with its message);
+    facts have a dotted id, a label and a question; contracts have a title and conditions;
+    every variant can be reached with the factors declared.
+``fact_reads``
+    no rule reads a fact it does not declare in its ``facts`` (the questionnaire is built from
+    them, so such a fact is never asked): every rule is run on generated profiles whose facts
+    record which ids were read.
 ``citations``
     every condition and every offer cites document, chapter and section, and quotes its Dutch
     sentence; a condition cites the document of its own policy.
@@ -50,10 +55,21 @@ from typing import Any, Final
 from attrs import frozen
 
 from caresq.engine import Engine
-from caresq.errors import PluginError, RuleError
-from caresq.model import Assessment, Citation, Condition, Kind, Outcome, Result, Status
-from caresq.plugins import LoadedPlugin, load_entry_points, plugin_name
-from caresq.registry import ContractSpec
+from caresq.errors import RuleError
+from caresq.model import (
+    Assessment,
+    Citation,
+    Condition,
+    Kind,
+    Outcome,
+    RecordingFacts,
+    Result,
+    Situation,
+    Status,
+    Tier,
+)
+from caresq.plugins import LoadedPlugin, entry_point_name, load_entry_points, plugin_name
+from caresq.registry import ContractSpec, condition_key, undeclared_message, undeclared_reads
 from caresq.render import assessment_from_json, assessment_to_json
 from caresq.rules import NoRecord
 from caresq.sources import SourceError, missing_parts, source_text
@@ -62,11 +78,12 @@ from caresq.testing._diff import describe_differences
 __all__ = ["CHECKS", "ConformanceError", "ConformanceReport", "Failure", "check_plugin"]
 
 #: Every check, in the order they run.
-CHECKS: Final = ("declarations", "citations", "quotes", "clashes", "unknown_never_eligible",
+CHECKS: Final = ("declarations", "citations", "quotes", "clashes", "fact_reads",
+                 "unknown_never_eligible",
                  "no_exceptions", "determinism", "status", "json_round_trip")
 #: The checks that assess generated profiles (they need Hypothesis).
-_GENERATED: Final = ("no_exceptions", "citations", "unknown_never_eligible", "status",
-                     "determinism", "json_round_trip")
+_GENERATED: Final = ("no_exceptions", "fact_reads", "citations", "unknown_never_eligible",
+                     "status", "determinism", "json_round_trip")
 _DECIDING: Final = (Kind.REQUIREMENT, Kind.PROCEDURE)
 
 
@@ -162,13 +179,13 @@ def check_plugin(target: object, *, contracts: Iterable[str] | None = None,
     selected = _selected(checks)
     if not isinstance(max_examples, int) or max_examples < 1:
         raise ValueError(f"max_examples={max_examples!r} must be a whole number >= 1")
-    name = "engine" if isinstance(target, Engine) else repr(plugin_name(target))
+    owner = None if isinstance(target, Engine) else _name(target)
+    name = "engine" if owner is None else repr(owner)
     failures: list[Failure] = []
     skipped: list[tuple[str, str]] = []
     engine = _engine(target, alongside, failures)
     specs: list[ContractSpec] = []
     if engine is not None:
-        owner = None if isinstance(target, Engine) else plugin_name(target)
         specs = _contracts_under_test(engine, owner, contracts)
         failures += _static_checks(engine, owner, specs, selected, on)
         if "quotes" in selected:
@@ -203,12 +220,18 @@ def _selected(checks: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(check for check in CHECKS if check in chosen)
 
 
+def _name(plugin: object) -> str:
+    """One name for a plugin everywhere: its entry-point name when installed (as the command
+    line shows it), else the name it would be registered under."""
+    return entry_point_name(plugin) or plugin_name(plugin)
+
+
 def _engine(target: object, alongside: Sequence[object],
             failures: list[Failure]) -> Engine | None:
     if isinstance(target, Engine):
         return target
     try:
-        return Engine(plugins=[*alongside, target])
+        return Engine(plugins=[*alongside, LoadedPlugin(_name(target), target)])
     except Exception as error:  # any load error is the finding: name it
         failures.append(Failure("declarations",
                                 f"the plugin does not load: {type(error).__name__}: {error}"))
@@ -408,12 +431,12 @@ def _clashes(target: object, alongside: Sequence[object]) -> Iterator[Failure]:
     loaded, _failed = load_entry_points()
     mine = [target, *alongside]
     others = [p for p in loaded if not any(_same_plugin(p.plugin, m) for m in mine)]
-    name = plugin_name(target)
+    name = _name(target)
     if any(p.name == name for p in others):
         name += " (under test)"
     try:
         Engine(plugins=[*others, *alongside, LoadedPlugin(name, target)])
-    except (PluginError, ValueError) as error:
+    except Exception as error:  # any build error next to the installed plugins is the finding
         installed = ", ".join(p.name for p in others) or "none"
         yield Failure("clashes", f"{error} (loaded with the installed plugins: {installed})")
 
@@ -477,7 +500,7 @@ def _explore(engine: Engine, spec: ContractSpec, checks: tuple[str, ...], on: da
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                      HealthCheck.filter_too_much,
                                      HealthCheck.large_base_example])
-    @given(profile=profiles(engine, contract=spec.contract.id, year=year), day=days)
+    @given(profile=profiles(spec.contract.id, engine=engine, year=year), day=days)
     def explore(profile: dict[str, Any], day: date) -> None:
         _check_profile(engine, year, profile, day, checks)
 
@@ -532,6 +555,11 @@ def _check_profile(engine: Engine, year: int, profile: dict[str, Any], on: date,
         message = _determinism_problem(engine, year, profile, on, assessment)
         if message:
             raise fail("determinism", message)
+    # After determinism: running the rules again must not hide a rule that keeps state.
+    if "fact_reads" in checks:
+        message = _reads_problem(engine, specs, profile, on)
+        if message:
+            raise fail("fact_reads", message)
     if "json_round_trip" in checks:
         message = _round_trip_problem(engine, profile, assessment)
         if message:
@@ -545,6 +573,22 @@ def _check_profile(engine: Engine, year: int, profile: dict[str, Any], on: date,
         for spec, result in zip(specs, stripped.results, strict=True):
             for message in _unknown_problems(spec, result):
                 raise _Violation("unknown_never_eligible", message, unknown, on)
+
+
+def _reads_problem(engine: Engine, specs: Sequence[ContractSpec], profile: dict[str, Any],
+                   on: date) -> str | None:
+    """The first condition that reads a fact it does not declare, on this profile."""
+    checked = engine.read_profile(profile)
+    for spec, application in zip(specs, checked.applications, strict=True):
+        for condition in spec.conditions:
+            situation = Situation(checked.agb_code, RecordingFacts(checked.facts), application,
+                                  on)
+            hidden = undeclared_reads(condition, situation)
+            if hidden:
+                owner = engine.catalogue.owners.get(
+                    condition_key(spec.contract.id, condition.id), "?")
+                return undeclared_message(condition, spec.contract.id, owner, hidden)
+    return None
 
 
 def _status_problem(specs: Sequence[ContractSpec], assessment: Assessment) -> str | None:
@@ -614,13 +658,31 @@ def expected_status(result: Result) -> tuple[Status, str]:
 
 def _expected_variant(spec: ContractSpec, result: Result) -> tuple[str | None, str | None]:
     variants = spec.contract.variants
-    if variants is None or result.status is Status.INELIGIBLE:
+    if result.status is Status.INELIGIBLE or spec.contract.variant_names is None:
         return None, None
+    if spec.contract.tiers is not None:
+        return _expected_tier(spec.contract.tiers, result)
+    assert variants is not None
     factors = [f for f in result.findings if f.kind is Kind.FACTOR]
     met = sum(f.outcome is Outcome.MET for f in factors)
     unknown = sum(f.outcome is Outcome.UNKNOWN for f in factors)
     top = len(variants) - 1
     return variants[min(met, top)], variants[min(met + unknown, top)]
+
+
+def _expected_tier(tiers: Sequence[Tier], result: Result) -> tuple[str, str]:
+    """The tiers reached (variant) and reachable (best case): each stated on its own."""
+    met = {f.condition for f in result.findings
+           if f.kind is Kind.FACTOR and f.outcome is Outcome.MET}
+    unknown = {f.condition for f in result.findings
+               if f.kind is Kind.FACTOR and f.outcome is Outcome.UNKNOWN}
+
+    def reached(counted: set[str]) -> str:
+        names = [tier.name for tier in tiers
+                 if set(tier.requires) <= counted and len(counted) >= tier.at_least]
+        return names[-1]
+
+    return reached(met), reached(met | unknown)
 
 
 def _determinism_problem(engine: Engine, year: int, profile: dict[str, Any], on: date,

@@ -8,6 +8,7 @@ never edited::
     python -m caresq.testing.reference docs/reference                 # every installed plugin
     python -m caresq.testing.reference docs/reference --care-type fysio
     python -m caresq.testing.reference docs/reference --check         # exit 1 when out of date
+    python -m caresq.testing.reference --rules docs/rules-reference.md  # the rule builders
 
 A test compares the committed pages with :func:`reference_pages` so they cannot drift.
 """
@@ -80,6 +81,9 @@ def _contract(spec: ContractSpec) -> list[str]:
     if contract.variants is not None:
         lines[-1] += (f" Variants by the number of factors met (0, 1, ...): "
                       f"{', '.join(contract.variants)}.")
+    if contract.tiers is not None:
+        lines[-1] += (" Variants by the factors met, lowest first (the last reached applies): "
+                      f"{'; '.join(tier.describe() for tier in contract.tiers)}.")
     lines.append("")
     lines += ["| # | condition | kind |", "|---|---|---|"]
     lines += [f"| {n} | [`{c.id}`](#{_anchor(contract.id + '-' + c.id)}) | {c.kind.value} |"
@@ -147,7 +151,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="only this care type (repeatable); default: every one installed")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 when a page is missing, stale or extra")
+    parser.add_argument("--rules", metavar="FILE",
+                        help="write the rule builders reference (from the docstrings of "
+                             "caresq.rules, .procedure, .calendar, .schedule) to FILE instead, "
+                             "e.g. docs/rules-reference.md")
     args = parser.parse_args(argv)
+    if args.rules:
+        return _rules_main(Path(args.rules), check=args.check)
     directory = Path(args.directory)
     pages = reference_pages(Engine.default(), args.care_types)
     if args.check:
@@ -160,6 +170,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         (directory / name).write_text(text, encoding="utf-8")
         print(f"wrote {directory / name}")
     return 0
+
+
+def _rules_main(path: Path, *, check: bool) -> int:
+    from caresq.testing.builders import rules_reference, undocumented
+
+    missing = undocumented()
+    for line in missing:
+        print(line)
+    text = rules_reference()
+    if check:
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != text:
+            print(f"{path}: {'missing' if current is None else 'out of date'}")
+            return 1
+        return 1 if missing else 0
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}")
+    return 1 if missing else 0
 
 
 def stale_pages(directory: Path, pages: dict[str, str]) -> list[str]:

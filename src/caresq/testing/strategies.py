@@ -9,9 +9,7 @@ lunch gap), at unknown facts, and at the dates of the policy's deadlines::
     from hypothesis import given
     from caresq.testing import profiles
 
-    ENGINE = caresq.Engine(plugins=[my_plugin])
-
-    @given(profiles(ENGINE, contract="fysio.basis"))
+    @given(profiles("fysio.basis"))           # the installed plugins; or engine=...
     def test_a_profile_is_never_refused_for_its_name(profile):
         ...
 
@@ -24,6 +22,7 @@ first drawn; a bad one raises :class:`hypothesis.errors.InvalidArgument` then, n
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, Final
@@ -183,10 +182,10 @@ def _by_type(fact: Fact) -> st.SearchStrategy[Any]:
 # -- profiles ------------------------------------------------------------------------------------
 
 
-def profiles(engine: Engine, *, contract: str | None = None, year: int | None = None,
-             agb_codes: st.SearchStrategy[str] | None = None,
+def profiles(contract: str | None = None, *, engine: Engine | None = None,
+             year: int | None = None, agb_codes: st.SearchStrategy[str] | None = None,
              max_applications: int = 3) -> st.SearchStrategy[dict[str, Any]]:
-    """Valid profiles (JSON mappings) for the contracts of ``engine``.
+    """Valid profiles (JSON mappings) for the contracts of ``engine`` (default: installed).
 
     Each profile applies for ``contract`` alone, or else for one to ``max_applications``
     distinct contracts of one contract year. Its facts are those the contracts' conditions read,
@@ -197,8 +196,10 @@ def profiles(engine: Engine, *, contract: str | None = None, year: int | None = 
     Assess a profile with ``engine.assess(profile, on=..., year=...)``; pass ``year`` when a
     contract exists in more than one contract year (by default the engine takes the latest).
 
-    :param engine: the engine whose catalogue the profiles follow.
     :param contract: the contract id to apply for; default: any.
+    :param engine: the engine whose catalogue the profiles follow; default: the installed
+        plugins (:meth:`caresq.Engine.default`), built when the first profile is drawn. An
+        engine given first, ``profiles(engine)``, is taken as ``engine=``.
     :param year: the contract year to draw contracts from; default: any.
     :param agb_codes: a strategy for the AGB code; default: :func:`agb_codes` aimed at the
         prefixes the rules require.
@@ -207,8 +208,18 @@ def profiles(engine: Engine, *, contract: str | None = None, year: int | None = 
     return st.deferred(lambda: _profiles(engine, contract, year, agb_codes, max_applications))
 
 
+@functools.cache
+def _installed() -> Engine:
+    """The engine of the installed plugins, built once per process."""
+    return Engine.default()
+
+
 def _profiles(engine: object, contract: object, year: object, codes: object,
               max_applications: object) -> st.SearchStrategy[dict[str, Any]]:
+    if isinstance(contract, Engine) and engine is None:  # profiles(engine), the engine first
+        engine, contract = contract, None
+    if engine is None:
+        engine = _installed()
     if not isinstance(engine, Engine):
         raise InvalidArgument(f"engine={engine!r} must be a caresq.Engine")
     catalogue = engine.catalogue

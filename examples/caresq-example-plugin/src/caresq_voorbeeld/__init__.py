@@ -22,7 +22,7 @@ from attrs import frozen
 from caresq import Citation, Condition, Contract, Fact, FactType, Kind, Offer, Policy, Situation
 from caresq.calendar import CalendarEvent, Deadline, Period, late_start
 from caresq.common import EMERGENCY_PHONE_HOURS, PHONE_HOURS, VECOZO_CLAIMS, fraud_suspicion
-from caresq.procedure import DoneBy, check_deadline, signed_on
+from caresq.procedure import DoneBy, check_deadline, signed_on, submitted_on
 from caresq.rules import AtLeast, Covers, Explains, FactRule, Holds, OneOf, given
 from caresq.schedule import ALWAYS, WORKING_DAYS_9_TO_17
 
@@ -138,6 +138,15 @@ WIJKZORG: Final = Contract("voorbeeld.wijkzorg", "Voorbeeldzorg in de wijk (fict
                            variants=("C", "B", "A"))
 NACHTZORG: Final = Contract("voorbeeld.nachtzorg", "Nachtelijke voorbeeldzorg (fictief)", terms)
 
+
+def filled_in_late(situation: Situation) -> str | None:
+    """Why the questionnaire deadline does not refuse a late questionnaire: the terms judge it."""
+    submitted = situation.application.submitted_on
+    if submitted is not None and submitted > QUESTIONNAIRE_DEADLINE.due:
+        return f"filled in on {submitted}, late: the insurer judges the request"
+    return None
+
+
 # -- 5. The conditions ----------------------------------------------------------------------------
 
 
@@ -151,6 +160,11 @@ def shared_conditions() -> list[Condition]:
         Condition(VECOZO_CLAIMS.id, Kind.REQUIREMENT, REQUIREMENTS,
                   "Declaraties worden digitaal aangeleverd via VECOZO.", Holds(VECOZO_CLAIMS)),
         fraud_suspicion(PROCEDURE, "Bij een vermoeden van fraude doen wij geen aanbod."),
+        # Without a date the questionnaire is open until 1 October 2029, unknown after (R8.6).
+        Condition("voorbeeld.questionnaire", Kind.PROCEDURE, PROCEDURE,
+                  QUESTIONNAIRE_DEADLINE.text,
+                  DoneBy(QUESTIONNAIRE_DEADLINE, submitted_on, "filled in",
+                         "the questionnaire is late", applies=filled_in_late)),
         Condition("voorbeeld.signing", Kind.PROCEDURE, PROCEDURE, SIGNING_DEADLINE.text,
                   DoneBy(SIGNING_DEADLINE, signed_on, "signed", "the offer has lapsed")),
     ]
@@ -171,7 +185,7 @@ def wijkzorg_conditions() -> list[Condition]:
         *shared_conditions(),
         Condition(CLIENT_SCORE.id, Kind.FACTOR, FACTORS,
                   "De cliënttevredenheid is minimaal 80%.", AtLeast(CLIENT_SCORE, 0.8),
-                  reading="inclusive as written: a score of exactly 0.80 meets"),
+                  reading="R8.1: inclusive as written: a score of exactly 0.80 meets"),
         Condition(TRAINS_STUDENTS.id, Kind.FACTOR, FACTORS,
                   "De zorgaanbieder biedt stageplaatsen aan.", Holds(TRAINS_STUDENTS)),
         Condition(PUBLISHES_WAITING_TIMES.id, Kind.EXPECTATION, EXPECTATIONS,
