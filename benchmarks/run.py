@@ -1,19 +1,22 @@
-"""caresq's batch against the hand-written baseline, end to end, side by side.
+"""caresq's batch against two hand-written yardsticks, end to end, side by side in one run.
 
 Usage (from the repository root, with the project's venv)::
 
     python benchmarks/run.py                       # 20,000 and 100,000 profiles, 3 runs each
     python benchmarks/run.py --sizes 20000 --runs 5
     python benchmarks/run.py --memory              # peak RSS for 10,000 and 1,000,000 lines
-    python benchmarks/run.py --import-time         # import caresq + Engine.default()
+    python benchmarks/run.py --import-time         # start-up: caresq plugins, import caresq
 
 For each size it writes a seeded input (``generate.py``) to a temporary directory, then runs,
-one after the other and each as its own process tree: ``baseline.py`` (the kraamzorg rules by
-hand), ``caresq assess --batch`` and ``caresq assess --batch --jobs 2``. Every run reads the
-input file and writes its output file: wall time from start to exit, peak RSS from ``wait4``.
-The table gives the median of the runs. Before timing, it checks the outputs: caresq with one
-job and with two give the same bytes, and the baseline gives the same bytes as caresq on every
-good line and refuses the same lines. The temporary files are deleted at the end.
+interleaved and each as its own process tree: ``baseline.py`` (the kraamzorg rules by hand,
+validating, the same output bytes), ``lean.py`` (the quickest script: no validation, a smaller
+result), ``caresq assess --batch``, with ``--jobs 2`` and with ``--detail compact``. Every run
+reads the input file and writes its output file, with bytecode cached: wall time from start to
+exit, CPU time and peak RSS from ``wait4``. The table gives the best of the runs and the
+ratios to both yardsticks, and the orjson floor of caresq's own output (``floor.py``). Before
+timing, it checks the outputs: caresq with one job and with two give the same bytes, compact
+refuses the same lines, and the baseline gives the same bytes as caresq on every good line and
+refuses the same lines. The temporary files are deleted at the end.
 
 ``--orjson-baseline`` adds the baseline parsing and writing with orjson (checked to give the
 same JSON). ``--memory`` streams generated lines into ``caresq assess --batch -`` (no input
@@ -39,18 +42,27 @@ PYTHON = sys.executable
 _SCRIPT = Path(PYTHON).with_name("caresq")
 CARESQ = [str(_SCRIPT)] if _SCRIPT.exists() else [PYTHON, "-m", "caresq"]
 ON = "2023-10-20"
+#: Every command runs with its bytecode cached, as an installed package has it (caches go to a
+#: folder of their own, so the worktree stays clean; PYTHONDONTWRITEBYTECODE is lifted for it).
+PYCACHE = Path(tempfile.gettempdir()) / "caresq-bench-pycache"
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+ENV["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
 SEED = 7
 
 
-def timed(command: list[str], stdin: int | None = None) -> tuple[float, int, int]:
-    """Run ``command``: (wall seconds, peak RSS in MiB of its largest process, exit code)."""
+def timed(command: list[str], stdin: int | None = None) -> tuple[float, float, int, int]:
+    """Run ``command``: (wall s, CPU s, peak RSS in MiB of its largest process, exit code).
+
+    CPU is user + system time of the process and of the children it waited for (--jobs
+    workers): on a machine shared with other work it varies less than the wall time.
+    """
     start = time.perf_counter()
     process = subprocess.Popen(command, stdin=stdin, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+                               stderr=subprocess.DEVNULL, env=ENV)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss // 1024, process.returncode
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024, process.returncode
 
 
 def generate(count: int, path: Path) -> None:
@@ -58,11 +70,18 @@ def generate(count: int, path: Path) -> None:
                     "--output", str(path)], check=True)
 
 
+BASELINE = "baseline (validating)"
+LEAN = "lean script"
+CARESQ_1 = "caresq --batch"
+CARESQ_2 = "caresq --batch --jobs 2"
+COMPACT = "caresq --detail compact"
 #: What is compared: a name, and the command's start (input, --on and --output follow).
 TOOLS = {
-    "baseline (hand-written)": [PYTHON, str(HERE / "baseline.py")],
-    "caresq --batch": [*CARESQ, "assess", "--batch"],
-    "caresq --batch --jobs 2": [*CARESQ, "assess", "--jobs", "2", "--batch"],
+    BASELINE: [PYTHON, str(HERE / "baseline.py")],
+    LEAN: [PYTHON, str(HERE / "lean.py")],
+    CARESQ_1: [*CARESQ, "assess", "--batch"],
+    CARESQ_2: [*CARESQ, "assess", "--jobs", "2", "--batch"],
+    COMPACT: [*CARESQ, "assess", "--detail", "compact", "--batch"],
 }
 
 
@@ -78,11 +97,13 @@ def check_same_json(orjson_output: Path, caresq: Path) -> None:
                 raise SystemExit(f"line {number}: baseline --orjson and caresq differ")
 
 
-def check_outputs(baseline: Path, caresq: Path, caresq_2: Path) -> str:
+def check_outputs(baseline: Path, caresq: Path, caresq_2: Path, compact: Path) -> str:
     """Compare the outputs line by line; return a one-line verdict (raise on a difference)."""
     good = bad = 0
-    with baseline.open("rb") as ours, caresq.open("rb") as theirs, caresq_2.open("rb") as two:
-        for number, (mine, line, parallel) in enumerate(zip(ours, theirs, two, strict=True), 1):
+    with (baseline.open("rb") as ours, caresq.open("rb") as theirs, caresq_2.open("rb") as two,
+          compact.open("rb") as short):
+        for number, (mine, line, parallel, brief) in enumerate(
+                zip(ours, theirs, two, short, strict=True), 1):
             if line != parallel:
                 raise SystemExit(f"line {number}: --jobs 2 differs from --jobs 1")
             refused = line.startswith(b'{"line": ')
@@ -90,15 +111,24 @@ def check_outputs(baseline: Path, caresq: Path, caresq_2: Path) -> str:
                 raise SystemExit(f"line {number}: only one of baseline and caresq refuses it")
             if not refused and mine != line:
                 raise SystemExit(f"line {number}: baseline and caresq differ")
+            if refused != brief.startswith(b'{"line": '):
+                raise SystemExit(f"line {number}: only one of full and compact refuses it")
             good += not refused
             bad += refused
     return f"outputs agree: {good} assessed lines byte-identical, the same {bad} lines refused"
 
 
+def floor(source: Path, output: Path, runs: int) -> float:
+    """Seconds for orjson to parse the input and write caresq's output (``floor.py``)."""
+    done = subprocess.run([PYTHON, str(HERE / "floor.py"), str(source), str(output), "--runs",
+                           str(runs)], check=True, capture_output=True, text=True)
+    return float(done.stdout)
+
+
 def compare(sizes: list[int], runs: int, orjson_baseline: bool = False) -> None:
     tools = dict(TOOLS)
     if orjson_baseline:
-        tools[ORJSON_BASELINE] = [*TOOLS["baseline (hand-written)"], "--orjson"]
+        tools[ORJSON_BASELINE] = [*TOOLS[BASELINE], "--orjson"]
     with tempfile.TemporaryDirectory(prefix="caresq-bench-") as folder:
         work = Path(folder)
         for size in sizes:
@@ -108,29 +138,42 @@ def compare(sizes: list[int], runs: int, orjson_baseline: bool = False) -> None:
                 name: ([*start, str(source), "--on", ON, "--output", str(work / f"{i}.jsonl")],
                        work / f"{i}.jsonl")
                 for i, (name, start) in enumerate(tools.items())}
-            outputs = [target for _, target in targets.values()]
-            for command, _ in targets.values():  # a first run warms the page cache, checked
-                subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for command, _ in targets.values():  # a first run warms the caches; checked below
+                subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env=ENV)
             print(f"\n{size:,} profiles ({source.stat().st_size / 2**20:.0f} MiB in): "
-                  + check_outputs(*outputs[:3]))
+                  + check_outputs(*(targets[name][1] for name in (BASELINE, CARESQ_1, CARESQ_2,
+                                                                   COMPACT))))
             if orjson_baseline:
-                check_same_json(outputs[3], outputs[1])
-            results: dict[str, list[tuple[float, int]]] = {name: [] for name in targets}
+                check_same_json(targets[ORJSON_BASELINE][1], targets[CARESQ_1][1])
+            results: dict[str, list[tuple[float, float, int]]] = {name: [] for name in targets}
             for _ in range(runs):  # interleaved, so drift in the machine hits all alike
                 for name, (command, _) in targets.items():
-                    wall, rss, _ = timed(command)
-                    results[name].append((wall, rss))
-            base = statistics.median(wall for wall, _ in results["baseline (hand-written)"])
-            print(f"{'':26s} {'wall (median)':>14s} {'per profile':>12s} {'× baseline':>11s} "
-                  f"{'peak RSS':>9s}")
-            for name, measured in results.items():
-                wall = statistics.median(w for w, _ in measured)
-                rss = max(r for _, r in measured)
-                print(f"{name:26s} {wall:13.2f}s {wall / size * 1e6:10.0f}µs {wall / base:10.2f}× "
-                      f"{rss:7d} MiB")
-            for target in outputs:
+                    wall, cpu, rss, _ = timed(command)
+                    results[name].append((wall, cpu, rss))
+            least = floor(source, targets[CARESQ_1][1], runs)
+            _table(size, results, least)
+            for _, target in targets.values():
                 target.unlink()
             source.unlink()
+
+
+def _table(size: int, results: dict[str, list[tuple[float, float, int]]], least: float) -> None:
+    """Best of the runs per tool, wall and CPU, and the ratios to both yardsticks."""
+    best = {name: (min(w for w, _, _ in runs), min(c for _, c, _ in runs),
+                   max(r for _, _, r in runs)) for name, runs in results.items()}
+    print(f"{'best of ' + str(len(results[LEAN])):26s} {'wall':>8s} {'per line':>9s} "
+          f"{'× lean':>7s} {'× valid.':>8s} {'CPU':>8s} {'× lean':>7s} {'× valid.':>8s} "
+          f"{'peak RSS':>9s}")
+    lean_wall, lean_cpu, _ = best[LEAN]
+    base_wall, base_cpu, _ = best[BASELINE]
+    for name, (wall, cpu, rss) in best.items():
+        print(f"{name:26s} {wall:7.2f}s {wall / size * 1e6:7.0f}µs {wall / lean_wall:6.2f}× "
+              f"{wall / base_wall:7.2f}× {cpu:7.2f}s {cpu / lean_cpu:6.2f}× "
+              f"{cpu / base_cpu:7.2f}× {rss:6d} MiB")
+    wall = best[CARESQ_1][0]
+    print(f"{'orjson floor of its output':26s} {least:7.2f}s {least / size * 1e6:7.0f}µs "
+          f"(caresq --batch: {wall / least:.2f}× the floor)")
 
 
 def memory(sizes: list[int], jobs: int) -> None:
@@ -140,7 +183,7 @@ def memory(sizes: list[int], jobs: int) -> None:
         generator = subprocess.Popen([PYTHON, str(HERE / "generate.py"), str(size), "--seed",
                                       str(SEED)], stdout=subprocess.PIPE)
         assert generator.stdout is not None
-        wall, rss, code = timed([*CARESQ, "assess", "--batch", "-", "--on", ON, "--output",
+        wall, _, rss, code = timed([*CARESQ, "assess", "--batch", "-", "--on", ON, "--output",
                                  os.devnull, "--jobs", str(jobs)],
                                 stdin=generator.stdout.fileno())
         generator.stdout.close()
@@ -149,28 +192,30 @@ def memory(sizes: list[int], jobs: int) -> None:
 
 
 def import_time(runs: int = 11) -> None:
-    code = "import caresq; caresq.Engine.default()"
-    walls = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([PYTHON, "-c", code], check=True)
-        walls.append(time.perf_counter() - start)
-    inside = []
-    for _ in range(runs):
-        out = subprocess.run([PYTHON, "-c", "import time; t = time.perf_counter(); " + code
-                              + "; print(time.perf_counter() - t)"],
-                             check=True, capture_output=True, text=True).stdout
-        inside.append(float(out))
-    bare = statistics.median(
-        _wall([PYTHON, "-c", "pass"]) for _ in range(runs))
-    print(f"`python -c '{code}'`, median of {runs}: {statistics.median(walls) * 1000:.0f} ms "
-          f"wall (interpreter alone {bare * 1000:.0f} ms), "
-          f"{statistics.median(inside) * 1000:.0f} ms inside the process")
+    """Start-up: best and median of ``runs`` fresh processes, bytecode cached, side by side
+    with the bare interpreter (whose start-up no change to caresq can remove)."""
+    commands = {
+        "python -c pass": [PYTHON, "-c", "pass"],
+        "caresq plugins": [*CARESQ, "plugins"],
+        "import caresq; Engine.default()": [PYTHON, "-c",
+                                            "import caresq; caresq.Engine.default()"],
+    }
+    if subprocess.run([*CARESQ, "--version"], capture_output=True, env=ENV).returncode == 0:
+        commands["caresq --version"] = [*CARESQ, "--version"]
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    for command in commands.values():  # once each, to write the bytecode cache
+        subprocess.run(command, check=True, capture_output=True, env=ENV)
+    for _ in range(runs):  # interleaved
+        for name, command in commands.items():
+            walls[name].append(_wall(command))
+    for name, measured in walls.items():
+        print(f"{name:34s} best {min(measured) * 1000:5.0f} ms, "
+              f"median {statistics.median(measured) * 1000:5.0f} ms")
 
 
 def _wall(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True)
+    subprocess.run(command, check=True, capture_output=True, env=ENV)
     return time.perf_counter() - start
 
 

@@ -430,3 +430,28 @@ def test_calendar_ics_reminds_a_week_before_each_deadline_only() -> None:
         "geboortezorg-2024.kraamzorg.questionnaire-deadline@caresq": [timedelta(days=-7)],
         "geboortezorg-2024.kraamzorg.questionnaire-offer@caresq": [],
     }
+
+
+# -- month arithmetic: plain arithmetic, the same as dateutil's relativedelta --------------------
+
+
+@given(st.dates(), st.integers(-400, 400))
+def test_adding_months_is_what_relativedelta_gives(day: date, months: int) -> None:
+    from dateutil.relativedelta import relativedelta
+
+    try:
+        expected: date | None = day + relativedelta(months=months)
+    except (ValueError, OverflowError):
+        expected = None
+    try:
+        got: date | None = add_months(day, months)
+    except (ValueError, OverflowError):
+        got = None
+    assert got == expected
+
+
+@given(st.dates(max_value=date(9999, 11, 30)))
+def test_the_first_of_next_month_is_what_relativedelta_gives(day: date) -> None:
+    from dateutil.relativedelta import relativedelta
+
+    assert first_of_next_month(day) == day + relativedelta(months=1, day=1)

@@ -56,7 +56,9 @@ def test_the_reference_names_units_unknowns_and_the_combinators() -> None:
     assert "count **minutes after midnight**" in text
     assert "### `All(*parts)`" in text
     assert "### `Not(part)`" in text
-    assert "### `DoneBy(deadline, step, verb, consequence, applies=...)`" in text
+    # the default of applies is a named, documented function (by_application), shown by name
+    assert "### `DoneBy(deadline, step, verb, consequence, applies=always_applies)`" in text
+    assert "### `always_applies(situation)`" in text
     assert text.count("Unknown:") >= 20
 
 

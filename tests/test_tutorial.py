@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import caresq
 from caresq.assessment import assess_contract
 from caresq.model import Situation
+from caresq.render import DETAILS, assessment_json_line
 from caresq.testing import check_plugin, profiles
 
 TUTORIAL = Path(__file__).resolve().parents[1] / "docs" / "writing-a-plugin.md"
@@ -96,3 +97,7 @@ def test_prepared_and_plain_assessments_agree_on_tiers_and_combinators(
         assert engine.assess(profile, on=on).results == tuple(
             assess_contract(spec, Situation(profile.agb_code, profile.facts, a, on))
             for a in profile.applications)
+        # and the batch's encoder writes that assessment's line, tier and best case included
+        for detail in DETAILS:
+            assert engine.assess_json_line(profile, on=on, detail=detail) == (
+                assessment_json_line(engine.assess(profile, on=on), detail))

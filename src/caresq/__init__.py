@@ -45,6 +45,7 @@ from caresq.model import (
     Terms,
     Tier,
     Verdict,
+    by_application,
 )
 from caresq.parameters import Parameter, ParameterError
 from caresq.plugins import PluginInfo
@@ -99,6 +100,7 @@ __all__ = [
     "advice_to_json",
     "assessment_from_json",
     "assessment_to_json",
+    "by_application",
     "hookimpl",
     "render_advice_text",
     "render_text",

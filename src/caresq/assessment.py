@@ -8,10 +8,13 @@ This is the per-profile hot path. Everything that depends only on the policy was
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import operator
+from collections.abc import Mapping, Sequence
 from datetime import date
-from functools import partial
-from typing import Final
+from typing import Any, Final, TypeVar
+
+import attrs
+from attrs import frozen
 
 from caresq.model import (
     Condition,
@@ -26,8 +29,23 @@ from caresq.model import (
     Status,
     Tier,
     Verdict,
+    declared_by_application,
 )
+from caresq.procedure import DoneBy
+from caresq.profile import Application
 from caresq.registry import ContractSpec
+from caresq.render import (
+    DETAILS,
+    STATUS_JSON,
+    deadlines_json,
+    finding_json,
+    finding_parts,
+    offer_json,
+    optional_json,
+    period_json,
+    string_json,
+    warnings_json,
+)
 from caresq.rules import (
     Above,
     All,
@@ -125,7 +143,16 @@ def decide_tier(tiers: Sequence[Tier], findings: Sequence[Finding]) -> tuple[str
     the best case an unknown factor counts as met. Unknown factors count as not met for the
     variant itself (docs/concepts.md): the provider gets what it has shown.
     """
-    factors = {f.condition: f.outcome for f in findings if f.kind is Kind.FACTOR}
+    return tiers_reached(tiers, {f.condition: f.outcome for f in findings
+                                 if f.kind is Kind.FACTOR})
+
+
+def tiers_reached(tiers: Sequence[Tier], factors: Mapping[str, Outcome]) -> tuple[str, str]:
+    """:func:`decide_tier` from each factor's outcome by condition id.
+
+    The one statement of the tier decision: the batch's encoder, which holds outcomes and no
+    findings, decides through it too.
+    """
     return (_last_reached(tiers, factors, (Outcome.MET,)),
             _last_reached(tiers, factors, (Outcome.MET, Outcome.UNKNOWN)))
 
@@ -150,6 +177,39 @@ _PURE_FACT_RULES: Final[frozenset[type]] = frozenset({
     Explains, Complete, OnOrBefore, NoRecord, WithinMonthsAfter})
 #: How many findings one condition remembers before it forgets them all and starts again.
 _MEMO_LIMIT: Final = 1024
+#: The same for what depends on the application: its dates take many more values than facts.
+_APPLICATION_MEMO_LIMIT: Final = 4096
+#: An application's fields, as a tuple: with the reference date, the key of what depends only
+#: on the application (rules and terms declared :func:`~caresq.model.by_application`).
+_APPLICATION_FIELDS: Final = operator.attrgetter(*(a.name for a in attrs.fields(Application)))
+#: A finding's tally (see :func:`_tally`): what it adds towards the status and the variant,
+#: in one number so that a result sums its findings' tallies. A met factor adds 1, an unknown
+#: factor _FACTOR_UNKNOWN, an unknown requirement or procedure _UNKNOWN, an unmet one _UNMET;
+#: each place holds up to 1,023, more than any contract has conditions.
+_FACTOR_UNKNOWN: Final = 1 << 10
+_UNKNOWN: Final = 1 << 20
+_UNMET: Final = 1 << 30
+
+
+def _tally(kind: Kind, outcome: Outcome) -> int:
+    """What a finding of ``kind`` with ``outcome`` adds to its result's tally."""
+    if kind.decides:
+        return _UNMET if outcome is Outcome.UNMET else _UNKNOWN if outcome is Outcome.UNKNOWN else 0
+    if kind is Kind.FACTOR:
+        return 1 if outcome is Outcome.MET else _FACTOR_UNKNOWN if outcome is Outcome.UNKNOWN else 0
+    return 0
+
+
+#: The index of each shape of :data:`caresq.render.DETAILS`.
+_DETAIL_INDEX: Final = {detail: index for index, detail in enumerate(DETAILS)}
+
+
+def detail_index(detail: str) -> int:
+    """The index of a ``--detail`` shape; ValueError names the shapes for any other word."""
+    try:
+        return _DETAIL_INDEX[detail]
+    except KeyError:
+        raise ValueError(f"{detail!r} is not a detail; details: {', '.join(DETAILS)}") from None
 
 
 def _decided_by(rule: Rule) -> tuple[str, ...] | None:
@@ -172,10 +232,21 @@ def _decided_by(rule: Rule) -> tuple[str, ...] | None:
     return None
 
 
+def _by_application(rule: object) -> bool:
+    """Whether ``rule`` decides from the application and the reference date alone."""
+    if type(rule) is Given:
+        assert isinstance(rule, Given)
+        return _by_application(rule.guard) and _by_application(rule.rule)
+    if type(rule) is DoneBy:
+        assert isinstance(rule, DoneBy)  # its step reads an application; ask what applies it
+        return declared_by_application(rule.applies)
+    return declared_by_application(rule)
+
+
 def _memo_key(value: object) -> object:
     # The type is part of the key, so that True and 1 (which a hand-built Profile might hold)
     # stay apart; -0.0 equals 0.0 yet reads "-0", so a zero float is never remembered.
-    # (Inlined in _OneFactMemo.__call__, the hottest line of a batch.)
+    # (Inlined in _OneFact.key, the hottest line of a batch.)
     if value.__class__ is float and value == 0.0:
         raise TypeError("not remembered")
     return (value.__class__, value)
@@ -184,26 +255,54 @@ def _memo_key(value: object) -> object:
 class PreparedContract:
     """A contract made ready for many profiles: the same results as :func:`assess_contract`.
 
-    Prepared once per engine and contract. A condition whose rule depends only on fact values
-    (:data:`_PURE_FACT_RULES`, :class:`Always`, and arrows between them) remembers the finding
-    for each combination of values it has seen, so a batch builds and judges each distinct
-    finding once; the memory is bounded per condition. Other rules are asked every time.
+    Prepared once per engine and contract, for both roads out of an assessment: :meth:`assess`
+    builds the :class:`Result` (``Engine.assess``, advice, comparisons) and :meth:`encode`
+    writes its JSON straight away (the batch), each condition decided by the same rule.
+
+    A condition whose rule depends only on fact values (:data:`_PURE_FACT_RULES`, and arrows
+    between them) remembers what it found for each combination of values it has seen; one
+    declared :func:`~caresq.model.by_application` remembers it per application; so do the
+    terms, when declared so. The policy's part of each finding (condition, kind, citation,
+    sentence, reading) is encoded once here. Every memory is bounded. Other rules are asked
+    every time.
     """
 
     def __init__(self, spec: ContractSpec) -> None:
         self.spec = spec
-        self._id = spec.contract.id
-        self._terms = spec.contract.terms
-        self._variants = spec.contract.variants
-        self._tiers = spec.contract.tiers
+        contract = spec.contract
+        self._id = contract.id
+        self._terms = contract.terms
+        self._variants = contract.variants
+        self._tiers = contract.tiers
         self._finders = tuple(_finder(condition) for condition in spec.conditions)
         self._deciding = tuple(i for i, c in enumerate(spec.conditions) if c.kind.decides)
         self._factors = tuple(i for i, c in enumerate(spec.conditions) if c.kind is Kind.FACTOR)
+        self._terms_by_application = declared_by_application(contract.terms)
+        self._offers: dict[object, Offer] = {}
+        self._encoded_offers: tuple[dict[object, _EncodedOffer], ...] = tuple(
+            {} for _ in DETAILS)
+        self._head = b'{"contract": ' + string_json(contract.id) + b', "status": '
+        self._factor_ids = tuple(spec.conditions[i].id for i in self._factors)
+        self._variant_json = {variant: optional_json(variant)
+                              for variant in (None, *(contract.variants or ()),
+                                              *(tier.name for tier in contract.tiers or ()))}
+        # For encode: per finder the fact whose value keys its memory (a condition decided by
+        # one fact, or the same for everyone), and those memories per shape of output; the
+        # others (decided by several facts, by the application, or asked) are asked in turn.
+        inline = [isinstance(finder, _OneFact | _Constant) for finder in self._finders]
+        self._inline_facts = tuple(finder.fact_id if keyed and finder.fact_id else _NO_FACT
+                                   for finder, keyed in zip(self._finders, inline, strict=True))
+        self._inline_memos = tuple(
+            tuple(finder.lines[detail] if keyed else _NEVER
+                  for finder, keyed in zip(self._finders, inline, strict=True))
+            for detail in range(len(DETAILS)))
+        self._others = tuple(index for index, keyed in enumerate(inline) if not keyed)
 
     def assess(self, situation: Situation) -> Result:
         """Assess one application: findings, status, variant, period."""
-        findings = tuple([find(situation) for find in self._finders])
-        offer = self._terms(situation)
+        application = _APPLICATION_FIELDS(situation.application), situation.on
+        findings = tuple([finder.find(situation, application) for finder in self._finders])
+        offer = self._offer(situation, application)
         status = self._status(findings, offer)
         variant = best_case = None
         if status is not Status.INELIGIBLE and self._variants is not None:
@@ -214,6 +313,87 @@ class PreparedContract:
                       None if status is Status.INELIGIBLE else offer.period,
                       OfferSummary(offer.route, offer.review, offer.citation, offer.text),
                       findings, offer.deadlines, warnings(offer, situation.on))
+
+    def encode(self, situation: Situation, detail: int, parts: list[bytes]) -> Status:
+        """Append the JSON of :meth:`assess`'s result to ``parts`` and return its status.
+
+        The same bytes as :func:`caresq.render.assessment_json_line` writes for that result,
+        without building it. ``detail`` is an index into :data:`caresq.render.DETAILS`.
+        """
+        # The hottest code of a batch, so in C where it can be: every condition decided by one
+        # fact looks up its remembered line by (type, value) of that fact, all in one map.
+        facts = situation.facts
+        values = list(map(facts.get, self._inline_facts))
+        try:
+            found: list[_Line | None] = list(map(dict.get, self._inline_memos[detail],
+                                                 zip(map(type, values), values, strict=True)))
+        except TypeError:  # an unhashable value (a hand-built profile): each asks itself
+            found = [None] * len(values)
+        application = _APPLICATION_FIELDS(situation.application), situation.on
+        finders = self._finders
+        for index in self._others:
+            found[index] = finders[index].encode(situation, application, detail)
+        if None in found:  # values not seen yet (or not remembered): ask those conditions
+            for index, line in enumerate(found):
+                if line is None:
+                    found[index] = finders[index].encode(situation, application, detail)
+        lines: list[_Line] = found  # type: ignore[assignment]  # every None was filled
+        findings = b", ".join(map(_LINE_JSON, lines))
+        tally = sum(map(_LINE_TALLY, lines))
+        offer = self._encoded_offer(situation, application, detail)
+        status, variant, best = self._decided(tally, offer.review, lines)
+        parts += (self._head, STATUS_JSON[status], b', "variant": ', variant,
+                  b', "variant_best_case": ', best,
+                  b', "period": ', b"null" if status is Status.INELIGIBLE else offer.period,
+                  b', "offer": ', offer.summary, b', "findings": [', findings,
+                  b'], "deadlines": [', offer.deadlines, b'], "warnings": [', offer.warnings,
+                  b"]}")
+        return status
+
+    def _decided(self, tally: int, review: str | None,
+                 lines: Sequence[_Line]) -> tuple[Status, bytes, bytes]:
+        """Status, variant and best case as JSON, from the sum of the findings' tallies (and,
+        for declared tiers, which factors were met: :func:`tiers_reached` decides)."""
+        status = (Status.INELIGIBLE if tally >= _UNMET else Status.INCOMPLETE if tally >= _UNKNOWN
+                  else Status.ELIGIBLE if review is None else Status.REVIEW)
+        if status is Status.INELIGIBLE:
+            return status, b"null", b"null"
+        variants = self._variants
+        if variants is None:
+            if self._tiers is None:
+                return status, b"null", b"null"
+            variant, best = tiers_reached(self._tiers, {
+                condition: lines[index][0]
+                for condition, index in zip(self._factor_ids, self._factors, strict=True)})
+            return status, self._variant_json[variant], self._variant_json[best]
+        met, maybe = tally % _FACTOR_UNKNOWN, tally // _FACTOR_UNKNOWN % _FACTOR_UNKNOWN
+        top = len(variants) - 1
+        return (status, self._variant_json[variants[min(met, top)]],
+                self._variant_json[variants[min(met + maybe, top)]])
+
+    def _offer(self, situation: Situation, application: object) -> Offer:
+        if not self._terms_by_application:
+            return self._terms(situation)
+        offer = self._offers.get(application)
+        if offer is None:
+            offer = self._terms(situation)
+            _bounded(self._offers, _APPLICATION_MEMO_LIMIT)[application] = offer
+        return offer
+
+    def _encoded_offer(self, situation: Situation, application: object,
+                       detail: int) -> _EncodedOffer:
+        known = self._encoded_offers[detail]
+        offer = known.get(application) if self._terms_by_application else None
+        if offer is None:
+            terms = self._terms(situation)
+            summary = OfferSummary(terms.route, terms.review, terms.citation, terms.text)
+            offer = _EncodedOffer(terms.review, period_json(terms.period),
+                                  offer_json(summary, DETAILS[detail]),
+                                  deadlines_json(terms.deadlines),
+                                  warnings_json(warnings(terms, situation.on)))
+            if self._terms_by_application:
+                _bounded(known, _APPLICATION_MEMO_LIMIT)[application] = offer
+        return offer
 
     def _status(self, findings: tuple[Finding, ...], offer: Offer) -> Status:
         # decide_status, over the requirements and procedures found once in __init__.
@@ -239,76 +419,179 @@ class PreparedContract:
         return variants[min(met, top)], variants[min(met + unknown, top)]
 
 
-def _finder(condition: Condition) -> Callable[[Situation], Finding]:
+@frozen
+class _EncodedOffer:
+    """What the terms gave, as JSON: the parts of a result line that come from the offer."""
+
+    review: str | None
+    period: bytes
+    summary: bytes
+    deadlines: bytes
+    warnings: bytes
+
+
+_Memo = TypeVar("_Memo", bound=dict[Any, Any])
+
+
+def _bounded(memo: _Memo, limit: int = _MEMO_LIMIT) -> _Memo:
+    """``memo``, emptied first when it holds ``limit`` entries."""
+    if len(memo) >= limit:
+        memo.clear()
+    return memo
+
+
+#: What :meth:`_Finder.encode` gives: the outcome, the finding's JSON, and its tally.
+_Line = tuple[Outcome, bytes, int]
+_LINE_JSON: Final = operator.itemgetter(1)
+_LINE_TALLY: Final = operator.itemgetter(2)
+#: A fact id no profile has (so its value is None), and a memory that stays empty: the
+#: look-up of :meth:`PreparedContract.encode` for a condition it does not look up itself.
+_NO_FACT: Final = "\x00 no fact"
+_NEVER: Final[dict[object, _Line]] = {}
+
+
+class _NotRemembered(Exception):
+    """A value whose finding is not remembered (unhashable, or a zero float)."""
+
+
+class _Finder:
+    """How one condition is found for a situation: asked every time, unless a subclass says
+    what the finding depends on (:meth:`key`), and remembered by that key.
+
+    Two memories, one per road out: findings for :meth:`find`, and (outcome, JSON) per
+    :data:`~caresq.render.DETAILS` for :meth:`encode`; both hold what the rule said.
+    """
+
+    __slots__ = ("_condition", "_found", "_parts", "fact_id", "lines")
+    #: How many findings (and lines) it remembers at most.
+    limit = _MEMO_LIMIT
+
+    def __init__(self, condition: Condition, fact_id: str | None = None) -> None:
+        self._condition = condition
+        #: The one fact that decides the condition, when :meth:`key` is ``(type, value)`` of it.
+        self.fact_id = fact_id
+        self._parts = tuple(finding_parts(condition.id, condition.kind, condition.citation,
+                                          condition.text, condition.reading, detail)
+                            for detail in DETAILS)
+        self._found: dict[object, Finding] = {}
+        #: Per shape of output: (outcome, JSON, tally) by key.
+        self.lines: tuple[dict[object, _Line], ...] = tuple({} for _ in DETAILS)
+
+    def key(self, situation: Situation, application: object) -> object:
+        """What the finding depends on; :class:`_NotRemembered` when it is not remembered."""
+        raise _NotRemembered
+
+    def find(self, situation: Situation, application: object) -> Finding:
+        """The finding for ``situation``; ``application`` is its application's key."""
+        try:
+            key = self.key(situation, application)
+            return self._found[key]
+        except KeyError:
+            found = _finding(self._condition, situation)
+            _bounded(self._found, self.limit)[key] = found
+            return found
+        except (_NotRemembered, TypeError):  # TypeError: an unhashable value
+            return _finding(self._condition, situation)
+
+    def encode(self, situation: Situation, application: object, detail: int) -> _Line:
+        """The finding's outcome, JSON (shape ``detail``) and tally, without building it."""
+        try:
+            key = self.key(situation, application)
+            return self.lines[detail][key]
+        except KeyError:
+            line = self._encoded(situation, detail)
+            _bounded(self.lines[detail], self.limit)[key] = line
+            return line
+        except (_NotRemembered, TypeError):
+            return self._encoded(situation, detail)
+
+    def _encoded(self, situation: Situation, detail: int) -> _Line:
+        verdict = self._condition.rule(situation)
+        outcome = verdict.outcome
+        return (outcome, finding_json(self._parts[detail], outcome, verdict.reason),
+                _tally(self._condition.kind, outcome))
+
+
+class _Asked(_Finder):
+    """A condition whose rule is asked every time: nothing says what it depends on."""
+
+    __slots__ = ()
+
+    def find(self, situation: Situation, application: object) -> Finding:
+        return _finding(self._condition, situation)
+
+    def encode(self, situation: Situation, application: object, detail: int) -> _Line:
+        return self._encoded(situation, detail)
+
+
+class _ByApplication(_Finder):
+    """A condition declared :func:`~caresq.model.by_application`: remembered per application."""
+
+    __slots__ = ()
+    limit = _APPLICATION_MEMO_LIMIT
+
+    def key(self, situation: Situation, application: object) -> object:
+        return application
+
+
+class _OneFact(_Finder):
+    """A condition decided by one fact, remembered per value of that fact."""
+
+    __slots__ = ("_fact",)
+
+    def __init__(self, condition: Condition, fact_id: str) -> None:
+        super().__init__(condition, fact_id)
+        self._fact = fact_id
+
+    def key(self, situation: Situation, application: object) -> object:
+        value = situation.facts.get(self._fact)
+        kind = type(value)  # as PreparedContract.encode looks it up
+        if kind is float and value == 0.0:
+            raise _NotRemembered  # see _memo_key: never stored, so never found
+        return (kind, value)
+
+
+class _Facts(_Finder):
+    """A condition decided by several facts, remembered per combination of their values."""
+
+    __slots__ = ("_fact_ids",)
+
+    def __init__(self, condition: Condition, fact_ids: tuple[str, ...]) -> None:
+        super().__init__(condition)
+        self._fact_ids = fact_ids
+
+    def key(self, situation: Situation, application: object) -> object:
+        facts = situation.facts
+        try:
+            return tuple([_memo_key(facts.get(fact_id)) for fact_id in self._fact_ids])
+        except TypeError:
+            raise _NotRemembered from None
+
+
+class _Constant(_Finder):
+    """A condition that says the same for everyone (:class:`~caresq.rules.Always`)."""
+
+    __slots__ = ()
+
+    def key(self, situation: Situation, application: object) -> object:
+        return (type(None), None)  # what PreparedContract.encode looks up for _NO_FACT
+
+
+def _finder(condition: Condition) -> _Finder:
     """How to find ``condition``'s finding for a situation, as quickly as its rule allows."""
     rule = condition.rule
     if type(rule) is Always:
-        assert isinstance(rule, Always)
-        constant = _make_finding(condition, Verdict(rule.outcome, rule.reason))
-        return lambda situation: constant
+        return _Constant(condition)
+    if _by_application(rule):
+        return _ByApplication(condition)
     fact_ids = _decided_by(rule)
     if fact_ids is None:
-        return partial(_finding, condition)
+        return _Asked(condition)
     if len(fact_ids) == 1:
-        return _OneFactMemo(condition, fact_ids[0])
-    return _FactsMemo(condition, fact_ids)
+        return _OneFact(condition, fact_ids[0])
+    return _Facts(condition, fact_ids)
 
 
 def _make_finding(condition: Condition, verdict: Verdict) -> Finding:
     return Finding(condition.id, condition.kind, verdict.outcome, condition.citation,
                    condition.text, verdict.reason, condition.reading)
-
-
-class _OneFactMemo:
-    """The finding of a condition decided by one fact, remembered per value of that fact."""
-
-    __slots__ = ("_condition", "_fact_id", "_memo")
-
-    def __init__(self, condition: Condition, fact_id: str) -> None:
-        self._condition = condition
-        self._fact_id = fact_id
-        self._memo: dict[object, Finding] = {}
-
-    def __call__(self, situation: Situation) -> Finding:
-        value = situation.facts.get(self._fact_id)
-        kind = value.__class__
-        key = (kind, value)
-        try:
-            if kind is float and value == 0.0:
-                raise TypeError("not remembered")  # see _memo_key
-            return self._memo[key]
-        except KeyError:
-            return _remember(self._memo, key, self._condition, situation)
-        except TypeError:  # a value that is not remembered (unhashable, or a zero float)
-            return _finding(self._condition, situation)
-
-
-def _remember(memo: dict[object, Finding], key: object, condition: Condition,
-              situation: Situation) -> Finding:
-    """Decide ``condition`` and remember the finding under ``key``; the memo stays bounded."""
-    found = _finding(condition, situation)
-    if len(memo) >= _MEMO_LIMIT:
-        memo.clear()
-    memo[key] = found
-    return found
-
-
-class _FactsMemo:
-    """The finding of a condition decided by several facts, remembered per combination."""
-
-    __slots__ = ("_condition", "_fact_ids", "_memo")
-
-    def __init__(self, condition: Condition, fact_ids: tuple[str, ...]) -> None:
-        self._condition = condition
-        self._fact_ids = fact_ids
-        self._memo: dict[object, Finding] = {}
-
-    def __call__(self, situation: Situation) -> Finding:
-        facts = situation.facts
-        try:
-            key = tuple([_memo_key(facts.get(fact_id)) for fact_id in self._fact_ids])
-            return self._memo[key]
-        except KeyError:
-            return _remember(self._memo, key, self._condition, situation)
-        except TypeError:
-            return _finding(self._condition, situation)

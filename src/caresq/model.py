@@ -10,7 +10,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from types import FunctionType, MethodType
+from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
 from attrs import Attribute, field, fields, frozen
 
@@ -159,6 +160,37 @@ class Rule(Protocol):
     def __call__(self, situation: Situation) -> Verdict:
         """Return the outcome for ``situation`` with a reason that names the deciding values."""
         ...
+
+
+#: The attribute :func:`by_application` sets.
+BY_APPLICATION: Final = "__caresq_by_application__"
+_Declared = TypeVar("_Declared")
+
+
+def by_application(target: _Declared) -> _Declared:
+    """Declare that a rule class, a function a rule calls, or a contract's terms decide from
+    ``situation.application`` and ``situation.on`` alone (never the facts or the AGB code).
+
+    The engine then works out each distinct application once per batch and remembers the
+    answer (:class:`caresq.assessment.PreparedContract`). Only the exact class or function
+    carries the declaration: a subclass, which may read more, must declare it again::
+
+        @by_application
+        @frozen
+        class StartsInContractYear: ...
+    """
+    setattr(target, BY_APPLICATION, True)
+    return target
+
+
+def declared_by_application(target: object) -> bool:
+    """Whether a function, or the exact class of a rule or terms object, was declared with
+    :func:`by_application`."""
+    if isinstance(target, MethodType):  # a method of a declared class, or declared itself
+        return (declared_by_application(target.__func__)
+                or declared_by_application(target.__self__))
+    own = target.__dict__ if isinstance(target, FunctionType) else vars(type(target))
+    return own.get(BY_APPLICATION) is True
 
 
 def _check_condition(condition: Condition) -> None:

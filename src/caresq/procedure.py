@@ -15,7 +15,7 @@ from attrs import frozen
 
 from caresq.calendar import Deadline
 from caresq.facts import Fact
-from caresq.model import DeadlineCheck, Outcome, Situation, Verdict
+from caresq.model import DeadlineCheck, Outcome, Situation, Verdict, by_application
 from caresq.profile import Application
 
 
@@ -57,6 +57,18 @@ def check_deadline(deadline: Deadline, done_on: date | None, on: date) -> Deadli
     return DeadlineCheck(deadline.name, deadline.due, met,
                          deadline.days_left(on) if met is None else None,
                          deadline.weekend_or_holiday_note())
+
+
+@by_application
+def always_applies(situation: Situation) -> str | None:
+    """The default of :attr:`DoneBy.applies`: the deadline binds every application.
+
+    It reads no fact; None means "applies" (a text would say why the step does not apply).
+
+    >>> always_applies(situation()) is None
+    True
+    """
+    return None
 
 
 def undated(deadline: Deadline, verb: str, on: date) -> Verdict:
@@ -115,7 +127,9 @@ class DoneBy:
     verb: str
     #: What missing the deadline means, e.g. "the offer has lapsed".
     consequence: str
-    applies: Callable[[Situation], str | None] = lambda situation: None
+    #: Declare it :func:`~caresq.model.by_application` when it reads only the application, so
+    #: the engine can remember the rule's verdict per application.
+    applies: Callable[[Situation], str | None] = always_applies
 
     @property
     def facts(self) -> tuple[Fact, ...]:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final, NewType
 
+import orjson
 from attrs import field, frozen
 
 from caresq.errors import MAX_LISTED_PROBLEMS, Problem, ProfileError
@@ -43,6 +44,10 @@ MAX_BYTES: Final = 16 * 2**20
 #: Dates already read by the fast road; bounded like the schedule cache.
 _DATES: dict[str, date] = {}
 _DATES_LIMIT: Final = 4096
+#: Floats inside these bounds are floats to orjson and to json alike; beyond them orjson may
+#: have read an integer too large for 64 bits.
+_EXACT_FLOAT_MIN: Final = -(2.0**63)
+_EXACT_FLOAT_MAX: Final = 2.0**64
 
 
 @frozen
@@ -120,6 +125,9 @@ class ProfileReader:
         self._checks: dict[str, Callable[[object], object]] = {
             fact_id: fact.checker() for fact_id, fact in facts.items()}
         self._types = {fact_id: fact.type for fact_id, fact in facts.items()}
+        #: Applications the fast road has read, by their JSON values (for this reader's
+        #: contracts only, hence here and not shared).
+        self._applications: dict[tuple[object, ...], Application] = {}
 
     @property
     def _converter(self) -> cattrs.Converter:
@@ -171,9 +179,16 @@ class ProfileReader:
         Text longer than ``max_bytes`` (bytes, or characters for a ``str``) is refused unread.
         A key given twice in one object is a problem named with its path.
         """
-        # The fast road parses without looking for repeated keys, then counts: a plain
-        # profile holds as many keys as the text has key-colons, unless a key came twice.
-        data = parse_json(text, max_bytes, keys_once=False)
+        # The fast road parses with orjson without looking for repeated keys, then counts: a
+        # plain profile holds as many keys as the text has key-colons, unless a key came
+        # twice. It accepts only values orjson and json read alike; anything else, and any
+        # text orjson refuses, is read by the json module, whose reading and messages count.
+        data = None
+        if len(text) <= max_bytes:
+            try:
+                data = orjson.loads(text)
+            except orjson.JSONDecodeError:
+                data = None  # json reads it below: the message of a bad line is json's
         if type(data) is dict:
             try:
                 profile = self._read_plain(data)
@@ -218,13 +233,26 @@ class ProfileReader:
     def _application_plain(self, raw: object) -> Application:
         if type(raw) is not dict or not raw.keys() <= _APPLICATION_SET:
             raise _NotPlain
-        contract = raw.get("contract")
         existing = raw.get("existing_contract", False)
-        if (type(contract) is not str or contract not in self._contracts
-                or type(existing) is not bool):
+        if type(existing) is not bool:  # before the look-up: 1 == True
             raise _NotPlain
-        return Application(contract, _date_plain(raw.get("submitted_on")),
-                           _date_plain(raw.get("signed_on")), existing)
+        # Applications repeat in a batch: the same JSON values give the same object, read once
+        # (the strings and None of a stored key are equal to nothing else).
+        key = (raw.get("contract"), raw.get("submitted_on"), raw.get("signed_on"), existing)
+        try:
+            known = self._applications.get(key)
+        except TypeError:  # an unhashable value: not plain
+            raise _NotPlain from None
+        if known is not None:
+            return known
+        contract = key[0]
+        if type(contract) is not str or contract not in self._contracts:
+            raise _NotPlain
+        application = Application(contract, _date_plain(key[1]), _date_plain(key[2]), existing)
+        if len(self._applications) >= _DATES_LIMIT:
+            self._applications.clear()
+        self._applications[key] = application
+        return application
 
     def _facts_plain(self, raw: object) -> dict[str, object]:
         if raw is None:
@@ -243,6 +271,8 @@ class ProfileReader:
                 if value.__class__ is not bool:
                     raise _NotPlain
             elif not (kind is _FRACTION and value.__class__ is float and 0.0 <= value <= 1.0):
+                if value.__class__ is float and not _EXACT_FLOAT_MIN < value < _EXACT_FLOAT_MAX:
+                    raise _NotPlain  # orjson reads a 20-digit integer as a float; json does not
                 try:
                     value = self._checks[fact_id](value)
                 except FactValueError:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from caresq.calendar import Period
+from caresq.errors import CaresqError, ProfileError, RuleError
 from caresq.model import (
     Assessment,
     Citation,
@@ -65,6 +66,11 @@ def assessment_from_json(data: object) -> Assessment:
 
 # -- one JSON line ------------------------------------------------------------------------------
 
+#: The two shapes of a batch line (``--detail``): ``full`` is the JSON of SPEC §5; ``compact``
+#: leaves out what is the same for every provider (each finding's citation, text and reading,
+#: the offer's citation and text), which the questionnaire and the policy reference give once.
+DETAILS: Final = ("full", "compact")
+
 #: The fields the line writer knows, in the order cattrs writes them. Should a model class
 #: change, the writer notices at import and falls back to json.dumps of assessment_to_json.
 _FIELDS: Final = {
@@ -77,107 +83,196 @@ _FIELDS: Final = {
     DeadlineCheck: ("name", "due", "met", "days_left", "note"),
     Period: ("start", "end"),
 }
-_KNOWN_SHAPE: Final = all(tuple(a.name for a in attrs.fields(cls)) == names
-                          for cls, names in _FIELDS.items())
-#: Written findings by ``id``, each kept with its finding (so the id stays its own); findings
-#: recur because the engine remembers them (see :class:`caresq.assessment.PreparedContract`).
-_FINDINGS: dict[int, tuple[Finding, bytes]] = {}
+KNOWN_SHAPE: Final = all(tuple(a.name for a in attrs.fields(cls)) == names
+                         for cls, names in _FIELDS.items())
+#: Written findings by ``id`` and detail, each kept with its finding (so the id stays its own).
+_FINDINGS: dict[tuple[int, str], tuple[Finding, bytes]] = {}
 #: The policy's part of a finding, before and after outcome and reason, by the ids of its
-#: sentence and citation (the same objects every time: the condition's own), each kept with
-#: the parts it was written from, which are checked by identity on use.
-_CONDITIONS: dict[tuple[int, int], tuple[tuple[object, ...], tuple[bytes, bytes, bytes]]] = {}
-_OUTCOMES: Final = {outcome: _string(outcome.value).encode() for outcome in Outcome}
-_STATUSES: Final = {status: _string(status.value).encode() for status in Status}
-_OFFERS: dict[tuple[str, str | None, Citation, str], bytes] = {}
+#: sentence and citation and the detail (the same objects every time: the condition's own),
+#: each kept with the parts it was written from, which are checked by identity on use.
+_CONDITIONS: dict[tuple[int, int, str],
+                  tuple[tuple[object, ...], tuple[bytes, bytes, bytes]]] = {}
+#: Each outcome and status as a JSON string.
+OUTCOME_JSON: Final = {outcome: _string(outcome.value).encode() for outcome in Outcome}
+STATUS_JSON: Final = {status: _string(status.value).encode() for status in Status}
+_OFFERS: dict[tuple[str, str | None, Citation, str, str], bytes] = {}
 _CITATIONS: dict[Citation, str] = {}
 #: Bound on each cache above: emptied when full, so memory stays flat over any batch.
 _CACHE_LIMIT: Final = 1024
 
 
-def assessment_json_line(assessment: Assessment) -> bytes:
+def assessment_json_line(assessment: Assessment, detail: str = "full") -> bytes:
     """``json.dumps(assessment_to_json(assessment), ensure_ascii=False)`` in UTF-8, faster.
 
     The JSON of an assessment on one line, without a newline: what ``caresq assess --batch`` writes.
     A lone surrogate in a string (which UTF-8 cannot carry) is written as its JSON escape.
+    ``detail="compact"`` writes the compact shape (:data:`DETAILS`).
     """
-    if not _KNOWN_SHAPE:  # pragma: no cover - only when the model changed under the writer
-        return _utf8(json.dumps(assessment_to_json(assessment), ensure_ascii=False))
-    parts = [b'{"agb_code": ', _optional(assessment.agb_code),
-             b', "reference_date": "', assessment.reference_date.isoformat().encode(),
-             b'", "contract_year": ', int.__repr__(assessment.contract_year).encode(),
-             b', "results": [']
+    if not KNOWN_SHAPE:  # pragma: no cover - only when the model changed under the writer
+        return _utf8(json.dumps(_compact(assessment_to_json(assessment)) if detail == "compact"
+                                else assessment_to_json(assessment), ensure_ascii=False))
+    parts = [line_head(assessment.agb_code, assessment.reference_date,
+                       assessment.contract_year)]
     for index, result in enumerate(assessment.results):
         if index:
             parts.append(b", ")
-        _result(result, parts)
-    parts += (b'], "name": ', _optional(assessment.name), b"}")
+        _result(result, parts, detail)
+    parts.append(line_tail(assessment.name))
     return b"".join(parts)
+
+
+def _compact(data: dict[str, Any]) -> dict[str, Any]:  # pragma: no cover - see KNOWN_SHAPE
+    for result in data["results"]:
+        if result["offer"] is not None:
+            result["offer"] = {key: result["offer"][key] for key in ("route", "review")}
+        result["findings"] = [{key: finding[key] for key in COMPACT_FINDING_KEYS}
+                              for finding in result["findings"]]
+    return data
+
+
+#: The keys a finding keeps in the compact shape.
+COMPACT_FINDING_KEYS: Final = ("condition", "kind", "outcome", "reason")
+
+
+def line_head(agb_code: str | None, reference_date: date, contract_year: int) -> bytes:
+    """The start of an assessment's line, up to its first result."""
+    key = (reference_date, contract_year)
+    middle = _HEADS.get(key)
+    if middle is None:
+        middle = (f', "reference_date": "{reference_date.isoformat()}", '
+                  f'"contract_year": {int.__repr__(contract_year)}, "results": [').encode()
+        _remember(_HEADS, key, middle)
+    return b'{"agb_code": ' + optional_json(agb_code) + middle
+
+
+#: The part of a line's head that a batch shares: by reference date and contract year.
+_HEADS: dict[tuple[date, int], bytes] = {}
+
+
+def line_tail(name: str | None) -> bytes:
+    """The end of an assessment's line, after its last result."""
+    return b'], "name": ' + optional_json(name) + b"}"
+
+
+def error_json_line(number: int, error: CaresqError) -> bytes:
+    """The record of a batch line that could not be assessed: ``{"line": N, "error": {...}}``.
+
+    A lone surrogate (from a "\\ud800" escape in the input) cannot be UTF-8; written as the
+    same JSON escape it came in as, the line stays valid JSON.
+    """
+    return _utf8(json.dumps({"line": number, "error": error_json(error)}, ensure_ascii=False))
+
+
+def error_json(error: CaresqError) -> dict[str, Any]:
+    """The ``error`` of a batch line's error record: its type and its messages (for a
+    plugin's fault, which plugin and condition)."""
+    if isinstance(error, RuleError):
+        return {"type": "RuleError", "plugin": error.plugin, "condition": error.condition,
+                "message": error.message}
+    if isinstance(error, ProfileError):
+        return {"type": "ProfileError", "errors": list(error.errors)}
+    return {"type": type(error).__name__, "errors": [str(error)]}
 
 
 def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "backslashreplace")  # a lone surrogate becomes "\\udxxx"
 
 
-def _optional(text: str | None) -> bytes:
+def string_json(text: str) -> bytes:
+    """``text`` as a JSON string in UTF-8, as ``json.dumps(text, ensure_ascii=False)``."""
+    return _string(text).encode("utf-8", "backslashreplace")
+
+
+def optional_json(text: str | None) -> bytes:
+    """A JSON string, or ``null`` for None."""
     return b"null" if text is None else _utf8(_string(text))
 
 
-def _result(result: Result, parts: list[bytes]) -> None:
-    period = result.period
+def period_json(period: Period | None) -> bytes:
+    """A period as JSON, or ``null``."""
+    if period is None:
+        return b"null"
+    return (f'{{"start": "{period.start.isoformat()}", '
+            f'"end": "{period.end.isoformat()}"}}').encode()
+
+
+def _result(result: Result, parts: list[bytes], detail: str) -> None:
     offer = result.offer
     parts += (
-        b'{"contract": ', _utf8(_string(result.contract)),
-        b', "status": ', _STATUSES[result.status],
-        b', "variant": ', _optional(result.variant),
-        b', "variant_best_case": ', _optional(result.variant_best_case),
-        b', "period": ', b"null" if period is None else
-        f'{{"start": "{period.start.isoformat()}", "end": "{period.end.isoformat()}"}}'.encode(),
-        b', "offer": ', b"null" if offer is None else _offer(offer),
-        b', "findings": [', b", ".join(_findings(result.findings)),
-        b'], "deadlines": [', b", ".join([_deadline(deadline) for deadline in result.deadlines]),
-        b'], "warnings": [', b", ".join([_utf8(_string(warning)) for warning in result.warnings]),
-        b"]}")
+        b'{"contract": ', string_json(result.contract),
+        b', "status": ', STATUS_JSON[result.status],
+        b', "variant": ', optional_json(result.variant),
+        b', "variant_best_case": ', optional_json(result.variant_best_case),
+        b', "period": ', period_json(result.period),
+        b', "offer": ', b"null" if offer is None else offer_json(offer, detail),
+        b', "findings": [', b", ".join(_findings(result.findings, detail)),
+        b'], "deadlines": [', deadlines_json(result.deadlines),
+        b'], "warnings": [', warnings_json(result.warnings), b"]}")
 
 
-def _offer(offer: OfferSummary) -> bytes:
-    key = (offer.route, offer.review, offer.citation, offer.text)
+def offer_json(offer: OfferSummary, detail: str = "full") -> bytes:
+    """An offer summary as JSON; the compact shape keeps route and review."""
+    key = (offer.route, offer.review, offer.citation, offer.text, detail)
     data = _OFFERS.get(key)
     if data is None:
-        data = _utf8(f'{{"route": {_string(offer.route)}, '
-                     f'"review": {"null" if offer.review is None else _string(offer.review)}, '
-                     f'"citation": {_citation(offer.citation)}, "text": {_string(offer.text)}}}')
+        review = "null" if offer.review is None else _string(offer.review)
+        if detail == "compact":
+            data = _utf8(f'{{"route": {_string(offer.route)}, "review": {review}}}')
+        else:
+            data = _utf8(f'{{"route": {_string(offer.route)}, "review": {review}, '
+                         f'"citation": {_citation(offer.citation)}, '
+                         f'"text": {_string(offer.text)}}}')
         _remember(_OFFERS, key, data)
     return data
 
 
-def _findings(findings: tuple[Finding, ...]) -> list[bytes]:
+def _findings(findings: tuple[Finding, ...], detail: str) -> list[bytes]:
     written = _FINDINGS
     data = []
     for finding in findings:  # the hottest loop of a batch's writing: the lookup is inlined
-        known = written.get(id(finding))
-        data.append(known[1] if known is not None and known[0] is finding else _finding(finding))
+        known = written.get((id(finding), detail))
+        data.append(known[1] if known is not None and known[0] is finding
+                    else _finding(finding, detail))
     return data
 
 
-def _finding(finding: Finding) -> bytes:
+def _finding(finding: Finding, detail: str) -> bytes:
     source = (finding.condition, finding.kind, finding.citation, finding.text, finding.reading)
-    key = (id(finding.text), id(finding.citation))
+    key = (id(finding.text), id(finding.citation), detail)
     known_parts = _CONDITIONS.get(key)
     if known_parts is not None and all(map(operator.is_, known_parts[0], source)):
-        head, middle, tail = known_parts[1]
+        parts = known_parts[1]
     else:
-        reading = "null" if finding.reading is None else _string(finding.reading)
-        head, middle, tail = parts = (
-            _utf8(f'{{"condition": {_string(finding.condition)}, '
-                  f'"kind": {_string(finding.kind.value)}, "outcome": '),
-            _utf8(f', "citation": {_citation(finding.citation)}, '
-                  f'"text": {_string(finding.text)}, "reason": '),
-            _utf8(f', "reading": {reading}}}'))
+        parts = finding_parts(finding.condition, finding.kind, finding.citation, finding.text,
+                              finding.reading, detail)
         _remember(_CONDITIONS, key, (source, parts))
-    data = b"".join((head, _OUTCOMES[finding.outcome], middle, _utf8(_string(finding.reason)),
-                     tail))
-    _remember(_FINDINGS, id(finding), (finding, data))
+    data = finding_json(parts, finding.outcome, finding.reason)
+    _remember(_FINDINGS, (id(finding), detail), (finding, data))
     return data
+
+
+def finding_parts(condition: str, kind: Kind, citation: Citation, text: str,
+                  reading: str | None, detail: str = "full") -> tuple[bytes, bytes, bytes]:
+    """A finding's JSON before its outcome, between outcome and reason, and after its reason.
+
+    These come from the policy alone, so they are written once per condition; see
+    :func:`finding_json`.
+    """
+    head = _utf8(f'{{"condition": {_string(condition)}, '
+                 f'"kind": {_string(kind.value)}, "outcome": ')
+    if detail == "compact":
+        return head, b', "reason": ', b"}"
+    shown_reading = "null" if reading is None else _string(reading)
+    return (head,
+            _utf8(f', "citation": {_citation(citation)}, '
+                  f'"text": {_string(text)}, "reason": '),
+            _utf8(f', "reading": {shown_reading}}}'))
+
+
+def finding_json(parts: tuple[bytes, bytes, bytes], outcome: Outcome, reason: str) -> bytes:
+    """One finding as JSON, from its condition's :func:`finding_parts`."""
+    head, middle, tail = parts
+    return b"".join((head, OUTCOME_JSON[outcome], middle, _utf8(_string(reason)), tail))
 
 
 def _citation(citation: Citation) -> str:
@@ -188,6 +283,16 @@ def _citation(citation: Citation) -> str:
                 f'"section": {_string(citation.section)}}}')
         _remember(_CITATIONS, citation, text)
     return text
+
+
+def deadlines_json(deadlines: tuple[DeadlineCheck, ...]) -> bytes:
+    """The deadlines of a result as the items of a JSON array (without the brackets)."""
+    return b", ".join([_deadline(deadline) for deadline in deadlines])
+
+
+def warnings_json(warnings: tuple[str, ...]) -> bytes:
+    """A result's warnings as the items of a JSON array (without the brackets)."""
+    return b", ".join([string_json(warning) for warning in warnings])
 
 
 def _deadline(deadline: DeadlineCheck) -> bytes:

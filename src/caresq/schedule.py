@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 
+import orjson
 from attrs import field, frozen
 
 from caresq.calendar import AMSTERDAM
@@ -313,23 +314,29 @@ def _parse_interval(text: str) -> tuple[Interval | None, list[str]]:
     return (start, end), []
 
 
-#: Schedules already read, by their JSON form. Providers' hours repeat (most state one of a
-#: handful of office hours), so a batch reads each distinct schedule once. Bounded: it is
-#: emptied when full, so memory stays flat however many distinct schedules come by.
-_READ: dict[tuple[tuple[object, ...], tuple[tuple[object, ...], ...]], WeeklySchedule] = {}
+#: Schedules already read, by their JSON form (orjson's bytes: the same bytes are the same JSON
+#: value, down to 1 against 1.0 and true). Providers' hours repeat (most state one of a handful
+#: of office hours), so a batch reads each distinct schedule once. Bounded: it is emptied when
+#: full, so memory stays flat however many distinct schedules come by.
+_READ: dict[bytes, WeeklySchedule] = {}
 _READ_LIMIT = 1024
-_LIST = frozenset({list})
+#: One object per distinct schedule read, whatever JSON form it came in: remembered findings
+#: key on schedules, and the same object is found without comparing its days.
+_CANONICAL: dict[WeeklySchedule, WeeklySchedule] = {}
 
 
-def _cache_key(value: object) -> tuple[tuple[object, ...], tuple[tuple[object, ...], ...]] | None:
-    """The JSON form as a key: day names and their entries; None unless every day is a list.
+def _cache_key(value: object) -> bytes | None:
+    """The JSON form as a key; None for a value that is not a JSON object.
 
-    Only schedules that read cleanly are stored, so a stored key holds day names and strings;
-    a key with anything else in it finds nothing and is read (and refused) in full.
+    Only schedules that read cleanly are stored, so a key of anything else finds nothing and
+    is read (and refused) in full.
     """
-    if type(value) is not dict or not set(map(type, value.values())) <= _LIST:
+    if type(value) is not dict:
         return None
-    return tuple(value), tuple(map(tuple, value.values()))
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)  # the day order does not matter
+    except TypeError:  # a lone surrogate, or a value that JSON has no form for
+        return None
 
 
 def parse_schedule(value: object) -> WeeklySchedule:
@@ -343,13 +350,12 @@ def parse_schedule(value: object) -> WeeklySchedule:
     ['10:00-24:00']
     """
     key = _cache_key(value)
-    try:
-        schedule = None if key is None else _READ.get(key)
-    except TypeError:  # an unhashable entry, such as a list in a list: read it to say why
-        key = None
-        schedule = None
+    schedule = None if key is None else _READ.get(key)
     if schedule is None:
         schedule = _parse_schedule(value)  # raises on a bad schedule: errors are never cached
+        if len(_CANONICAL) >= _READ_LIMIT:
+            _CANONICAL.clear()
+        schedule = _CANONICAL.setdefault(schedule, schedule)
         if key is not None:
             if len(_READ) >= _READ_LIMIT:
                 _READ.clear()

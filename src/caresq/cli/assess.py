@@ -22,7 +22,7 @@ from caresq.cli._common import (
 )
 from caresq.engine import Engine
 from caresq.records import with_record
-from caresq.render import assessment_to_json, render_text
+from caresq.render import DETAILS, assessment_to_json, render_text
 
 
 def add_parser(commands: Any) -> None:
@@ -45,6 +45,11 @@ def add_parser(commands: Any) -> None:
     assess.add_argument("--jobs", type=jobs_argument, default=1, metavar="N",
                         help="with --batch: assess in N processes, a whole number >= 1 "
                              "(default 1; the output is the same), e.g. --jobs 2")
+    assess.add_argument("--detail", choices=DETAILS, default="full",
+                        help="with --batch: full (default) writes every finding with its "
+                             "citation, Dutch text and reading; compact keeps condition, kind, "
+                             "outcome and reason (the policy's part is in `caresq "
+                             "questionnaire`), e.g. --detail compact")
     assess.add_argument("--on", type=date_argument, metavar="YYYY-MM-DD",
                         help="the date the assessment speaks from (default: today in "
                              "Europe/Amsterdam), e.g. --on %(year)s-01-01")
@@ -78,6 +83,8 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
         raise UsageError("--output goes with --batch")
     if args.jobs != 1:
         raise UsageError("--jobs goes with --batch")
+    if args.detail != "full":
+        raise UsageError("--detail goes with --batch")
     if args.record and args.format != "json":
         raise UsageError("--record goes with --format json (or --batch)")
     text = read_text(args.file, args.max_bytes)

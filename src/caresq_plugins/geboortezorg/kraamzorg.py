@@ -9,7 +9,16 @@ from typing import Final
 
 from attrs import frozen
 
-from caresq import Condition, Contract, DeadlineCheck, Kind, Offer, Outcome, Situation
+from caresq import (
+    Condition,
+    Contract,
+    DeadlineCheck,
+    Kind,
+    Offer,
+    Outcome,
+    Situation,
+    by_application,
+)
 from caresq.calendar import Deadline, Period, english_date, late_start
 from caresq.common import VECOZO_CERTIFICATES
 from caresq.parameters import day, number, show_fraction
@@ -69,6 +78,7 @@ def late_reading(questionnaire: Deadline) -> str:
             "refused: it follows 'Geen aanbod ontvangen'")
 
 
+@by_application  # it and its methods read the application and the reference date only
 @frozen
 class Terms:
     """Route, period, judgement and deadlines of a kraamzorg (or ligdagen) application."""

@@ -14,7 +14,7 @@ from typing import Final
 
 from attrs import frozen
 
-from caresq import Condition, Fact, Kind, Offer, Outcome, Situation, Verdict
+from caresq import Condition, Fact, Kind, Offer, Outcome, Situation, Verdict, by_application
 from caresq.calendar import Period, english_date, late_start
 from caresq_plugins.geboortezorg.policy import (
     NO_OFFER_RECEIVED,
@@ -47,6 +47,7 @@ def _start(situation: Situation, earliest: date = YEAR_START) -> tuple[date, str
                    f"{start.isoformat()}")
 
 
+@by_application
 @frozen
 class Terms:
     """Route, period and judgement of a two-year contract (R8.3)."""
@@ -68,6 +69,7 @@ class Terms:
 terms: Final = Terms(YEAR_START)
 
 
+@by_application
 @frozen
 class StartsInContractYear:
     """A new request must leave a start by ``last``: no retroactive contract, none after it."""
