@@ -906,7 +906,23 @@ def _verdicts(parts: tuple[Rule, ...], situation: Situation) -> dict[Outcome, li
 
 
 @frozen(init=False)
-class All:
+class _Combination:
+    """What :class:`All` and :class:`AnyOf` share: one or more parts, read together."""
+
+    parts: tuple[Rule, ...]
+
+    def __init__(self, *parts: Fact | Rule) -> None:
+        if not parts:
+            raise ValueError(f"{type(self).__name__}() needs at least one part")
+        self.__attrs_init__(tuple(_rule(part) for part in parts))
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return _facts_of(self.parts)
+
+
+@frozen(init=False)
+class All(_Combination):
     """Met when every part is met: "A and B" by Kleene's rules (three-valued).
 
     Reads: the facts of every part. Unmet when any part is unmet (the reason names the unmet
@@ -928,17 +944,6 @@ class All:
     'patient score is not stated (fysio.score)'
     """
 
-    parts: tuple[Rule, ...]
-
-    def __init__(self, *parts: Fact | Rule) -> None:
-        if not parts:
-            raise ValueError("All() needs at least one part")
-        self.__attrs_init__(tuple(_rule(part) for part in parts))
-
-    @property
-    def facts(self) -> tuple[Fact, ...]:
-        return _facts_of(self.parts)
-
     def __call__(self, situation: Situation) -> Verdict:
         grouped = _verdicts(self.parts, situation)
         for outcome in (UNMET, UNKNOWN, MET):
@@ -948,7 +953,7 @@ class All:
 
 
 @frozen(init=False)
-class AnyOf:
+class AnyOf(_Combination):
     """Met when at least one part is met: "A or B" by Kleene's rules (three-valued).
 
     Reads: the facts of every part. Met when any part is met (the reason names the met
@@ -966,17 +971,6 @@ class AnyOf:
     >>> rule(situation({"fysio.certificate": "none"})).reason
     'KNGF registration is not stated (fysio.registered); certificate none is not one of HKZ, ISO'
     """
-
-    parts: tuple[Rule, ...]
-
-    def __init__(self, *parts: Fact | Rule) -> None:
-        if not parts:
-            raise ValueError("AnyOf() needs at least one part")
-        self.__attrs_init__(tuple(_rule(part) for part in parts))
-
-    @property
-    def facts(self) -> tuple[Fact, ...]:
-        return _facts_of(self.parts)
 
     def __call__(self, situation: Situation) -> Verdict:
         grouped = _verdicts(self.parts, situation)
