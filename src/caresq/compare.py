@@ -29,7 +29,7 @@ from caresq.workers import never_outlive
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-#: Worst first: "better" and "worse" follow this order (SPEC: ineligible < ... < eligible).
+#: Worst first: "better" and "worse" follow this order (ineligible < ... < eligible).
 STATUS_ORDER: Final = (Status.INELIGIBLE, Status.INCOMPLETE, Status.REVIEW, Status.ELIGIBLE)
 _STATUS_RANK: Final = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 #: How a transition is written: "eligible->ineligible", "C->B"; "-" stands for no variant.

@@ -66,7 +66,7 @@ def assessment_from_json(data: object) -> Assessment:
 
 # -- one JSON line ------------------------------------------------------------------------------
 
-#: The two shapes of a batch line (``--detail``): ``full`` is the JSON of SPEC §5; ``compact``
+#: The two shapes of a batch line (``--detail``): ``full`` is the assessment JSON; ``compact``
 #: leaves out what is the same for every provider (each finding's citation, text and reading,
 #: the offer's citation and text), which the questionnaire and the policy reference give once.
 DETAILS: Final = ("full", "compact")
