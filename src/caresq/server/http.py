@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from caresq.advice import advice_to_json
 from caresq.engine import Engine
 from caresq.errors import ProfileError
 from caresq.facts import parse_date
@@ -134,15 +135,8 @@ def _too_large(limit: int) -> HttpProblem:
 
 
 def advice_json(engine: Engine, data: object, **options: Any) -> dict[str, Any]:
-    """The engine's advice on ``data`` as its JSON; 501 where this caresq gives no advice."""
-    import caresq
-
-    advise: Any = getattr(engine, "advise", None)
-    to_json: Any = getattr(caresq, "advice_to_json", None)
-    if advise is None or to_json is None:
-        raise HttpProblem(501, "not available", ["this caresq gives no advice"])
-    advice: dict[str, Any] = to_json(advise(data, **options))
-    return advice
+    """The engine's advice on ``data`` as its JSON (what ``caresq advise --format json`` prints)."""
+    return advice_to_json(engine.advise(data, **options))  # type: ignore[arg-type]
 
 
 # -- query parameters ---------------------------------------------------------------------------
