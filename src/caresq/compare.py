@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
 from attrs import frozen
 
@@ -42,6 +42,7 @@ _AHEAD_PER_JOB: Final = 4
 SHOWN_BAD_LINES: Final = 10
 
 Line = Profile | Mapping[str, object] | str | bytes
+_T = TypeVar("_T")
 
 
 class Assessor(Protocol):
@@ -307,7 +308,7 @@ def _variant_names(before: Assessor,
     return variants
 
 
-def chunks(lines: Iterable[Line], size: int = CHUNK_LINES) -> Iterator[tuple[int, list[Line]]]:
+def chunks(lines: Iterable[_T], size: int = CHUNK_LINES) -> Iterator[tuple[int, list[_T]]]:
     """The lines in runs of ``size``, each with the number of its first line (from 1)."""
     source = iter(lines)
     first = 1

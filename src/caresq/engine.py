@@ -49,6 +49,17 @@ from caresq.rules import answers_of, repairs_of
 AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
 
 
+def reference_date(on: date | None) -> date:
+    """The date an assessment speaks from: ``on``, or today; rules add months to it, so it
+    must lie in the years a profile's dates may (ValueError otherwise)."""
+    if on is None:
+        return today()
+    if not EARLIEST_DATE <= on <= LATEST_DATE:
+        raise ValueError(f"on={on.isoformat()} is outside the years {EARLIEST_DATE.year} "
+                         f"to {LATEST_DATE.year}")
+    return on
+
+
 def today() -> date:
     """Today in Europe/Amsterdam, the time zone every date of the policies is meant in."""
     return datetime.now(AMSTERDAM).date()
@@ -258,11 +269,7 @@ class Engine:
             contracts. Raises PolicyNotFound when no policy covers it.
         """
         checked = self.read_profile(profile)
-        if on is None:
-            on = today()
-        elif not EARLIEST_DATE <= on <= LATEST_DATE:  # rules add months to it: keep it sane
-            raise ValueError(f"on={on.isoformat()} is outside the years {EARLIEST_DATE.year} "
-                             f"to {LATEST_DATE.year}")
+        on = reference_date(on)
         chosen = self._contract_year(checked, year)
         prepared = self._prepared[chosen]
         try:
@@ -285,11 +292,7 @@ class Engine:
         counts each result as ``(contract, status)``. Raises as :meth:`assess` does.
         """
         checked = self.read_profile(profile)
-        if on is None:
-            on = today()
-        elif not EARLIEST_DATE <= on <= LATEST_DATE:  # as assess: rules add months to it
-            raise ValueError(f"on={on.isoformat()} is outside the years {EARLIEST_DATE.year} "
-                             f"to {LATEST_DATE.year}")
+        on = reference_date(on)
         chosen = self._contract_year(checked, year)
         shape = detail_index(detail)
         prepared = self._prepared[chosen]
@@ -329,7 +332,7 @@ class Engine:
         on = on or today()
         for number, line in enumerate(lines, start=first):
             try:
-                profile = self._reader.read_json(_decoded(line), max_bytes)
+                profile = self._reader.read_json(decoded_line(line), max_bytes)
                 yield self.assess_json_line(profile, on, year, detail=detail, statuses=statuses)
             except CaresqError as error:
                 if bad is not None:
@@ -536,9 +539,9 @@ class Engine:
         return years.pop()
 
 
-def _decoded(line: str | bytes) -> str | bytes:
-    # Text goes on as text; bytes that are not UTF-8 go on as bytes, for the JSON reader to
-    # refuse with its own message.
+def decoded_line(line: str | bytes) -> str | bytes:
+    """A batch line as text; bytes that are not UTF-8 stay bytes, for the JSON reader to
+    refuse with its own message."""
     if isinstance(line, bytes):
         try:
             return line.decode("utf-8")

@@ -143,10 +143,6 @@ def _check_bool(fact: Fact, value: object) -> object:
     return value
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def _check_fraction(fact: Fact, value: object) -> object:
     if type(value) is float:  # the common case first
         number = value

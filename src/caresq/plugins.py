@@ -17,7 +17,7 @@ import re
 import sys
 import types
 from collections.abc import Callable, Iterable
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 import pluggy
@@ -85,6 +85,7 @@ def entry_point_name(plugin: object, group: str = ENTRY_POINT_GROUP) -> str | No
     return None
 
 
+@cache  # asked per line by batch decision records
 def caresq_version() -> str:
     """The installed version of caresq itself ("unknown" when run from a bare source tree)."""
     from importlib import metadata

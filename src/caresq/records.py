@@ -15,7 +15,6 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from functools import cache
 from typing import Any, Final, Protocol
 
 from attrs import frozen
@@ -23,7 +22,7 @@ from attrs import frozen
 from caresq.errors import CaresqError
 from caresq.model import Assessment
 from caresq.parameters import ParameterError
-from caresq.plugins import PluginInfo
+from caresq.plugins import PluginInfo, caresq_version
 from caresq.profile import Profile
 from caresq.render import assessment_to_json
 
@@ -50,17 +49,6 @@ class RecordingEngine(Protocol):
 
     def assess(self, profile: Profile | Mapping[str, object], on: date | None = None,
                year: int | None = None) -> Assessment: ...
-
-
-@cache
-def caresq_version() -> str:
-    """The installed caresq's version ("unknown" when it runs from a source tree)."""
-    from importlib import metadata  # only for records: importing it is slow
-
-    try:
-        return metadata.version("caresq")
-    except metadata.PackageNotFoundError:  # pragma: no cover - not installed
-        return "unknown"
 
 
 def profile_sha256(profile: object) -> str:

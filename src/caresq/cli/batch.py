@@ -26,7 +26,6 @@ from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, closing, suppress
 from datetime import date
-from itertools import islice
 from typing import IO, TYPE_CHECKING, Any, Final
 
 from attrs import frozen
@@ -37,12 +36,13 @@ from caresq.cli._common import (
     EXIT_OK,
     UsageError,
 )
-from caresq.engine import Engine, today
-from caresq.errors import CaresqError, ProfileError, RuleError
+from caresq.compare import chunks as compare_chunks
+from caresq.engine import Engine, decoded_line, today
+from caresq.errors import CaresqError, RuleError
 from caresq.model import Assessment
 from caresq.profile import show_size
 from caresq.records import make_record
-from caresq.render import assessment_json_line
+from caresq.render import assessment_json_line, error_json_line
 from caresq.text import escape_control
 from caresq.workers import never_outlive
 
@@ -86,14 +86,13 @@ def _assess_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: 
     statuses: Counter[tuple[str, str]] = Counter()
     bad: list[int] = []
     internal = 0
-    texts = [_decoded(line) for line in lines]
+    texts = [decoded_line(line) for line in lines]
     for number, item in enumerate(engine.assess_many(texts, on, year), start=first):
         if isinstance(item, Assessment):
             try:
                 line = assessment_json_line(item, detail)
-                if record:  # the same line with the decision record as its last key
-                    line = _with_record(engine, item, texts[number - first], line)
-                out.append(line)
+                # the same line with the decision record as its last key
+                out.append(_with_record(engine, item, texts[number - first], line))
             except Exception as error:  # a rule's reason that is no text, say: the plugin's bug
                 item = _unwritable(engine, item, error)
             else:
@@ -102,10 +101,7 @@ def _assess_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: 
                 continue
         bad.append(number)
         internal += isinstance(item, RuleError)
-        # A lone surrogate (from a "\ud800" escape in the input) cannot be UTF-8; written
-        # as the same JSON escape it came in as, the line stays valid JSON.
-        out.append(json.dumps(_error_record(number, item), ensure_ascii=False)
-                   .encode("utf-8", "backslashreplace"))
+        out.append(error_json_line(number, item))
     out.append(b"")
     return _Chunk(b"\n".join(out), len(lines), statuses, tuple(bad[:_SHOWN_BAD_LINES]),
                   len(bad), internal)
@@ -122,14 +118,13 @@ def _encode_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: 
     internal = 0
     for number, line in enumerate(lines, start=first):
         try:
-            profile = engine.read_profile_json(_decoded(line))
+            profile = engine.read_profile_json(decoded_line(line))
             out.append(engine.assess_json_line(profile, on, year, detail=detail,
                                                statuses=statuses))
         except CaresqError as error:
             bad.append(number)
             internal += isinstance(error, RuleError)
-            out.append(json.dumps(_error_record(number, error), ensure_ascii=False)
-                       .encode("utf-8", "backslashreplace"))
+            out.append(error_json_line(number, error))
     out.append(b"")
     return _Chunk(b"\n".join(out), len(lines), statuses, tuple(bad[:_SHOWN_BAD_LINES]),
                   len(bad), internal)
@@ -155,36 +150,6 @@ def _with_record(engine: Engine, assessment: Assessment, text: str | bytes,
                  line: bytes) -> bytes:
     entry = json.dumps(make_record(engine, assessment, json.loads(text)), ensure_ascii=False)
     return line[:-1] + b', "record": ' + entry.encode("utf-8", "backslashreplace") + b"}"
-
-
-def _decoded(line: str | bytes) -> str | bytes:
-    # Text goes on as text; bytes that are not UTF-8 go on as bytes, for the JSON reader to
-    # refuse with its own message.
-    if isinstance(line, bytes):
-        try:
-            return line.decode("utf-8")
-        except UnicodeDecodeError:
-            return line
-    return line
-
-
-def _error_record(number: int, error: CaresqError) -> dict[str, Any]:
-    if isinstance(error, RuleError):
-        return {"line": number, "error": {"type": "RuleError", "plugin": error.plugin,
-                                          "condition": error.condition,
-                                          "message": error.message}}
-    if isinstance(error, ProfileError):
-        return {"line": number, "error": {"type": "ProfileError", "errors": list(error.errors)}}
-    return {"line": number, "error": {"type": type(error).__name__, "errors": [str(error)]}}
-
-
-def _chunks(source: Iterable[str | bytes]) -> Iterator[tuple[int, list[str | bytes]]]:
-    """The lines of ``source`` in runs of :data:`CHUNK_LINES`, each with its first line number."""
-    lines = iter(source)
-    first = 1
-    while chunk := list(islice(lines, CHUNK_LINES)):
-        yield first, chunk
-        first += len(chunk)
 
 
 def _assess_here(engine: Engine, chunks: Iterable[tuple[int, list[str | bytes]]], on: date,
@@ -320,7 +285,7 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
         write = (output.write if output is not None
                  else _device_writer(args.output, stack) if args.output not in (None, "-")
                  else _stdout_writer(stack))
-        chunks = _chunks(source)
+        chunks = compare_chunks(source, CHUNK_LINES)
         record = bool(getattr(args, "record", False))
         detail = getattr(args, "detail", "full")
         _freeze_engine()

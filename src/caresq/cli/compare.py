@@ -22,7 +22,7 @@ from caresq.cli._common import (
     jobs_argument,
     overrides_of,
 )
-from caresq.cli.batch import _bounded_lines
+from caresq.cli.batch import _bounded_lines, _refuse_same_file
 from caresq.compare import Comparison
 from caresq.compare_report import render_csv, render_html, render_text
 from caresq.engine import Engine, today
@@ -64,8 +64,7 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
         raise UsageError("--against Y2 goes with --year Y and without --set")
     if args.against is None and not overrides:
         raise UsageError("compare needs a change: --set ID=VALUE ... or --year Y --against Y2")
-    if _same_file(args.batch, args.output):
-        raise UsageError(f"--output {args.output} is the input file: it would be overwritten")
+    _refuse_same_file(args.batch, args.output)
     changed = engine_with_sets(engine, args)
     before_year, after_year = ((args.against, args.year) if args.against is not None
                                else (args.year, args.year))
@@ -95,12 +94,6 @@ def _lines(path: str, stack: ExitStack) -> Iterable[bytes | str]:
         return stack.enter_context(open(path, "rb"))
     except FileNotFoundError:
         raise UsageError(f"no such file: {path}") from None
-
-
-def _same_file(source: str, target: str | None) -> bool:
-    if target in (None, "-") or source == "-" or not os.path.exists(target):
-        return False
-    return os.path.exists(source) and os.path.samefile(source, target)
 
 
 def _write(text: str, path: str | None) -> None:

@@ -59,13 +59,13 @@ class Terms:
         if application.existing_contract:
             return Offer("existing contract", CONTRACT_PERIOD, None, MULTI_YEAR,
                          MULTI_YEAR_TEXT)
-        signing = check_deadline(self.signing, application.signed_on, situation.on)
-        registration = check_deadline(self.registration, application.submitted_on,
-                                      situation.on)
         submitted = application.submitted_on
         if submitted is not None and submitted >= CONTRACT_YEAR_START:
             return Offer("request during the contract year", None, None, NO_OFFER_RECEIVED,
                          NO_NEW_CONTRACTS_TEXT)
+        signing = check_deadline(self.signing, application.signed_on, situation.on)
+        registration = check_deadline(self.registration, application.submitted_on,
+                                      situation.on)
         held = situation.facts.get(facts.CONTRACT_2024.id)
         if held is True:
             return Offer("approached (2024 contract)", CONTRACT_PERIOD, REVIEW, VECOZO_PORTAL,
@@ -135,9 +135,9 @@ REQUIREMENTS: Final = (
               IncludesAny(facts.DIGITAL_CARE_GOALS, facts.DIGITAL_CARE_GOAL_CHOICES),
               reading='Z2: "één of meer": met when the list names at least one of the four goals; '
                       "an empty list (no digital care for these goals) is unmet"),
-    Condition(VECOZO_CLAIMS.id, REQUIREMENT, CONDITIONS,
-              "Declaraties worden digitaal aangeleverd via VECOZO via de geldende Vektis "
-              "standaard;", Holds(VECOZO_CLAIMS)),
+    _requirement(Holds(VECOZO_CLAIMS),
+                 "Declaraties worden digitaal aangeleverd via VECOZO via de geldende Vektis "
+                 "standaard;"),
     _requirement(Holds(facts.SATISFACTION_MONITORING),
                  "De instelling spant zich in om de klanttevredenheid te monitoren, te evalueren "
                  "en de uitkomsten op te nemen in de verbetercyclus.", EFFORT_READING),
