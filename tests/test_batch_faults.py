@@ -124,14 +124,60 @@ def test_poison_lines_become_their_own_records_and_the_rest_go_on(
     assert f"bad lines: {len(POISON)}" in err
 
 
+@pytest.mark.parametrize("block", [2_000, 50_000, None])
+def test_workers_segments_stitch_to_the_bytes_of_one_job(
+        block: int | None, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """--jobs N: blocks of any size (a line per block, lines longer than a block, many lines
+    a block), poison lines on either side of every boundary: the output, the summary and the
+    exit code are those of one job, and the last line may lack its newline."""
+    if block is not None:
+        monkeypatch.setattr("caresq.cli.batch.BLOCK_BYTES", block)
+    lines = _lines_for_batch() * 3
+    source = tmp_path / "in.jsonl"
+    source.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass"))  # no final newline
+    said = []
+    for jobs in ("1", "2", "3"):
+        target = tmp_path / f"out-{jobs}.jsonl"
+        code = main(["assess", "--batch", str(source), "--output", str(target), "--on", ON,
+                     "--jobs", jobs])
+        said.append((code, capsys.readouterr().err, target.read_bytes()))
+    assert said[0][0] == 1
+    assert said[1] == said[0]
+    assert said[2] == said[0]
+    _check_records(said[0][2].decode("utf-8"), lines)
+    assert sorted(tmp_path.iterdir()) == [source, *(tmp_path / f"out-{jobs}.jsonl"
+                                                    for jobs in "123")]
+
+
+def test_workers_read_a_pipe_and_write_a_pipe_as_one_job_writes_a_file(
+        tmp_path: Path) -> None:
+    """--jobs 2 from standard input to standard output, both pipes: the bytes of one job."""
+    lines = _lines_for_batch() * 4  # ~1.7 MB: many blocks
+    source = tmp_path / "in.jsonl"
+    source.write_bytes("".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass"))
+    target = tmp_path / "out.jsonl"
+    one = subprocess.run([sys.executable, "-m", "caresq", "assess", "--batch", str(source),
+                          "--output", str(target), "--on", ON], capture_output=True,
+                         env=environment(), cwd=tmp_path, timeout=120)
+    two = subprocess.run([sys.executable, "-m", "caresq", "assess", "--batch", "-", "--on", ON,
+                          "--jobs", "2"], input=source.read_bytes(), capture_output=True,
+                         env=environment(), cwd=tmp_path, timeout=120)
+    assert (two.returncode, two.stderr) == (one.returncode, one.stderr) == (1, two.stderr)
+    assert two.stdout == target.read_bytes()
+    _check_records(two.stdout.decode("utf-8"), lines)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_line_over_the_size_limit_stops_the_batch_before_reading_on(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        jobs: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(f"{GOOD}\n{GOOD} {' ' * 5000}\n{GOOD}\n", encoding="utf-8")
     target = tmp_path / "out.jsonl"
     target.write_text("yesterday\n", encoding="utf-8")
     with pytest.raises(SystemExit) as exit_:
-        main(["assess", "--batch", str(source), "--output", str(target), "--max-bytes", "4K"])
+        main(["assess", "--batch", str(source), "--output", str(target), "--max-bytes", "4K",
+              "--jobs", jobs])
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert "line 2 is longer than the limit of 4 KiB" in err

@@ -1,10 +1,13 @@
 """``caresq assess --batch IN.jsonl``: one output line per input line, in order.
 
 The input is read in chunks of lines; each chunk is assessed into the bytes of its output lines
-plus a tally, in this process or (--jobs N) in worker processes, and the chunks are written in
-input order. Both ways run the same function on the same chunks, so the output is the same
-byte for byte. At most a few chunks are in flight at any time: memory does not grow with the
-length of the input.
+plus a tally, and the chunks are written in input order. With one job this process does it all.
+With --jobs N the parent does as little per line as it can: it reads the input in blocks of
+whole lines (bytes, not lines), forked workers assess them through the same function in runs of
+the same size and write the output into segment files of their own (anonymous, in memory), and
+the parent copies the segments into the output in input order with ``os.sendfile``, keeping only
+the small tally each worker sends back. So the output is the same byte for byte. At most a few
+chunks are in flight at any time: memory does not grow with the length of the input.
 
 Faults: a line that cannot be assessed, for whatever reason, becomes that line's error record
 (a plugin's bug a ``RuleError`` record, and exit 3). ``--output`` is written to a temporary
@@ -16,7 +19,9 @@ them) and die with the parent, SIGKILL included.
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
+import io
 import json
 import os
 import stat
@@ -40,7 +45,7 @@ from caresq.compare import chunks as compare_chunks
 from caresq.engine import Engine, decoded_line, today
 from caresq.errors import CaresqError, RuleError
 from caresq.model import Assessment
-from caresq.profile import show_size
+from caresq.profile import MAX_BYTES, show_size
 from caresq.records import make_record
 from caresq.render import assessment_json_line, error_json_line
 from caresq.text import escape_control
@@ -55,6 +60,15 @@ if TYPE_CHECKING:
 #: ahead keep two workers as busy as two chunks of 64 did.
 CHUNK_LINES: Final = 32
 _AHEAD_PER_JOB: Final = 4
+#: With --jobs: bytes of input per block a worker assesses (~120 lines, ~2.3 MB of full output
+#: in its segment). Larger blocks make fewer messages but more memory in flight and a longer
+#: wait for the last one.
+BLOCK_BYTES: Final = 128 * 1024
+#: Blocks handed to the workers ahead of the one being copied, per worker: one being assessed,
+#: one waiting for each worker so that none waits for the parent.
+_BLOCKS_AHEAD_PER_JOB: Final = 3
+#: Bytes the parent copies by hand at a time from a segment when the output takes no sendfile.
+_COPY_PIECE: Final = 1024 * 1024
 #: How many bad line numbers the summary lists.
 _SHOWN_BAD_LINES: Final = 10
 #: Seconds between two progress lines.
@@ -75,6 +89,12 @@ class _Chunk:
     bad: int
     #: How many of the bad lines failed inside caresq or a plugin (RuleError), not as input.
     internal: int = 0
+    #: With --jobs: the segment file (its descriptor, the same in the parent and the forked
+    #: workers) holding the output lines from its start instead of ``data``, and their size.
+    segment: int | None = None
+    size: int = 0
+    #: With --jobs: the number of a line over --max-bytes; the chunk ends before it.
+    too_long: int | None = None
 
 
 def _assess_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: date,
@@ -159,13 +179,18 @@ def _assess_here(engine: Engine, chunks: Iterable[tuple[int, list[str | bytes]]]
         yield _assess_chunk(engine, first, lines, on, year, record, detail)
 
 
-#: The engine of a worker process, built once by :func:`_start_worker`.
+#: The engine of a worker process: the parent's, inherited by the fork (or, where processes
+#: cannot be forked, built once by :func:`_start_worker`).
 _worker_engine: Engine | None = None
 
 
-def _start_worker(parent: int, overrides: Mapping[str, object]) -> None:
+def _start_worker(parent: int, overrides: Mapping[str, object],
+                  engine: Engine | None = None) -> None:
     global _worker_engine
     never_outlive(parent)
+    if engine is not None:  # forked: the parent's engine, already frozen, shared copy-on-write
+        _worker_engine = engine
+        return
     _worker_engine = Engine.default(parameters=overrides)
     _freeze_engine()
 
@@ -183,32 +208,115 @@ workers_abandoned = False
 _STOP_WAIT: Final = 5.0
 
 
-def _assess_in_worker(first: int, lines: list[str | bytes], on: date,
-                      year: int | None, record: bool, detail: str = "full") -> _Chunk:
-    assert _worker_engine is not None, "the pool's initializer builds the engine"
-    return _assess_chunk(_worker_engine, first, lines, on, year, record, detail)
+def _segment_in_worker(segment: int | None, first: int, block: bytes | list[str | bytes],
+                       on: date, year: int | None, record: bool, detail: str,
+                       max_bytes: int) -> _Chunk:
+    """Assess a block of whole lines (numbered from ``first``) in a worker, in runs of
+    :data:`CHUNK_LINES` as one job does, and write their output into the segment file
+    ``segment`` from its start: only the tally goes back to the parent. Without a segment
+    file the output goes back in the chunk's ``data``."""
+    assert _worker_engine is not None, "the pool's initializer sets the engine"
+    too_long: list[int] = []
+    lines = _block_lines(block, first, max_bytes, too_long)
+    out: list[bytes] = []
+    statuses: Counter[tuple[str, str]] = Counter()
+    bad_lines: list[int] = []
+    count = bad = internal = size = 0
+    for start, run in compare_chunks(lines, CHUNK_LINES):
+        chunk = _assess_chunk(_worker_engine, first + start - 1, run, on, year, record, detail)
+        if segment is None:
+            out.append(chunk.data)
+        else:
+            _write_at(segment, chunk.data, size)
+        size += len(chunk.data)
+        count += chunk.lines
+        statuses.update(chunk.statuses)
+        bad_lines.extend(chunk.bad_lines)
+        bad += chunk.bad
+        internal += chunk.internal
+    return _Chunk(b"".join(out), count, statuses, tuple(bad_lines[:_SHOWN_BAD_LINES]), bad,
+                  internal, segment, size, too_long[0] if too_long else None)
 
 
-def _assess_in_workers(jobs: int, chunks: Iterable[tuple[int, list[str | bytes]]], on: date,
-                       year: int | None, overrides: Mapping[str, object] | None = None,
-                       record: bool = False,
-                       detail: str = "full") -> Generator[_Chunk, None, None]:
-    """Like :func:`_assess_here`, in ``jobs`` processes, each with its own default engine
-    (with the same parameter overrides)."""
-    from concurrent.futures import ProcessPoolExecutor  # costs 30 ms to import: only for --jobs
+def _block_lines(block: bytes | list[str | bytes], first: int, max_bytes: int,
+                 too_long: list[int]) -> Iterator[str | bytes]:
+    """The lines of ``block`` as a file gives them (each with its newline), up to one over
+    ``max_bytes``, whose number goes into ``too_long``. A list is lines already checked."""
+    if isinstance(block, list):
+        yield from block
+        return
+    for number, line in enumerate(io.BytesIO(block), start=first):
+        if len(line) - line.endswith(b"\n") > max_bytes:
+            too_long.append(number)
+            return
+        yield line
+
+
+def _write_at(descriptor: int, data: bytes, offset: int) -> None:
+    """All of ``data`` into the file ``descriptor`` at ``offset``."""
+    view = memoryview(data)
+    while view:
+        written = os.pwrite(descriptor, view, offset)
+        view = view[written:]
+        offset += written
+
+
+def _assess_in_workers(jobs: int, blocks: Iterable[tuple[int, bytes | list[str | bytes]]],
+                       on: date, year: int | None, engine: Engine, record: bool = False,
+                       detail: str = "full",
+                       max_bytes: int = MAX_BYTES) -> Generator[_Chunk, None, None]:
+    """The chunks of ``blocks``, assessed in ``jobs`` worker processes, in input order.
+
+    The workers are forked from this process once the engine is built: they share it (and
+    the segment files made here) instead of each building its own. Each block's output is in
+    the segment file its chunk names; that file is handed out again only once the caller has
+    taken the chunk and asked for the next. Where processes cannot be forked, each worker
+    builds its own engine (with the same parameter overrides) and the output comes back in
+    the chunks' data.
+    """
+    import multiprocessing  # both cost 30 ms to import: only for --jobs
+    from concurrent.futures import ProcessPoolExecutor
+
+    ahead = _BLOCKS_AHEAD_PER_JOB * jobs
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    segments = _segment_files(ahead) if forking else []
+    try:
+        pool = ProcessPoolExecutor(
+            jobs, mp_context=multiprocessing.get_context("fork" if forking else None),
+            initializer=_start_worker,
+            initargs=(os.getpid(), dict(engine.overrides), engine if forking else None))
+        yield from _in_pool(pool, list(segments), ahead, blocks, on, year, record, detail,
+                            max_bytes)
+    finally:
+        for segment in segments:
+            os.close(segment)
+
+
+def _in_pool(pool: Any, free: list[int], ahead: int,
+             blocks: Iterable[tuple[int, bytes | list[str | bytes]]], on: date,
+             year: int | None, record: bool, detail: str,
+             max_bytes: int) -> Generator[_Chunk, None, None]:
+    """:func:`_assess_in_workers` with its pool, ``free`` its unused segment files; at most
+    ``ahead`` blocks in flight."""
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(jobs, initializer=_start_worker,
-                               initargs=(os.getpid(), dict(overrides or {})))
     try:
         pending: deque[Future[_Chunk]] = deque()
-        for first, lines in chunks:
-            pending.append(pool.submit(_assess_in_worker, first, lines, on, year, record,
-                                       detail))
-            if len(pending) >= _AHEAD_PER_JOB * jobs:
-                yield pending.popleft().result()
+
+        def taken() -> Generator[_Chunk, None, None]:
+            chunk = pending.popleft().result()
+            yield chunk
+            if chunk.segment is not None:  # copied by now: free for another block
+                free.append(chunk.segment)
+
+        for first, block in blocks:
+            pending.append(pool.submit(_segment_in_worker, free.pop() if free else None,
+                                       first, block, on, year, record, detail, max_bytes))
+            # the oldest when it is done (a slow input: output goes on), or when enough wait
+            while pending and (len(pending) >= ahead or pending[0].done()):
+                yield from taken()
         while pending:
-            yield pending.popleft().result()
+            yield from taken()
     except BrokenProcessPool as error:  # a worker died (killed, out of memory)
         pool.shutdown(wait=True, cancel_futures=True)
         raise RuleError(None, None, f"a worker process died: {error}") from error
@@ -216,6 +324,23 @@ def _assess_in_workers(jobs: int, chunks: Iterable[tuple[int, list[str | bytes]]
         _stop_workers(pool)  # stopped (Ctrl-C, SIGTERM, a failure, a closed output)
         raise
     pool.shutdown(wait=True)
+
+
+def _segment_files(count: int) -> list[int]:
+    """``count`` anonymous files for the workers' output: in memory where the system has
+    ``memfd_create``, else unlinked temporary files. They have no name, so nothing is left
+    behind whatever ends the batch (SIGKILL included)."""
+    import tempfile
+
+    segments = []
+    for _ in range(count):
+        if hasattr(os, "memfd_create"):
+            segment = os.memfd_create("caresq-batch-segment")
+        else:
+            segment, path = tempfile.mkstemp(prefix="caresq-batch-", suffix=".segment")
+            os.unlink(path)
+        segments.append(segment)
+    return segments
 
 
 def _stop_workers(pool: Any) -> None:
@@ -279,24 +404,30 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     on = args.on or today()  # once, so a batch that runs past midnight speaks from one date
     _refuse_same_file(args.batch, args.output)
     tally = _Tally(sys.stderr if sys.stderr.isatty() else None)
+    record = bool(getattr(args, "record", False))
+    detail = getattr(args, "detail", "full")
     with ExitStack() as stack:
-        source = _bounded_lines(_batch_source(args.batch, stack), args.max_bytes)
+        source = _batch_source(args.batch, stack)
         output = _Output(args.output) if _replaceable(args.output) else None
-        write = (output.write if output is not None
-                 else _device_writer(args.output, stack) if args.output not in (None, "-")
-                 else _stdout_writer(stack))
-        chunks = compare_chunks(source, CHUNK_LINES)
-        record = bool(getattr(args, "record", False))
-        detail = getattr(args, "detail", "full")
+        sink = (output if output is not None
+                else _device_sink(args.output, stack) if args.output not in (None, "-")
+                else _stdout_sink(stack))
         _freeze_engine()
         results = stack.enter_context(closing(
-            _assess_here(engine, chunks, on, args.year, record, detail) if args.jobs == 1
-            else _assess_in_workers(args.jobs, chunks, on, args.year, engine.overrides,
-                                    record, detail)))
+            _assess_here(engine, compare_chunks(_bounded_lines(source, args.max_bytes),
+                                                CHUNK_LINES), on, args.year, record, detail)
+            if args.jobs == 1
+            else _assess_in_workers(args.jobs, _blocks(source, args.max_bytes), on, args.year,
+                                    engine, record, detail, args.max_bytes)))
         try:
             for chunk in results:
-                write(chunk.data)
+                if chunk.segment is None:
+                    sink.write(chunk.data)
+                else:
+                    sink.copy(chunk.segment, chunk.size)
                 tally.add(chunk)
+                if chunk.too_long is not None:
+                    raise _line_too_long(chunk.too_long, args.max_bytes)
         except BaseException as error:
             if output is not None:
                 error.add_note(output.abandon())
@@ -320,9 +451,65 @@ def _bounded_lines(stream: Any, max_bytes: int) -> Iterator[str | bytes]:
         number += 1
         newline = b"\n" if isinstance(line, bytes) else "\n"
         if len(line) > max_bytes and not line.endswith(newline):
-            raise LineTooLong(f"line {number} is longer than the limit of "
-                              f"{show_size(max_bytes)} (see --max-bytes): stopped there")
+            raise _line_too_long(number, max_bytes)
         yield line
+
+
+def _line_too_long(number: int, max_bytes: int) -> LineTooLong:
+    return LineTooLong(f"line {number} is longer than the limit of {show_size(max_bytes)} "
+                       "(see --max-bytes): stopped there")
+
+
+def _blocks(stream: Any, max_bytes: int,
+            size: int | None = None) -> Iterator[tuple[int, bytes | list[str | bytes]]]:
+    """The input in blocks of whole lines of about ``size`` bytes, each with the number of
+    its first line (``size`` by default :data:`BLOCK_BYTES`): for --jobs, so that this
+    process need not look at each line.
+
+    A block goes out once it is ``size`` bytes, or sooner when no more input is ready (a
+    pipe fed slowly: what came is assessed). A line over ``max_bytes`` is read no further:
+    the block ends with as much of it as shows that, and the worker says so. (A text stream
+    gives blocks of lines, checked here.)
+    """
+    read = getattr(stream, "read1", None)
+    if read is None:
+        yield from compare_chunks(_bounded_lines(stream, max_bytes), CHUNK_LINES * 4)
+        return
+    size = size or BLOCK_BYTES
+    ready = _ready(stream)
+    first = 1
+    pieces: list[bytes] = []
+    held = tail = 0  # bytes in pieces; of them, those after the last newline
+    while data := read(size):
+        pieces.append(data)
+        held += len(data)
+        newline = data.rfind(b"\n")
+        tail = tail + len(data) if newline < 0 else len(data) - newline - 1
+        if tail > max_bytes:
+            yield first, b"".join(pieces)[:held - tail + max_bytes + 1]
+            return
+        if held - tail >= size or (held > tail and not ready()):
+            joined = b"".join(pieces)
+            block = joined[:held - tail]
+            yield first, block
+            first += block.count(b"\n")
+            pieces = [joined[held - tail:]] if tail else []
+            held = tail
+    if pieces:
+        yield first, b"".join(pieces)
+
+
+def _ready(stream: Any) -> Callable[[], bool]:
+    """Whether more of ``stream`` can be read at once (always, for a file)."""
+    import select
+
+    try:
+        descriptor = stream.fileno()
+        poll = select.poll()
+    except (AttributeError, OSError, ValueError):
+        return lambda: True
+    poll.register(descriptor, select.POLLIN)
+    return lambda: bool(poll.poll(0))
 
 
 def _refuse_same_file(source: str, target: str | None) -> None:
@@ -353,9 +540,51 @@ def _replaceable(path: str | None) -> bool:
         return True
 
 
-def _device_writer(path: str, stack: ExitStack) -> Callable[[bytes], object]:
+def _device_sink(path: str, stack: ExitStack) -> _Sink:
     """A device or pipe given as ``--output`` (``/dev/stdout``, a FIFO): written as it goes."""
-    return stack.enter_context(open(path, "wb")).write
+    device: IO[bytes] = stack.enter_context(open(path, "wb"))  # noqa: SIM115 (closed by stack)
+    return _Sink(device.write, device.flush, device.fileno())
+
+
+class _Sink:
+    """Where the output goes, as it goes: bytes, and segment files copied by the kernel
+    (``os.sendfile``) where the target takes that, else by hand, a piece at a time."""
+
+    def __init__(self, write: Callable[[bytes], object], flush: Callable[[], object],
+                 descriptor: int | None) -> None:
+        self.write = write
+        self._flush = flush
+        self._descriptor = descriptor
+
+    def copy(self, segment: int, size: int) -> None:
+        """Append the first ``size`` bytes of the file ``segment``."""
+        self._flush()  # what was written before goes first
+        done = 0
+        if self._descriptor is not None:
+            done = _sendfile(self._descriptor, segment, size)
+            if done < size:
+                self._descriptor = None  # it takes no sendfile: by hand from now on
+        while done < size:
+            piece = os.pread(segment, min(size - done, _COPY_PIECE), done)
+            self.write(piece)
+            done += len(piece)
+
+
+def _sendfile(target: int, source: int, size: int) -> int:
+    """Bytes copied of the first ``size`` of ``source`` to ``target``; fewer only when the
+    kernel cannot copy between these two (the rest is then the caller's)."""
+    done = 0
+    while done < size:
+        try:
+            sent = os.sendfile(target, source, done, size - done)
+        except OSError as error:
+            if error.errno in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
+                return done
+            raise  # a closed pipe, a full disk: the batch's failure
+        if not sent:
+            return done
+        done += sent
+    return done
 
 
 class _Output:
@@ -377,6 +606,11 @@ class _Output:
                                                   dir=directory)
         self._file = os.fdopen(handle, "wb")
         self.write = self._file.write
+        self._sink = _Sink(self._file.write, self._file.flush, handle)
+
+    def copy(self, segment: int, size: int) -> None:
+        """Append the first ``size`` bytes of the file ``segment``."""
+        self._sink.copy(segment, size)
 
     def commit(self) -> None:
         """Put the finished output in place, in one step, with the mode a new file gets."""
@@ -411,12 +645,16 @@ def _batch_source(path: str, stack: ExitStack) -> Any:
     return stack.enter_context(open(path, "rb"))  # an OSError is reported by main()
 
 
-def _stdout_writer(stack: ExitStack) -> Callable[[bytes], object]:
+def _stdout_sink(stack: ExitStack) -> _Sink:
     """Standard output, as bytes where it can."""
     stdout = sys.stdout
     stdout.flush()
     binary = getattr(stdout, "buffer", None)
-    if binary is not None:
-        stack.callback(binary.flush)
-        return binary.write  # type: ignore[no-any-return]
-    return lambda data: stdout.write(data.decode("utf-8"))
+    if binary is None:
+        return _Sink(lambda data: stdout.write(data.decode("utf-8")), stdout.flush, None)
+    stack.callback(binary.flush)
+    try:
+        descriptor: int | None = binary.fileno()
+    except (AttributeError, OSError, ValueError):  # a stream in memory (a test's capture)
+        descriptor = None
+    return _Sink(binary.write, binary.flush, descriptor)
