@@ -447,3 +447,20 @@ def test_an_output_that_is_a_device_is_written_as_it_goes(tmp_path: Path) -> Non
     assert done.returncode == 0
     assert json.loads(done.stdout)["agb_code"] == "33012345"
     assert list(tmp_path.iterdir()) == [source]
+
+
+def test_a_disk_error_met_while_syncing_the_output_is_not_lost() -> None:
+    """The output is written to disk as it grows (in a thread): an error met there fails the
+    batch when it ends, as the final fsync would (a pipe stands in for a failing disk)."""
+    from caresq.cli.batch import _SYNC_EVERY, _Syncer
+
+    read, write = os.pipe()
+    try:
+        syncer = _Syncer(write)
+        syncer.grew(_SYNC_EVERY)  # fdatasync of a pipe fails: EINVAL
+        with pytest.raises(OSError, match="Invalid argument"):
+            syncer.stop()
+        syncer.stop()  # said once
+    finally:
+        os.close(read)
+        os.close(write)

@@ -26,6 +26,7 @@ import json
 import os
 import stat
 import sys
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
@@ -69,6 +70,8 @@ BLOCK_BYTES: Final = 128 * 1024
 _BLOCKS_AHEAD_PER_JOB: Final = 3
 #: Bytes the parent copies by hand at a time from a segment when the output takes no sendfile.
 _COPY_PIECE: Final = 1024 * 1024
+#: Bytes of output a thread writes to disk while the batch goes on (see :class:`_Syncer`).
+_SYNC_EVERY: Final = 32 * 1024 * 1024
 #: How many bad line numbers the summary lists.
 _SHOWN_BAD_LINES: Final = 10
 #: Seconds between two progress lines.
@@ -605,16 +608,22 @@ class _Output:
         handle, self.temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".partial",
                                                   dir=directory)
         self._file = os.fdopen(handle, "wb")
-        self.write = self._file.write
         self._sink = _Sink(self._file.write, self._file.flush, handle)
+        self._syncer = _Syncer(handle)
+
+    def write(self, data: bytes) -> None:
+        self._file.write(data)
+        self._syncer.grew(len(data))
 
     def copy(self, segment: int, size: int) -> None:
         """Append the first ``size`` bytes of the file ``segment``."""
         self._sink.copy(segment, size)
+        self._syncer.grew(size)
 
     def commit(self) -> None:
         """Put the finished output in place, in one step, with the mode a new file gets."""
         self._file.flush()
+        self._syncer.stop()
         os.fsync(self._file.fileno())
         os.chmod(self.temporary, _mode_for(self.path))
         self._file.close()
@@ -623,9 +632,65 @@ class _Output:
     def abandon(self) -> str:
         """Close the partial output, keep it for inspection; say where it is."""
         with suppress(OSError):
+            self._syncer.stop()
+        with suppress(OSError):
             self._file.close()
         state = "is unchanged" if self._existed else "was not written"
         return f"the partial output is in {self.temporary}; {self.path} {state}"
+
+
+class _Syncer:
+    """Writes a growing file's data to disk in a thread, every :data:`_SYNC_EVERY` bytes: the
+    disk works while the batch does, and the fsync that makes the output durable before it
+    replaces the old one finds little left (else it waits 0.5 s for 380 MB on a fast disk)."""
+
+    def __init__(self, descriptor: int) -> None:
+        self._descriptor = descriptor
+        self._unsynced = 0
+        self._wanted = threading.Event()
+        self._stopping = False
+        self._requested = False
+        self._thread: threading.Thread | None = None
+        self._failure: OSError | None = None
+
+    def grew(self, size: int) -> None:
+        """``size`` more bytes were written."""
+        self._unsynced += size
+        if self._unsynced < _SYNC_EVERY:
+            return
+        self._unsynced = 0
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="caresq-output-sync",
+                                            daemon=True)
+            self._thread.start()
+        self._requested = True
+        self._wanted.set()
+
+    def _run(self) -> None:
+        sync = getattr(os, "fdatasync", os.fsync)
+        while True:
+            self._wanted.wait()
+            self._wanted.clear()
+            if self._requested:  # each request is served, even one made just before stop()
+                self._requested = False
+                try:
+                    sync(self._descriptor)
+                except OSError as error:  # a disk error is reported once: by stop() then
+                    self._failure = error
+                    return
+            if self._stopping:
+                return
+
+    def stop(self) -> None:
+        """End the thread; raise the error a sync met (the final fsync might not see it)."""
+        if self._thread is not None:
+            self._stopping = True
+            self._wanted.set()
+            self._thread.join()
+            self._thread = None
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
 
 
 def _mode_for(path: str) -> int:
