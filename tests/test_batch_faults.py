@@ -150,22 +150,30 @@ def test_workers_segments_stitch_to_the_bytes_of_one_job(
                                                     for jobs in "123")]
 
 
-def test_workers_read_a_pipe_and_write_a_pipe_as_one_job_writes_a_file(
-        tmp_path: Path) -> None:
-    """--jobs 2 from standard input to standard output, both pipes: the bytes of one job."""
+@pytest.mark.parametrize("target", ["pipe", "appended file"])
+def test_workers_read_a_pipe_and_write_standard_output_as_one_job_writes_a_file(
+        target: str, tmp_path: Path) -> None:
+    """--jobs 2 from standard input (a pipe) to standard output, a pipe or a file it appends
+    to (``>> out.jsonl``, which the kernel will not copy into): the bytes of one job."""
     lines = _lines_for_batch() * 4  # ~1.7 MB: many blocks
     source = tmp_path / "in.jsonl"
     source.write_bytes("".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass"))
-    target = tmp_path / "out.jsonl"
+    expected = tmp_path / "one.jsonl"
     one = subprocess.run([sys.executable, "-m", "caresq", "assess", "--batch", str(source),
-                          "--output", str(target), "--on", ON], capture_output=True,
+                          "--output", str(expected), "--on", ON], capture_output=True,
                          env=environment(), cwd=tmp_path, timeout=120)
-    two = subprocess.run([sys.executable, "-m", "caresq", "assess", "--batch", "-", "--on", ON,
-                          "--jobs", "2"], input=source.read_bytes(), capture_output=True,
-                         env=environment(), cwd=tmp_path, timeout=120)
-    assert (two.returncode, two.stderr) == (one.returncode, one.stderr) == (1, two.stderr)
-    assert two.stdout == target.read_bytes()
-    _check_records(two.stdout.decode("utf-8"), lines)
+    appended = tmp_path / "two.jsonl"
+    appended.write_bytes(b"earlier\n")
+    with appended.open("ab") as stdout:
+        two = subprocess.run([sys.executable, "-m", "caresq", "assess", "--batch", "-", "--on",
+                              ON, "--jobs", "2"], input=source.read_bytes(),
+                             stdout=subprocess.PIPE if target == "pipe" else stdout,
+                             stderr=subprocess.PIPE, env=environment(), cwd=tmp_path,
+                             timeout=120)
+    written = two.stdout if target == "pipe" else appended.read_bytes()[len(b"earlier\n"):]
+    assert (two.returncode, two.stderr) == (one.returncode, one.stderr) == (1, one.stderr)
+    assert written == expected.read_bytes()
+    _check_records(written.decode("utf-8"), lines)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

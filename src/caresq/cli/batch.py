@@ -55,18 +55,16 @@ from caresq.workers import never_outlive
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-#: Lines per chunk, and chunks handed to the workers ahead of the one being written, per
-#: worker. A chunk's output is ~0.3 MB: buffers much larger fragment the heap (with 64 lines a
-#: chunk the parent of --jobs 2 grew by 18 MB over 400,000 lines, with 32 by 3 MB); four chunks
-#: ahead keep two workers as busy as two chunks of 64 did.
+#: Lines per chunk, assessed and joined into one buffer. A chunk's output is ~0.6 MB: buffers
+#: much larger fragment the heap (with 64 lines a chunk a process grew by 18 MB over 400,000
+#: lines, with 32 by 3 MB). --jobs workers assess their blocks in chunks of the same size.
 CHUNK_LINES: Final = 32
-_AHEAD_PER_JOB: Final = 4
 #: With --jobs: bytes of input per block a worker assesses (~120 lines, ~2.3 MB of full output
 #: in its segment). Larger blocks make fewer messages but more memory in flight and a longer
 #: wait for the last one.
 BLOCK_BYTES: Final = 128 * 1024
-#: Blocks handed to the workers ahead of the one being copied, per worker: one being assessed,
-#: one waiting for each worker so that none waits for the parent.
+#: Blocks in flight per worker: one being assessed and two waiting, so that no worker waits
+#: for the parent (another engineer's load can keep it off a core for a while).
 _BLOCKS_AHEAD_PER_JOB: Final = 3
 #: Bytes the parent copies by hand at a time from a segment when the output takes no sendfile.
 _COPY_PIECE: Final = 1024 * 1024
