@@ -150,6 +150,25 @@ def test_workers_segments_stitch_to_the_bytes_of_one_job(
                                                     for jobs in "123")]
 
 
+def test_where_workers_cannot_be_forked_they_build_their_engine_and_send_their_lines(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """macOS and Windows: workers started afresh, with the same parameters, the same bytes."""
+    lines = _lines_for_batch()
+    source = tmp_path / "in.jsonl"
+    source.write_bytes("".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass"))
+    monkeypatch.setattr("caresq.cli.batch._can_fork", lambda: False)
+    said = []
+    for jobs in ("1", "2"):
+        code = main(["assess", "--batch", str(source), "--on", ON, "--jobs", jobs,
+                     "--set", "kraamzorg.max_zzp_share=0.1"])
+        said.append((code, *capsys.readouterr()))
+    assert said[1] == said[0]
+    _check_records(said[0][1], lines)
+    main(["assess", "--batch", str(source), "--on", ON])
+    assert capsys.readouterr().out != said[0][1]  # the setting holds in the workers too
+
+
 @pytest.mark.parametrize("target", ["pipe", "appended file"])
 def test_workers_read_a_pipe_and_write_standard_output_as_one_job_writes_a_file(
         target: str, tmp_path: Path) -> None:

@@ -279,11 +279,11 @@ def _assess_in_workers(jobs: int, blocks: Iterable[tuple[int, bytes | list[str |
     from concurrent.futures import ProcessPoolExecutor
 
     ahead = _BLOCKS_AHEAD_PER_JOB * jobs
-    forking = "fork" in multiprocessing.get_all_start_methods()
+    forking = _can_fork()
     segments = _segment_files(ahead) if forking else []
     try:
         pool = ProcessPoolExecutor(
-            jobs, mp_context=multiprocessing.get_context("fork" if forking else None),
+            jobs, mp_context=multiprocessing.get_context("fork" if forking else "spawn"),
             initializer=_start_worker,
             initargs=(os.getpid(), dict(engine.overrides), engine if forking else None))
         yield from _in_pool(pool, list(segments), ahead, blocks, on, year, record, detail,
@@ -325,6 +325,14 @@ def _in_pool(pool: Any, free: list[int], ahead: int,
         _stop_workers(pool)  # stopped (Ctrl-C, SIGTERM, a failure, a closed output)
         raise
     pool.shutdown(wait=True)
+
+
+def _can_fork() -> bool:
+    """Whether workers are forked: where that is the system's way (not macOS, where a fork
+    without exec is unsafe, nor Windows, which has none)."""
+    import multiprocessing
+
+    return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _segment_files(count: int) -> list[int]:
