@@ -497,7 +497,7 @@ def _blocks(stream: Any, max_bytes: int,
         if tail > max_bytes:
             yield first, b"".join(pieces)[:held - tail + max_bytes + 1]
             return
-        if held - tail >= size or (held > tail and not ready()):
+        if held >= size or (held > tail and not ready()):
             joined = b"".join(pieces)
             block = joined[:held - tail]
             yield first, block
