@@ -32,7 +32,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, closing, suppress
 from datetime import date
-from typing import IO, TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final, TypeAlias
 
 from attrs import frozen
 
@@ -74,6 +74,21 @@ _SYNC_EVERY: Final = 32 * 1024 * 1024
 _SHOWN_BAD_LINES: Final = 10
 #: Seconds between two progress lines.
 _PROGRESS_EVERY: Final = 0.25
+
+
+@frozen
+class _Span:
+    """Where a block of whole lines lies in a regular input file: a worker forked from this
+    process reads it there itself (it inherited the descriptor), so only these three numbers
+    go through the pipe to it, which a slow parent then cannot hold up."""
+
+    descriptor: int
+    offset: int
+    length: int
+
+
+#: A block of input for a worker: whole lines as bytes, where they lie, or lines (text).
+_Block: TypeAlias = "bytes | _Span | list[str | bytes]"
 
 
 @frozen
@@ -209,7 +224,7 @@ workers_abandoned = False
 _STOP_WAIT: Final = 5.0
 
 
-def _segment_in_worker(segment: int | None, first: int, block: bytes | list[str | bytes],
+def _segment_in_worker(segment: int | None, first: int, block: _Block,
                        on: date, year: int | None, record: bool, detail: str,
                        max_bytes: int) -> _Chunk:
     """Assess a block of whole lines (numbered from ``first``) in a worker, in runs of
@@ -239,18 +254,32 @@ def _segment_in_worker(segment: int | None, first: int, block: bytes | list[str 
                   internal, segment, size, too_long[0] if too_long else None)
 
 
-def _block_lines(block: bytes | list[str | bytes], first: int, max_bytes: int,
+def _block_lines(block: _Block, first: int, max_bytes: int,
                  too_long: list[int]) -> Iterator[str | bytes]:
     """The lines of ``block`` as a file gives them (each with its newline), up to one over
     ``max_bytes``, whose number goes into ``too_long``. A list is lines already checked."""
     if isinstance(block, list):
         yield from block
         return
-    for number, line in enumerate(io.BytesIO(block), start=first):
+    data = _read_at(block) if isinstance(block, _Span) else block
+    for number, line in enumerate(io.BytesIO(data), start=first):
         if len(line) - line.endswith(b"\n") > max_bytes:
             too_long.append(number)
             return
         yield line
+
+
+def _read_at(span: _Span) -> bytes:
+    """The bytes of ``span``, read where they lie in the input file."""
+    pieces = []
+    done = 0
+    while done < span.length:
+        piece = os.pread(span.descriptor, span.length - done, span.offset + done)
+        if not piece:
+            raise OSError(f"the input file shrank while it was read (at byte {span.offset + done})")
+        pieces.append(piece)
+        done += len(piece)
+    return b"".join(pieces)
 
 
 def _write_at(descriptor: int, data: bytes, offset: int) -> None:
@@ -262,11 +291,11 @@ def _write_at(descriptor: int, data: bytes, offset: int) -> None:
         offset += written
 
 
-def _assess_in_workers(jobs: int, blocks: Iterable[tuple[int, bytes | list[str | bytes]]],
-                       on: date, year: int | None, engine: Engine, record: bool = False,
-                       detail: str = "full",
+def _assess_in_workers(jobs: int, source: Any, on: date, year: int | None, engine: Engine,
+                       record: bool = False, detail: str = "full",
                        max_bytes: int = MAX_BYTES) -> Generator[_Chunk, None, None]:
-    """The chunks of ``blocks``, assessed in ``jobs`` worker processes, in input order.
+    """The chunks of the input ``source``, assessed in ``jobs`` worker processes, in input
+    order.
 
     The workers are forked from this process once the engine is built: they share it (and
     the segment files made here) instead of each building its own. Each block's output is in
@@ -286,15 +315,16 @@ def _assess_in_workers(jobs: int, blocks: Iterable[tuple[int, bytes | list[str |
             jobs, mp_context=multiprocessing.get_context("fork" if forking else "spawn"),
             initializer=_start_worker,
             initargs=(os.getpid(), dict(engine.overrides), engine if forking else None))
-        yield from _in_pool(pool, list(segments), ahead, blocks, on, year, record, detail,
-                            max_bytes)
+        yield from _in_pool(pool, list(segments), ahead,
+                            _blocks(source, max_bytes, by_position=forking), on, year, record,
+                            detail, max_bytes)
     finally:
         for segment in segments:
             os.close(segment)
 
 
 def _in_pool(pool: Any, free: list[int], ahead: int,
-             blocks: Iterable[tuple[int, bytes | list[str | bytes]]], on: date,
+             blocks: Iterable[tuple[int, _Block]], on: date,
              year: int | None, record: bool, detail: str,
              max_bytes: int) -> Generator[_Chunk, None, None]:
     """:func:`_assess_in_workers` with its pool, ``free`` its unused segment files; at most
@@ -426,8 +456,8 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
             _assess_here(engine, compare_chunks(_bounded_lines(source, args.max_bytes),
                                                 CHUNK_LINES), on, args.year, record, detail)
             if args.jobs == 1
-            else _assess_in_workers(args.jobs, _blocks(source, args.max_bytes), on, args.year,
-                                    engine, record, detail, args.max_bytes)))
+            else _assess_in_workers(args.jobs, source, on, args.year, engine, record, detail,
+                                    args.max_bytes)))
         try:
             for chunk in results:
                 if chunk.segment is None:
@@ -469,8 +499,8 @@ def _line_too_long(number: int, max_bytes: int) -> LineTooLong:
                        "(see --max-bytes): stopped there")
 
 
-def _blocks(stream: Any, max_bytes: int,
-            size: int | None = None) -> Iterator[tuple[int, bytes | list[str | bytes]]]:
+def _blocks(stream: Any, max_bytes: int, size: int | None = None, *,
+            by_position: bool = False) -> Iterator[tuple[int, _Block]]:
     """The input in blocks of whole lines of about ``size`` bytes, each with the number of
     its first line (``size`` by default :data:`BLOCK_BYTES`): for --jobs, so that this
     process need not look at each line.
@@ -478,7 +508,8 @@ def _blocks(stream: Any, max_bytes: int,
     A block goes out once it is ``size`` bytes, or sooner when no more input is ready (a
     pipe fed slowly: what came is assessed). A line over ``max_bytes`` is read no further:
     the block ends with as much of it as shows that, and the worker says so. (A text stream
-    gives blocks of lines, checked here.)
+    gives blocks of lines, checked here.) ``by_position``: a block of a regular file is given
+    as where it lies (a :class:`_Span`), for a forked worker to read.
     """
     read = getattr(stream, "read1", None)
     if read is None:
@@ -486,6 +517,7 @@ def _blocks(stream: Any, max_bytes: int,
         return
     size = size or BLOCK_BYTES
     ready = _ready(stream)
+    where = _position(stream) if by_position else None
     first = 1
     pieces: list[bytes] = []
     held = tail = 0  # bytes in pieces; of them, those after the last newline
@@ -500,12 +532,26 @@ def _blocks(stream: Any, max_bytes: int,
         if held >= size or (held > tail and not ready()):
             joined = b"".join(pieces)
             block = joined[:held - tail]
-            yield first, block
+            if where is None:
+                yield first, block
+            else:
+                yield first, _Span(where[0], where[1], len(block))
+                where = (where[0], where[1] + len(block))
             first += block.count(b"\n")
             pieces = [joined[held - tail:]] if tail else []
             held = tail
     if pieces:
         yield first, b"".join(pieces)
+
+
+def _position(stream: Any) -> tuple[int, int] | None:
+    """The descriptor of ``stream`` and where in it reading goes on, if it is a regular file."""
+    try:
+        descriptor = stream.fileno()
+        regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
+        return (descriptor, stream.tell()) if regular else None
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def _ready(stream: Any) -> Callable[[], bool]:
