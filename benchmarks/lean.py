@@ -13,9 +13,9 @@ expectations or notes), and writes a smaller result with ``json.dumps``: each fi
 condition, kind, outcome, reason, a short citation and the policy sentence cut to 80
 characters, about 5.4 KB a line. What it writes is not caresq's output; it is the floor of the
 work, for comparison. Its decisions are caresq's all the same: the same status, variant, best
-case and period on every kraamzorg line caresq assesses (24/7 from the union of both phone lines; a
-deadline without a date open until it passes, then unknown; a stated late questionnaire takes
-the late route), which ``run.py`` and ``tests/test_benchmarks.py`` check.
+case and period on every kraamzorg line caresq assesses (24/7 from the union of both phone
+lines; a deadline without a date open until it passes, then unknown; a stated late
+questionnaire takes the late route), which ``run.py`` and ``tests/test_benchmarks.py`` check.
 """
 
 from __future__ import annotations
