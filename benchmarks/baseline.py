@@ -5,14 +5,20 @@ Usage::
     python benchmarks/baseline.py IN.jsonl --on 2023-10-20 [--output OUT.jsonl] [--orjson]
 
 What a competent programmer would write for this one contract, straight through, with the
-standard library only and without caresq: read each JSONL line, parse it, check the values it
-uses (shape, AGB code, contract, dates, every fact: known id, type, range, schedule syntax),
-evaluate each kraamzorg condition of Inkoopbeleid Geboortezorg 2024 (requirements, the
-two-year start, the signing deadline, the four factors, the max-max note), decide status,
-variant and period, and write the same JSON line as ``caresq assess --batch``: every finding
-with its citation, Dutch sentence, reason and reading, the offer and the deadlines. A bad line
-becomes ``{"line": N, "error": {...}}`` (with shorter messages than caresq's). ``run.py``
-checks that the good lines come out byte for byte as caresq writes them.
+standard library only and without caresq: read each JSONL line, parse it, check every value
+(shape, AGB code, contract, dates, every fact: known id, type, range, schedule syntax; no
+NaN, no key given twice), evaluate each kraamzorg condition of Inkoopbeleid Geboortezorg 2024
+(the requirements with 24/7 reachability from the union of both phone lines, the two-year
+start, the questionnaire and signing deadlines judged on the reference date, the four factors,
+the max-max note, the chapter 2 expectations and the notes on them), decide status, variant
+and period, and write the same JSON line as ``caresq assess --batch``: every finding with its
+citation, Dutch sentence, reason and reading, the offer, the deadlines and the warnings. A bad
+line becomes ``{"line": N, "error": {...}}`` (with shorter messages than caresq's).
+``run.py`` and ``tests/test_benchmarks.py`` check that the good lines come out byte for byte as
+caresq writes them and that the same lines are refused.
+
+Written for this one contract: a profile with an application for another contract, or with a
+fact of another contract, is refused here (caresq would assess it).
 
 ``--orjson`` parses and writes with orjson instead of the json module (compact: the same JSON,
 not the same bytes), to show how much of the time is JSON.
@@ -22,19 +28,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import sys
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 CONTRACT = "geboortezorg.kraamzorg"
+CONTRACT_YEAR = 2024
 DOCUMENT = "Inkoopbeleid Geboortezorg 2024"
 YEAR_START = date(2024, 1, 1)
 PERIOD_END = date(2025, 12, 31)
 QUESTIONNAIRE_DUE = date(2023, 10, 15)
 SIGNING_DUE = date(2023, 11, 1)
 VARIANTS = ("E", "D", "C", "B", "A")
+MAX_LINE_BYTES = 16 * 2**20
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 
 
 def cite(chapter: str, section: str) -> dict[str, str]:
@@ -49,6 +60,10 @@ NO_OFFER = cite("4", "Geen aanbod ontvangen")
 PROCEDURE = cite("4", "Kraamzorg")
 PLANNING = cite("5", "Planning en bereikbaarheid")
 MAX_MAX = cite("3", "Max-max tarief Kraamzorg")
+PRINCIPLE_3 = cite("2", "Principe 3: Passende zorg wordt, waar dat kan, zo dicht mogelijk bij "
+                        "de patiënt georganiseerd")
+SUSTAINABILITY = cite("2", "Verduurzamen van de zorgsector")
+DIFFERENTIATION = cite("2", "Gedifferentieerde zorginkoop kraamzorg")
 
 NO_RETROACTIVE = (
     "Wij sluiten geen zorgovereenkomsten met terugwerkende kracht. Contractaanbiedingen na "
@@ -59,6 +74,14 @@ TWO_YEAR = ("Ter verlichting van de administratieve lasten en garantie van de bi
 LATE_TEXT = (NO_RETROACTIVE + " Wij beoordelen of uw aanvraag van toegevoegde waarde is binnen "
              "het zorgaanbod in de regio en vragen u waar nodig om aanvullende documentatie.")
 QUESTIONNAIRE_NOTE = "15 October 2023 is a Sunday; the date in the text stands"
+NOT_REFUSED = ("R8.3: a questionnaire confirmed after 15 October 2023 is not refused: it "
+               "follows 'Geen aanbod ontvangen'")
+BOUNDARY = 'R8.1: boundaries are inclusive as written, so "{}" is met at {}'
+EXPECTATION = ("G8: a chapter 2 ask of the provider is an expectation with its own fact: "
+               "reported, it never changes the status, and the questionnaire marks the fact "
+               "optional")
+FACTOR_NOTE = ("G9: what a differentiation factor already rewards is a note that names the "
+               "factor, not an expectation of its own")
 
 # (condition, kind, citation, sentence, reading) in the order the policy lists them.
 CONDITIONS = {
@@ -75,13 +98,15 @@ CONDITIONS = {
             "Landelijke Indicatie Methodiek (KLIM) zodra deze is ingevoerd;", None),
     "phone": ("common.phone_hours", "requirement", REQUIREMENTS,
               "De zorgaanbieder is op werkdagen telefonisch bereikbaar van 09:00 tot 17:00 uur;",
-              "met when the union of the stated intervals covers 09:00-17:00 on every working "
-              "day (Monday-Friday); a lunch gap fails (SPEC §8.2)"),
+              "R8.2: met when the union of the stated intervals covers 09:00-17:00 on every "
+              "working day (Monday-Friday); a lunch gap fails"),
     "partus": ("kraamzorg.partus_phone_24_7", "requirement", REQUIREMENTS,
                "Voor verlening van partusassistentie is de zorgaanbieder 7 dagen per week, 24 "
                "uur per dag telefonisch bereikbaar;",
-               "24/7 reachability is read from common.emergency_phone_hours, which must cover "
-               "every day 00:00-24:00 (SPEC §8.2)"),
+               "R8.8: 24/7 reachability is met when common.phone_hours and "
+               "common.emergency_phone_hours together cover every day 00:00-24:00 (a regular "
+               "line open day and night serves emergencies too); unknown only when what is "
+               "stated falls short and a schedule is missing"),
     "claims": ("common.vecozo_claims", "requirement", REQUIREMENTS,
                "Declaraties worden digitaal aangeleverd via VECOZO via de geldende Vektis "
                "standaard.", None),
@@ -97,26 +122,33 @@ CONDITIONS = {
     "paths": ("digitalisering.digital_care_path_share", "requirement", DIGITAL,
               "Voor tenminste 25% van de zorgpaden en zorgprocessen is een hybride en/of "
               "digitaal zorgpad of zorgproces uitgetekend.",
-              '"tenminste 25%" is met at 0.25 (SPEC §8.1)'),
+              BOUNDARY.format("tenminste 25%", "0.25")),
     "patients": ("digitalisering.digital_patient_share", "requirement", DIGITAL,
                  "Minimaal 10% van al uw patiënten ontvangt eind 2024 al een vorm van hybride "
                  "of digitale zorg.",
-                 '"minimaal 10%" is met at 0.10; the provider states the share it will reach '
-                 "by the end of 2024 (SPEC §8.1)"),
+                 BOUNDARY.format("minimaal 10%", "0.10") + "; the provider states the share it "
+                 "will reach by the end of 2024"),
     "fraud": ("common.fraud_suspicion", "procedure", NO_OFFER,
               "Indien er twijfel bestaat over de integriteit van de zorgverlening van de "
               "zorgaanbieder op basis van vermoeden van fraude, is dit ook een reden om geen "
               "zorgovereenkomst aan te bieden.",
-              "absent means no suspicion on record: the insurer keeps this record, the provider "
-              "does not state it"),
+              "R3.1: absent means no suspicion on record: the insurer keeps this record, the "
+              "provider does not state it"),
     "start": ("kraamzorg.start_in_contract_period", "procedure", NO_OFFER, NO_RETROACTIVE,
-              "a new request starts on the later of 1 January 2024 and the first of the month "
-              "after the request (SPEC §8.3); a request so late that this falls after "
-              "2025-12-31 leaves no start in the contract period"),
+              "R8.3: a new request starts on the later of 1 January 2024 and the first of the "
+              "month after the request; a request so late that this falls after 2025-12-31 "
+              "leaves no start in the contract period"),
+    "questionnaire": ("kraamzorg.questionnaire_deadline", "procedure", PLANNING,
+                      "Deadline vragenlijst kraamzorg via VECOZO 15 oktober 2023",
+                      "R8.3, R8.6: a questionnaire confirmed after 15 October 2023 takes the "
+                      "late route (not refused); once the date has passed and the profile "
+                      "gives no confirmation date, whether and when it was confirmed is "
+                      "unknown"),
     "signing": ("kraamzorg.signing_deadline", "procedure", PLANNING,
                 "Uiterste tekendatum zorgovereenkomst kraamzorg 1 november 2023",
-                "an offer of the regular round signed after 1 November 2023 has lapsed; the "
-                "deadline binds only that round (SPEC §8.3)"),
+                "R8.3: an offer of the regular round signed after 1 November 2023 has lapsed; "
+                "the deadline binds only that round. R8.6: once it has passed, no signing date "
+                "is unknown. R8.9: existing_contract never overrides a stated signing date"),
     "trains": ("kraamzorg.trains_new_staff", "factor", FACTORS,
                "Er is sprake van een aantoonbare rol in het initieel opleiden van nieuwe "
                "kraamverzorgenden.", None),
@@ -124,15 +156,81 @@ CONDITIONS = {
                "De kraamzorgaanbieder zet structureel een klantervaringsonderzoek in;", None),
     "zzp": ("kraamzorg.zzp_share", "factor", FACTORS,
             "De kraamzorgaanbieder werkt maximaal met 15% zzp'ers;",
-            '"maximaal 15%" is met at 0.15 (SPEC §8.1)'),
+            BOUNDARY.format("maximaal 15%", "0.15")),
     "ind18": ("kraamzorg.indicator_18", "factor", FACTORS,
               "De kraamzorgaanbieder scoort minimaal 85% op indicator 18 uit de indicatorenset "
               "Kraamzorg van de Transparantiekalender.",
-              '"minimaal 85%" is met at 0.85 (SPEC §8.1)'),
+              BOUNDARY.format("minimaal 85%", "0.85")),
     "maxmax": ("kraamzorg.max_max_tariff", "note", MAX_MAX,
                "Waar het zorg in achterstandswijken betreft, vormt het max-max tarief een "
                "integraal onderdeel van de zorgovereenkomst.", None),
 }
+
+# Hfst. 2: what Caresq expects of every provider and of kraamzorg providers, one yes/no fact
+# each: fact -> (citation, sentence). Reported with reading G8, they never decide the status.
+EXPECTATIONS = {
+    "geboortezorg.informs_transformation_plans": (
+        cite("2", "Innovatieve zorg"),
+        "Wij verwachten dat de zorgaanbieder ons actief informeert over lopende "
+        "transformatieplannen indien deze de contractering met Caresq raken."),
+    "geboortezorg.labour_saving_measures": (
+        cite("2", "Passende zorg"),
+        "Caresq verwacht dan ook van zorgaanbieders dat zij hier actief op zullen inzetten en "
+        "kansrijke of bewezen initiatieven implementeren."),
+    "geboortezorg.informs_care_choice": (
+        cite("2", "Principe 2: Passende zorg betekent dat patiënt en zorgverlener samen "
+                  "beslissen"),
+        "Voor de zorgaanbieder zien wij een belangrijke rol weggelegd om vanuit deskundigheid "
+        "de verzekerde te informeren en te helpen bij de zorgkeuze."),
+    "geboortezorg.innovative_care": (
+        PRINCIPLE_3,
+        "Reguliere zorg wordt vervangen door innovatieve vormen van zorg zoals e-health, wat "
+        "leidt tot arbeidsbesparing, kostenbesparing en/of verhoging van de kwaliteit van "
+        "zorg."),
+    "geboortezorg.timely_care": (
+        PRINCIPLE_3,
+        "De zorgaanbieder zet tijdig zorg in zodat meer intensieve zorg wordt voorkomen en "
+        "verplaatsing van zorg plaatsvindt."),
+    "geboortezorg.timely_referral": (
+        PRINCIPLE_3, "De zorgaanbieder verwijst indien nodig op het juiste moment door."),
+    "geboortezorg.gddz_commitment": (
+        SUSTAINABILITY,
+        "zich committeert aan de doelen van de Green Deal Duurzame zorg 3.0 (GDDZ 3.0) die op "
+        "4 november 2022 tussen zorgpartijen is overeengekomen voor de periode tot en met "
+        "2026;"),
+    "geboortezorg.sustainability_in_strategy": (
+        SUSTAINABILITY, "duurzaamheid verankert in de strategie."),
+    "geboortezorg.good_handover": (
+        cite("2", "Samenwerking"),
+        "Hierbij is sprake van veel overdrachtsmomenten en daarom is het van belang dat "
+        "zorgaanbieders zorgdragen voor een goede overdracht."),
+    "kraamzorg.regional_capacity": (
+        cite("2", "Arbeidsmarkt kraamzorg"),
+        "Caresq verwacht dat de kraamzorgaanbieders gedurende het gehele jaar gezamenlijk "
+        "zorgdragen voor de benodigde capaciteit binnen de regio en elkaar hierin vinden en "
+        "ondersteunen."),
+    "kraamzorg.uses_survey_outcomes": (
+        DIFFERENTIATION,
+        "Caresq verwacht dat de kraamzorgaanbieders gebruikmaken van de uitkomsten van een "
+        "klantervaringsonderzoek."),
+    "kraamzorg.employed_staff": (
+        DIFFERENTIATION,
+        "Daarnaast vraagt Caresq kraamzorgaanbieders om actief personeel in loondienst in te "
+        "zetten."),
+}
+# Hfst. 2 wishes a factor already rewards: notes naming the factor (always met).
+FACTOR_NOTES = (
+    ("kraamzorg.training_places_encouraged",
+     "Caresq moedigt het beschikbaar stellen van opleidings-plaatsen aan om de instroom van "
+     "kraamverzorgenden te bevorderen.",
+     "offering training places is rewarded by the differentiation factor "
+     "kraamzorg.trains_new_staff (see its finding)"),
+    ("kraamzorg.breastfeeding_encouraged",
+     "Tevens ziet Caresq graag dat kraamzorgaanbieders het geven van borstvoeding stimuleren, "
+     "vanwege het feit dat dit een aantoonbare gezondheidswinst oplevert.",
+     "encouraging breastfeeding is rewarded by the differentiation factor "
+     "kraamzorg.indicator_18 (see its finding)"),
+)
 
 # The facts this contract reads: id -> (type, label).
 FACTS = {
@@ -155,11 +253,27 @@ FACTS = {
     "kraamzorg.client_experience_survey": ("bool", "structural client experience survey"),
     "kraamzorg.zzp_share": ("fraction", "zzp share"),
     "kraamzorg.indicator_18": ("fraction", "indicator 18 score"),
+    "geboortezorg.informs_transformation_plans": ("bool",
+                                                  "informs Caresq of transformation plans"),
+    "geboortezorg.labour_saving_measures": ("bool", "labour-saving measures"),
+    "geboortezorg.informs_care_choice": ("bool", "informs and helps the insured choose care"),
+    "geboortezorg.innovative_care": ("bool", "regular care replaced by innovative care"),
+    "geboortezorg.timely_care": ("bool", "timely care to prevent more intensive care"),
+    "geboortezorg.timely_referral": ("bool", "referral at the right moment"),
+    "geboortezorg.gddz_commitment": ("bool", "commitment to the Green Deal Duurzame Zorg 3.0"),
+    "geboortezorg.sustainability_in_strategy": ("bool",
+                                                "sustainability anchored in the strategy"),
+    "geboortezorg.good_handover": ("bool", "good handover between providers"),
+    "kraamzorg.regional_capacity": ("bool", "shared care for regional capacity"),
+    "kraamzorg.uses_survey_outcomes": ("bool", "use of client experience survey outcomes"),
+    "kraamzorg.employed_staff": ("bool", "active deployment of employed staff"),
 }
 CERTIFICATES = ("NEN-EN", "ISO", "HKZ", "none")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-INTERVAL = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})")
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+INTERVAL = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})", re.ASCII)
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+PROFILE_KEYS = {"agb_code", "name", "applications", "facts"}
+APPLICATION_KEYS = {"contract", "submitted_on", "signed_on", "existing_contract"}
 
 
 class Bad(Exception):
@@ -168,15 +282,32 @@ class Bad(Exception):
 
 # -- reading ------------------------------------------------------------------------------------
 
+def no_constant(name: str) -> Any:
+    raise Bad(f"{name} is not a JSON number")
+
+
+def once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise Bad("a key is given twice")
+    return obj
+
+
+DECODER = json.JSONDecoder(parse_constant=no_constant, object_pairs_hook=once)
+
+
 def read_date(value: Any, path: str) -> date | None:
     if value is None:
         return None
     if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         raise Bad(f"{path}: not a date (YYYY-MM-DD)")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise Bad(f"{path}: not a real date") from None
+    if not EARLIEST <= day <= LATEST:
+        raise Bad(f"{path}: outside the years 1900 to 2999")
+    return day
 
 
 def read_schedule(value: Any, path: str) -> dict[str, list[tuple[int, int]]]:
@@ -196,48 +327,70 @@ def read_schedule(value: Any, path: str) -> dict[str, list[tuple[int, int]]]:
             if m1 >= 60 or m2 >= 60 or start >= 1440 or end > 1440 or end <= start:
                 raise Bad(f'{path}["{day}"]: {entry!r} is not a valid interval')
             intervals.append((start, end))
-        intervals.sort()
-        merged: list[tuple[int, int]] = []
-        for start, end in intervals:
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        hours[day] = merged
+        hours[day] = merge(intervals)
     return hours
 
 
-def read_profile(data: Any) -> tuple[str, str | None, dict[str, Any], dict[str, Any]]:
-    """(agb code, name, application, facts), every value checked; Bad if anything is off."""
+def merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, with overlapping and touching intervals joined (12:30-17:00 meets 09:00-12:30)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def read_fraction(value: Any, path: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise Bad(f"{path}: not a number")
+    if isinstance(value, int) and abs(value) > 2**53:
+        raise Bad(f"{path}: beyond +-2^53")
+    number = float(value)
+    if not math.isfinite(number) or not 0.0 <= number <= 1.0:
+        raise Bad(f"{path}: not a fraction in [0, 1]")
+    return number + 0.0  # -0.0 is 0
+
+
+def read_application(raw: Any, path: str) -> dict[str, Any]:
+    if not isinstance(raw, dict) or not raw.keys() <= APPLICATION_KEYS:
+        raise Bad(f"{path}: not an application")
+    if raw.get("contract") != CONTRACT:
+        raise Bad(f"{path}.contract: not {CONTRACT}")
+    existing = raw.get("existing_contract", False)
+    if not isinstance(existing, bool):
+        raise Bad(f"{path}.existing_contract: not true or false")
+    return {"submitted_on": read_date(raw.get("submitted_on"), f"{path}.submitted_on"),
+            "signed_on": read_date(raw.get("signed_on"), f"{path}.signed_on"),
+            "existing_contract": existing}
+
+
+def read_profile(data: Any) -> tuple[str | None, str | None, list[dict[str, Any]],
+                                     dict[str, Any]]:
+    """(agb code, name, applications, facts), every value checked; Bad if anything is off."""
     if not isinstance(data, dict):
         raise Bad("expected a JSON object")
-    extra = set(data) - {"agb_code", "name", "applications", "facts"}
+    extra = data.keys() - PROFILE_KEYS
     if extra:
         raise Bad(f"unknown key(s) {', '.join(sorted(extra))}")
-    agb = data.get("agb_code")
-    if not isinstance(agb, str) or len(agb) != 8 or not agb.isascii() or not agb.isdigit():
+    if "agb_code" not in data:
+        raise Bad("agb_code: required")
+    agb = data["agb_code"]  # null is allowed: the AGB code is then unknown
+    if agb is not None and (not isinstance(agb, str) or len(agb) != 8 or not agb.isascii()
+                            or not agb.isdigit()):
         raise Bad("agb_code: not an 8-digit AGB code (a string)")
     name = data.get("name")
     if name is not None and not isinstance(name, str):
         raise Bad("name: not a string")
-    applications = data.get("applications")
-    if not isinstance(applications, list) or len(applications) != 1:
-        raise Bad("applications: expected one kraamzorg application")
-    raw = applications[0]
-    if not isinstance(raw, dict) or set(raw) - {"contract", "submitted_on", "signed_on",
-                                                "existing_contract"}:
-        raise Bad("applications[0]: not an application")
-    if raw.get("contract") != CONTRACT:
-        raise Bad(f"applications[0].contract: not {CONTRACT}")
-    existing = raw.get("existing_contract", False)
-    if not isinstance(existing, bool):
-        raise Bad("applications[0].existing_contract: not true or false")
-    application = {"submitted_on": read_date(raw.get("submitted_on"),
-                                             "applications[0].submitted_on"),
-                   "signed_on": read_date(raw.get("signed_on"), "applications[0].signed_on"),
-                   "existing_contract": existing}
+    listed = data.get("applications")
+    if not isinstance(listed, list) or not listed:
+        raise Bad("applications: expected a list of kraamzorg applications")
+    applications = [read_application(raw, f"applications[{i}]") for i, raw in enumerate(listed)]
     facts: dict[str, Any] = {}
-    raw_facts = data.get("facts") or {}
+    raw_facts = data.get("facts")
+    if raw_facts is None:
+        raw_facts = {}
     if not isinstance(raw_facts, dict):
         raise Bad("facts: not an object")
     for key, value in raw_facts.items():
@@ -251,48 +404,60 @@ def read_profile(data: Any) -> tuple[str, str | None, dict[str, Any], dict[str, 
             if not isinstance(value, bool):
                 raise Bad(f"{path}: not true or false")
         elif kind == "fraction":
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise Bad(f"{path}: not a number")
-            value = float(value)
-            if not 0.0 <= value <= 1.0:
-                raise Bad(f"{path}: not a fraction in [0, 1]")
+            value = read_fraction(value, path)
         elif kind == "certificate":
             if value not in CERTIFICATES:
                 raise Bad(f"{path}: not one of {', '.join(CERTIFICATES)}")
         else:
             value = read_schedule(value, path)
         facts[key] = value
-    return agb, name, application, facts
+    return agb, name, applications, facts
 
 
 # -- the rules ----------------------------------------------------------------------------------
 
-def unknown(key: str) -> tuple[str, str]:
+Verdict = tuple[str, str]
+
+
+def shown(value: float) -> str:
+    """A fraction as a person writes it: 0.15, 1, 0 (never -0 or 1e-05)."""
+    if value == 0:
+        return "0"
+    if value.is_integer():
+        return str(int(value))
+    if abs(value) >= 1e-15:
+        return format(Decimal(repr(value)), "f")
+    return repr(value)
+
+
+def unknown(key: str) -> Verdict:
     return "unknown", f"{FACTS[key][1]} is not stated ({key})"
 
 
-def holds(facts: dict[str, Any], key: str) -> tuple[str, str]:
+def holds(facts: dict[str, Any], key: str) -> Verdict:
     value = facts.get(key)
     if value is None:
         return unknown(key)
     return ("met" if value else "unmet"), f"{FACTS[key][1]}: {'yes' if value else 'no'}"
 
 
-def at_least(facts: dict[str, Any], key: str, limit: float) -> tuple[str, str]:
+def at_least(facts: dict[str, Any], key: str, limit: float) -> Verdict:
     value = facts.get(key)
     if value is None:
         return unknown(key)
     if value >= limit:
-        return "met", f"{FACTS[key][1]} {value:g} is at least {limit:g}"
-    return "unmet", f"{FACTS[key][1]} {value:g} is below the minimum {limit:g}"
+        return "met", f"{FACTS[key][1]} {shown(value)} is at least {shown(limit)}"
+    return "unmet", f"{FACTS[key][1]} {shown(value)} is below the minimum {shown(limit)}"
 
 
-def covers(facts: dict[str, Any], key: str, days: tuple[str, ...], start: int, stop: int,
-           label: str) -> tuple[str, str]:
-    schedule = facts.get(key)
-    if schedule is None:
-        return unknown(key)
-    gaps = []
+def clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def gaps(schedule: dict[str, list[tuple[int, int]]], days: tuple[str, ...], start: int,
+         stop: int) -> list[str]:
+    """What ``schedule`` leaves open of start-stop on each of ``days``, as "mon 12:30-13:00"."""
+    missing = []
     for day in days:
         cursor = start
         for begin, end in schedule.get(day, ()):
@@ -301,29 +466,94 @@ def covers(facts: dict[str, Any], key: str, days: tuple[str, ...], start: int, s
             if begin >= stop:
                 break
             if begin > cursor:
-                gaps.append(f"{day} {cursor // 60:02d}:{cursor % 60:02d}-"
-                            f"{begin // 60:02d}:{begin % 60:02d}")
+                missing.append(f"{day} {clock(cursor)}-{clock(begin)}")
             cursor = max(cursor, end)
         if cursor < stop:
-            gaps.append(f"{day} {cursor // 60:02d}:{cursor % 60:02d}-"
-                        f"{stop // 60:02d}:{stop % 60:02d}")
-    name = FACTS[key][1]
-    if not gaps:
-        return "met", f"{name} cover {label}"
-    return "unmet", f"{name} do not cover {label} (missing {', '.join(gaps)})"
+            missing.append(f"{day} {clock(cursor)}-{clock(stop)}")
+    return missing
+
+
+def office_hours(facts: dict[str, Any]) -> Verdict:
+    schedule = facts.get("common.phone_hours")
+    if schedule is None:
+        return unknown("common.phone_hours")
+    missing = gaps(schedule, DAYS[:5], 540, 1020)
+    if not missing:
+        return "met", "phone hours cover working days 09:00-17:00"
+    return "unmet", ("phone hours do not cover working days 09:00-17:00 "
+                     f"(missing {', '.join(missing)})")
+
+
+def round_the_clock(facts: dict[str, Any]) -> Verdict:
+    """Both phone lines together must cover every hour of the week (R8.8)."""
+    lines = ("common.phone_hours", "common.emergency_phone_hours")
+    known = [key for key in lines if facts.get(key) is not None]
+    names = " and ".join(FACTS[key][1] for key in known)
+    union = {day: merge([interval for key in known for interval in facts[key].get(day, ())])
+             for day in DAYS}
+    missing = gaps(union, DAYS, 0, 1440) if known else ["all"]
+    if not missing:
+        together = " together" if len(known) > 1 else ""
+        return "met", f"{names}{together} cover every day 00:00-24:00"
+    if len(known) < 2:
+        lacking = ", ".join(f"{FACTS[key][1]} ({key})" for key in lines if key not in known)
+        alone = f"{names} alone do not cover every day 00:00-24:00; " if known else ""
+        return "unknown", f"{alone}{lacking} not stated"
+    return "unmet", ("phone hours and emergency phone hours together do not cover every day "
+                     f"00:00-24:00 (missing {', '.join(missing)})")
+
+
+def partus(facts: dict[str, Any]) -> Verdict:
+    """24/7 reachability binds only providers that assist at births."""
+    guard, why = holds(facts, "kraamzorg.provides_partus_assistance")
+    if guard == "unmet":
+        return "not_applicable", why
+    inner, because = round_the_clock(facts)
+    if guard == "met":
+        return inner, f"{why}; {because}"
+    if inner == "met":
+        return "met", f"{because} (whether or not partus assistance)"
+    return "unknown", f"{why}: it decides whether this applies"
 
 
 def first_of_next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-def assess(agb: str, name: str | None, application: dict[str, Any], facts: dict[str, Any],
+def undated(due: date, verb: str, on: date) -> Verdict:
+    """No date for a step: open while the deadline is ahead, unknown once it passed (R8.6)."""
+    late = (on - due).days
+    if late <= 0:
+        return "not_applicable", f"not {verb} yet: the deadline {due.isoformat()} is open"
+    return "unknown", (f"the deadline {due.isoformat()} passed {late} day"
+                       f"{'s' if late != 1 else ''} ago; the profile does not say whether or "
+                       f"when it was {verb} (R8.6)")
+
+
+def done_by(done: date | None, due: date, verb: str, consequence: str, on: date) -> Verdict:
+    if done is None:
+        return undated(due, verb, on)
+    if done <= due:
+        return "met", f"{verb} on {done.isoformat()}, by {due.isoformat()}"
+    return "unmet", f"{verb} on {done.isoformat()}, after {due.isoformat()}: {consequence}"
+
+
+def deadline(name: str, due: date, done: date | None, on: date,
+             note: str | None) -> dict[str, Any]:
+    return {"name": name, "due": due.isoformat(), "met": None if done is None else done <= due,
+            "days_left": (due - on).days if done is None else None, "note": note}
+
+
+def assess(agb: str | None, facts: dict[str, Any], application: dict[str, Any],
            on: date) -> dict[str, Any]:
     submitted = application["submitted_on"]
     signed = application["signed_on"]
     existing = application["existing_contract"]
     late = submitted is not None and submitted > QUESTIONNAIRE_DUE
-    verdicts: dict[str, tuple[str, str]] = {}
+    # existing_contract stands in for the dates a holder does not give; a stated late
+    # questionnaire keeps the late route all the same (R8.9).
+    holder = existing and not late
+    verdicts: dict[str, Verdict] = {}
     verdicts["bo"] = holds(facts, "kraamzorg.bo_geboortezorg_member")
     verdicts["vsv"] = holds(facts, "kraamzorg.all_vsv_in_area")
     certificate = facts.get("kraamzorg.certificate")
@@ -334,24 +564,15 @@ def assess(agb: str, name: str | None, application: dict[str, Any], facts: dict[
     else:
         verdicts["cert"] = "unmet", f"certificate {certificate} is not one of NEN-EN, ISO, HKZ"
     verdicts["lip"] = holds(facts, "geboortezorg.uses_lip_or_klim")
-    verdicts["phone"] = covers(facts, "common.phone_hours", DAYS[:5], 540, 1020,
-                               "working days 09:00-17:00")
-    guard, why = holds(facts, "kraamzorg.provides_partus_assistance")
-    if guard == "unmet":
-        verdicts["partus"] = "not_applicable", why
-    else:
-        inner, because = covers(facts, "common.emergency_phone_hours", DAYS, 0, 1440,
-                                "every day 00:00-24:00")
-        if guard == "met":
-            verdicts["partus"] = inner, f"{why}; {because}"
-        elif inner == "met":
-            verdicts["partus"] = "met", f"{because} (whether or not partus assistance)"
-        else:
-            verdicts["partus"] = "unknown", f"{why}: it decides whether this applies"
+    verdicts["phone"] = office_hours(facts)
+    verdicts["partus"] = partus(facts)
     verdicts["claims"] = holds(facts, "common.vecozo_claims")
-    verdicts["agb"] = (("met", f"AGB code {agb} starts with 33 (kraamzorg)")
-                       if agb.startswith("33") else
-                       ("unmet", f"AGB code {agb} does not start with 33 (kraamzorg)"))
+    if agb is None:
+        verdicts["agb"] = "unknown", "the AGB code is not stated (agb_code)"
+    elif agb.startswith("33"):
+        verdicts["agb"] = "met", f"AGB code {agb} starts with 33 (kraamzorg)"
+    else:
+        verdicts["agb"] = "unmet", f"AGB code {agb} does not start with 33 (kraamzorg)"
     verdicts["certs"] = holds(facts, "common.vecozo_certificates")
     verdicts["mapped"] = holds(facts, "digitalisering.care_mapped")
     verdicts["paths"] = at_least(facts, "digitalisering.digital_care_path_share", 0.25)
@@ -367,65 +588,77 @@ def assess(agb: str, name: str | None, application: dict[str, Any], facts: dict[
         verdicts["start"] = ("not_applicable",
                              "no request date yet (submitted_on): the start follows the request")
     else:
+        assert submitted is not None
         how = f"requested on {submitted.isoformat()}, so the contract starts {start.isoformat()}"
         verdicts["start"] = (("met", f"{how}, by 2025-12-31") if start <= PERIOD_END else
                              ("unmet", f"{how}, after 2025-12-31: no contract can start in the "
                                        "contract period"))
-    if existing:
-        verdicts["signing"] = "not_applicable", "the provider already holds the 2024-2025 contract"
-    elif late:
+    if late:
+        assert submitted is not None
+        verdicts["questionnaire"] = (
+            "not_applicable", f"confirmed on {submitted.isoformat()}, after 15 October 2023: "
+                              "not refused, the request follows 'Geen aanbod ontvangen' (R8.3)")
+    elif holder and submitted is None:
+        verdicts["questionnaire"] = ("not_applicable", "the provider already holds the "
+                                     "2024-2025 contract and states no questionnaire date")
+    else:
+        verdicts["questionnaire"] = done_by(submitted, QUESTIONNAIRE_DUE, "confirmed",
+                                            "the request follows 'Geen aanbod ontvangen'", on)
+    if late:
         verdicts["signing"] = ("not_applicable", "a late request is not an offer of the regular "
                                                  "round; its deadline does not bind it")
-    elif signed is None:
-        verdicts["signing"] = "not_applicable", "not signed yet: the deadline 2023-11-01 is open"
-    elif signed <= SIGNING_DUE:
-        verdicts["signing"] = "met", f"signed on {signed.isoformat()}, by 2023-11-01"
+    elif holder and signed is None:
+        verdicts["signing"] = ("not_applicable", "the provider already holds the 2024-2025 "
+                                                 "contract and states no signing date")
     else:
-        verdicts["signing"] = ("unmet", f"signed on {signed.isoformat()}, after 2023-11-01: "
-                                        "the offer has lapsed")
+        verdicts["signing"] = done_by(signed, SIGNING_DUE, "signed", "the offer has lapsed", on)
     verdicts["trains"] = holds(facts, "kraamzorg.trains_new_staff")
     verdicts["survey"] = holds(facts, "kraamzorg.client_experience_survey")
     zzp = facts.get("kraamzorg.zzp_share")
     if zzp is None:
         verdicts["zzp"] = unknown("kraamzorg.zzp_share")
     elif zzp <= 0.15:
-        verdicts["zzp"] = "met", f"zzp share {zzp:g} is at most 0.15"
+        verdicts["zzp"] = "met", f"zzp share {shown(zzp)} is at most 0.15"
     else:
-        verdicts["zzp"] = "unmet", f"zzp share {zzp:g} is above the maximum 0.15"
+        verdicts["zzp"] = "unmet", f"zzp share {shown(zzp)} is above the maximum 0.15"
     verdicts["ind18"] = at_least(facts, "kraamzorg.indicator_18", 0.85)
     verdicts["maxmax"] = ("met", "care in disadvantaged neighbourhoods may be claimed at the "
                                  "max-max tariff without further requirements")
 
     # The offer: route, period, judgement, deadlines.
     period: dict[str, str] | None = {"start": "2024-01-01", "end": "2025-12-31"}
-    questionnaire = {"name": "questionnaire", "due": "2023-10-15",
-                     "met": None if submitted is None else submitted <= QUESTIONNAIRE_DUE,
-                     "days_left": (QUESTIONNAIRE_DUE - on).days if submitted is None else None,
-                     "note": QUESTIONNAIRE_NOTE}
-    if existing:
+    if holder:  # the deadlines of the dates a holder does state
         offer = {"route": "existing contract", "review": None, "citation": PROCEDURE,
                  "text": TWO_YEAR}
-        deadlines: list[dict[str, Any]] = []
+        deadlines = []
+        if submitted is not None:
+            deadlines.append(deadline("questionnaire", QUESTIONNAIRE_DUE, submitted, on,
+                                      QUESTIONNAIRE_NOTE))
+        if signed is not None:
+            deadlines.append(deadline("signing", SIGNING_DUE, signed, on, None))
     elif late:
         assert submitted is not None
         assert start is not None
         offer = {"route": "late request",
                  "review": f"questionnaire confirmed on {submitted.isoformat()}, after 15 "
                            "October 2023: Caresq judges whether the request adds value in the "
-                           "region (a questionnaire confirmed after 15 October 2023 is not "
-                           "refused: it follows 'Geen aanbod ontvangen' (SPEC §8.3))",
+                           f"region ({NOT_REFUSED})",
                  "citation": NO_OFFER, "text": LATE_TEXT}
         period = ({"start": start.isoformat(), "end": "2025-12-31"} if start <= PERIOD_END
                   else None)
-        deadlines = [questionnaire]
+        deadlines = [deadline("questionnaire", QUESTIONNAIRE_DUE, submitted, on,
+                              QUESTIONNAIRE_NOTE)]
     else:
         offer = {"route": "regular round", "review": None, "citation": PROCEDURE,
                  "text": TWO_YEAR}
-        deadlines = [questionnaire,
-                     {"name": "signing", "due": "2023-11-01",
-                      "met": None if signed is None else signed <= SIGNING_DUE,
-                      "days_left": (SIGNING_DUE - on).days if signed is None else None,
-                      "note": None}]
+        deadlines = [deadline("questionnaire", QUESTIONNAIRE_DUE, submitted, on,
+                              QUESTIONNAIRE_NOTE),
+                     deadline("signing", SIGNING_DUE, signed, on, None)]
+    warnings = []
+    if period is not None and on > PERIOD_END:
+        warnings.append(f"the reference date {on.isoformat()} lies after the end of the "
+                        "contract period (2025-12-31); the status is still judged on the dates "
+                        "the profile gives (R8.6)")
 
     findings = []
     deciding = []
@@ -440,6 +673,15 @@ def assess(agb: str, name: str | None, application: dict[str, Any], facts: dict[
         elif kind == "factor":
             met += outcome == "met"
             open_factors += outcome == "unknown"
+    for key, (citation, text) in EXPECTATIONS.items():  # reported, never deciding
+        outcome, reason = holds(facts, key)
+        findings.append({"condition": key, "kind": "expectation", "outcome": outcome,
+                         "citation": citation, "text": text, "reason": reason,
+                         "reading": EXPECTATION})
+    for condition, text, reason in FACTOR_NOTES:
+        findings.append({"condition": condition, "kind": "note", "outcome": "met",
+                         "citation": DIFFERENTIATION, "text": text, "reason": reason,
+                         "reading": FACTOR_NOTE})
     if "unmet" in deciding:
         status = "ineligible"
     elif "unknown" in deciding:
@@ -451,11 +693,16 @@ def assess(agb: str, name: str | None, application: dict[str, Any], facts: dict[
     variant = best = None
     if status != "ineligible":
         variant, best = VARIANTS[min(met, 4)], VARIANTS[min(met + open_factors, 4)]
-    result = {"contract": CONTRACT, "status": status, "variant": variant,
-              "variant_best_case": best, "period": None if status == "ineligible" else period,
-              "offer": offer, "findings": findings, "deadlines": deadlines}
-    return {"agb_code": agb, "reference_date": on.isoformat(), "contract_year": 2024,
-            "results": [result], "name": name}
+    return {"contract": CONTRACT, "status": status, "variant": variant,
+            "variant_best_case": best, "period": None if status == "ineligible" else period,
+            "offer": offer, "findings": findings, "deadlines": deadlines, "warnings": warnings}
+
+
+def assess_profile(data: Any, on: date) -> dict[str, Any]:
+    agb, name, applications, facts = read_profile(data)
+    return {"agb_code": agb, "reference_date": on.isoformat(), "contract_year": CONTRACT_YEAR,
+            "results": [assess(agb, facts, application, on) for application in applications],
+            "name": name}
 
 
 # -- the batch ----------------------------------------------------------------------------------
@@ -471,12 +718,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.orjson:
         import orjson
 
-        loads = orjson.loads
+        def loads(line: bytes) -> Any:
+            # orjson keeps the last of a repeated key and reads NaN as nothing: this mode
+            # measures JSON speed, not the checks.
+            return orjson.loads(line)
 
         def dumps(value: Any) -> bytes:
             return orjson.dumps(value)  # compact: the same JSON, not the same bytes
     else:
-        loads = json.loads
+        def loads(line: bytes) -> Any:
+            if len(line) > MAX_LINE_BYTES:
+                raise Bad("line too long")
+            return DECODER.decode(line.decode("utf-8"))  # a BOM or bad UTF-8 is refused
 
         def dumps(value: Any) -> bytes:
             return json.dumps(value, ensure_ascii=False).encode("utf-8", "backslashreplace")
@@ -486,8 +739,8 @@ def main(argv: list[str] | None = None) -> int:
     with source, target:
         for number, line in enumerate(source, start=1):
             try:
-                record = assess(*read_profile(loads(line)), args.on)
-            except (Bad, ValueError) as error:
+                record = assess_profile(loads(line), args.on)
+            except (Bad, ValueError, RecursionError) as error:
                 bad += 1
                 record = {"line": number, "error": {"type": "ProfileError",
                                                     "errors": [str(error)]}}

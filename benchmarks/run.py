@@ -13,10 +13,15 @@ validating, the same output bytes), ``lean.py`` (the quickest script: no validat
 result), ``caresq assess --batch``, with ``--jobs 2`` and with ``--detail compact``. Every run
 reads the input file and writes its output file, with bytecode cached: wall time from start to
 exit, CPU time and peak RSS from ``wait4``. The table gives the best of the runs and the
-ratios to both yardsticks, and the orjson floor of caresq's own output (``floor.py``). Before
-timing, it checks the outputs: caresq with one job and with two give the same bytes, compact
-refuses the same lines, and the baseline gives the same bytes as caresq on every good line and
-refuses the same lines. The temporary files are deleted at the end.
+ratios to both yardsticks. The orjson floor of caresq's own output (``floor.py``) is measured
+twice, each beside its like: as a process in the same interleaved runs (reading the input file,
+parsing each line, writing caresq's records, parsed before timing, to an output file: against
+``caresq assess --batch``), and as a loop in memory to /dev/null (against caresq's own loop,
+``loop.py``: ``Engine.assess_jsonl`` with the engine built and the lines read). Before timing,
+it checks the outputs: caresq with one job and with two give the same bytes, compact refuses
+the same lines, the baseline gives the same bytes as caresq on every good line and refuses the
+same lines, and the lean script decides as caresq does (status, variant, best case and period)
+on every line caresq assesses. The temporary files are deleted at the end.
 
 ``--orjson-baseline`` adds the baseline parsing and writing with orjson (checked to give the
 same JSON). ``--memory`` streams generated lines into ``caresq assess --batch -`` (no input
@@ -50,18 +55,24 @@ ENV["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
 SEED = 7
 
 
-def timed(command: list[str], stdin: int | None = None) -> tuple[float, float, int, int]:
+def timed(command: list[str], stdin: int | None = None,
+          said: list[str] | None = None) -> tuple[float, float, int, int]:
     """Run ``command``: (wall s, CPU s, peak RSS in MiB of its largest process, exit code).
 
     CPU is user + system time of the process and of the children it waited for (--jobs
-    workers): on a machine shared with other work it varies less than the wall time.
+    workers): on a machine shared with other work it varies less than the wall time. With
+    ``said``, the command's (one short line of) standard output is appended to it.
     """
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdin=stdin, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, env=ENV)
+    process = subprocess.Popen(command, stdin=stdin, stderr=subprocess.DEVNULL, env=ENV,
+                               stdout=subprocess.DEVNULL if said is None else subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
+    if said is not None:
+        assert process.stdout is not None
+        said.append(process.stdout.read().decode())  # a line: it fitted in the pipe
+        process.stdout.close()
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024, process.returncode
 
 
@@ -85,6 +96,9 @@ TOOLS = {
 }
 
 
+#: The orjson floor of caresq's output as a process (``floor.py --process``); timed with the
+#: others, less its loading of caresq's records.
+FLOOR = "orjson floor (process)"
 #: With --orjson-baseline: the baseline parsing and writing with orjson (compact output).
 ORJSON_BASELINE = "baseline --orjson"
 
@@ -118,11 +132,32 @@ def check_outputs(baseline: Path, caresq: Path, caresq_2: Path, compact: Path) -
     return f"outputs agree: {good} assessed lines byte-identical, the same {bad} lines refused"
 
 
-def floor(source: Path, output: Path, runs: int) -> float:
-    """Seconds for orjson to parse the input and write caresq's output (``floor.py``)."""
-    done = subprocess.run([PYTHON, str(HERE / "floor.py"), str(source), str(output), "--runs",
-                           str(runs)], check=True, capture_output=True, text=True)
-    return float(done.stdout)
+def check_lean(lean: Path, caresq: Path) -> str:
+    """The lean script decides as caresq does on every line caresq assesses (raise if not)."""
+    decided = 0
+    with lean.open("rb") as ours, caresq.open("rb") as theirs:
+        for number, (mine, line) in enumerate(zip(ours, theirs, strict=True), 1):
+            if line.startswith(b'{"line": '):
+                continue  # the lean script trusts its input: what it makes of it is its own
+            record, result = json.loads(mine), json.loads(line)["results"][0]
+            for key in ("status", "variant", "variant_best_case", "period"):
+                if record.get(key) != result[key]:
+                    raise SystemExit(f"line {number}: lean's {key} {record.get(key)!r} is not "
+                                     f"caresq's {result[key]!r}")
+            decided += 1
+    return f"the lean script decides as caresq on all {decided}"
+
+
+def loops(source: Path, caresq: Path, runs: int) -> tuple[tuple[float, float], ...]:
+    """(wall, CPU) of the best in-process loop: caresq's (``loop.py``), the floor's
+    (``floor.py``)."""
+    ours = subprocess.run([PYTHON, str(HERE / "loop.py"), str(source), "--on", ON, "--runs",
+                           str(runs)], check=True, capture_output=True, text=True, env=ENV)
+    least = subprocess.run([PYTHON, str(HERE / "floor.py"), str(source), str(caresq), "--runs",
+                            str(runs)], check=True, capture_output=True, text=True, env=ENV)
+    wall, cpu = map(float, ours.stdout.split())
+    least_wall, least_cpu = map(float, least.stdout.split())
+    return (wall, cpu), (least_wall, least_cpu)
 
 
 def compare(sizes: list[int], runs: int, orjson_baseline: bool = False) -> None:
@@ -143,23 +178,33 @@ def compare(sizes: list[int], runs: int, orjson_baseline: bool = False) -> None:
                                env=ENV)
             print(f"\n{size:,} profiles ({source.stat().st_size / 2**20:.0f} MiB in): "
                   + check_outputs(*(targets[name][1] for name in (BASELINE, CARESQ_1, CARESQ_2,
-                                                                   COMPACT))))
+                                                                   COMPACT)))
+                  + "; " + check_lean(targets[LEAN][1], targets[CARESQ_1][1]))
             if orjson_baseline:
                 check_same_json(targets[ORJSON_BASELINE][1], targets[CARESQ_1][1])
+            # The floor as a process reads caresq's records (checked above) before its work.
+            floor_out = work / "floor.jsonl"
+            targets[FLOOR] = ([PYTHON, str(HERE / "floor.py"), str(source),
+                               str(targets[CARESQ_1][1]), "--process", str(floor_out)], floor_out)
             results: dict[str, list[tuple[float, float, int]]] = {name: [] for name in targets}
             for _ in range(runs):  # interleaved, so drift in the machine hits all alike
                 for name, (command, _) in targets.items():
-                    wall, cpu, rss, _ = timed(command)
+                    said: list[str] = []
+                    wall, cpu, rss, _ = timed(command, said=said if name == FLOOR else None)
+                    if said:  # less the loading of caresq's records: not the floor's work
+                        load_wall, load_cpu = map(float, said[0].split())
+                        wall, cpu = wall - load_wall, cpu - load_cpu
                     results[name].append((wall, cpu, rss))
-            least = floor(source, targets[CARESQ_1][1], runs)
-            _table(size, results, least)
+            _table(size, results, loops(source, targets[CARESQ_1][1], runs))
             for _, target in targets.values():
                 target.unlink()
             source.unlink()
 
 
-def _table(size: int, results: dict[str, list[tuple[float, float, int]]], least: float) -> None:
-    """Best of the runs per tool, wall and CPU, and the ratios to both yardsticks."""
+def _table(size: int, results: dict[str, list[tuple[float, float, int]]],
+           loop: tuple[tuple[float, float], ...]) -> None:
+    """Best of the runs per tool, wall and CPU, the ratios to both yardsticks, and caresq
+    against the floor: process against process, in-process loop against loop."""
     best = {name: (min(w for w, _, _ in runs), min(c for _, c, _ in runs),
                    max(r for _, _, r in runs)) for name, runs in results.items()}
     print(f"{'best of ' + str(len(results[LEAN])):26s} {'wall':>8s} {'per line':>9s} "
@@ -168,12 +213,18 @@ def _table(size: int, results: dict[str, list[tuple[float, float, int]]], least:
     lean_wall, lean_cpu, _ = best[LEAN]
     base_wall, base_cpu, _ = best[BASELINE]
     for name, (wall, cpu, rss) in best.items():
+        memory = "" if name == FLOOR else f"{rss:6d} MiB"  # it holds caresq's records too
         print(f"{name:26s} {wall:7.2f}s {wall / size * 1e6:7.0f}µs {wall / lean_wall:6.2f}× "
               f"{wall / base_wall:7.2f}× {cpu:7.2f}s {cpu / lean_cpu:6.2f}× "
-              f"{cpu / base_cpu:7.2f}× {rss:6d} MiB")
-    wall = best[CARESQ_1][0]
-    print(f"{'orjson floor of its output':26s} {least:7.2f}s {least / size * 1e6:7.0f}µs "
-          f"(caresq --batch: {wall / least:.2f}× the floor)")
+              f"{cpu / base_cpu:7.2f}× {memory}")
+    (wall, cpu, _), (least_wall, least_cpu, _) = best[CARESQ_1], best[FLOOR]
+    print(f"caresq --batch against the floor, process: {wall / least_wall:.2f}× wall, "
+          f"{cpu / least_cpu:.2f}× CPU")
+    (wall, cpu), (least_wall, least_cpu) = loop
+    print(f"in-process loop, best of {len(results[LEAN])}, to /dev/null: caresq {wall:.2f}s "
+          f"wall ({wall / size * 1e6:.0f}µs a line), {cpu:.2f}s CPU; orjson floor "
+          f"{least_wall:.2f}s wall ({least_wall / size * 1e6:.0f}µs a line), {least_cpu:.2f}s "
+          f"CPU: {wall / least_wall:.2f}× wall, {cpu / least_cpu:.2f}× CPU the floor")
 
 
 def memory(sizes: list[int], jobs: int) -> None:

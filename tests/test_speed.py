@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 import caresq
 from caresq import Condition, Kind, Offer, Outcome, Situation, Verdict, by_application
 from caresq.model import declared_by_application
+from caresq.profile import decoded_line
 from caresq.render import COMPACT_FINDING_KEYS, DETAILS, assessment_json_line, assessment_to_json
 from tests.test_batch import EXAMPLE, EXAMPLES, GOOD, profiles
 
@@ -158,6 +159,39 @@ def test_orjson_reads_a_profile_as_the_json_module_does(engine: caresq.Engine,
 def test_the_odd_texts_read_as_the_json_module_reads_them(engine: caresq.Engine,
                                                           text: str) -> None:
     assert _read(engine.read_profile_json, text) == _read_with_json_only(engine, text)
+
+
+#: White space a writer may put around a colon: the fast road's key count must not be fooled.
+_COLONS = st.sampled_from([": ", ":", " : ", "\t:", "\n:\n", "\r: ", " :"])
+
+
+def _spaced(data: dict[str, Any], colon: str, twice: bool) -> bytes:
+    text = json.dumps(data, separators=(", ", colon))
+    if twice:  # the first key of the facts (or of the profile) given a second time
+        facts = text.find('"facts"')
+        at = text.index("{", facts + 1) + 1 if facts >= 0 else 1
+        key_end = text.index(colon, at) if text[at] == '"' else None
+        if key_end is not None:
+            value_end = text.find(",", key_end)
+            if value_end > 0:
+                text = text[:at] + text[at:value_end] + ", " + text[at:]
+    return text.encode()
+
+
+@given(profiles(), _COLONS, st.booleans())
+def test_a_batch_line_reads_as_its_decoded_text_however_it_is_spaced(
+        engine: caresq.Engine, data: dict[str, Any], colon: str, twice: bool) -> None:
+    line = _spaced(data, colon, twice)
+    assert (_read(engine.read_profile_line, line)
+            == _read(engine.read_profile_json, decoded_line(line))
+            == _read_with_json_only(engine, decoded_line(line)))
+
+
+@pytest.mark.parametrize("line", [b"\xff{}", b'{"agb_code": "\xc3"}', b"\xef\xbb\xbf{}", b"",
+                                  b'{"agb_code": "33012345", "agb_code": "33012345"}'])
+def test_odd_batch_lines_read_as_their_decoded_text(engine: caresq.Engine, line: bytes) -> None:
+    assert (_read(engine.read_profile_line, line)
+            == _read(engine.read_profile_json, decoded_line(line)))
 
 
 # -- what depends on the application only --------------------------------------------------------

@@ -259,6 +259,11 @@ class Engine:
         """
         return self._reader.read_json(text, max_bytes)
 
+    def read_profile_line(self, line: str | bytes, max_bytes: int = MAX_BYTES) -> Profile:
+        """Check one line of a JSON Lines batch and return the Profile: what
+        :meth:`read_profile_json` gives for :func:`decoded_line` of it, read faster."""
+        return self._reader.read_line(line, max_bytes)
+
     def assess(self, profile: Profile | Mapping[str, object], on: date | None = None,
                year: int | None = None) -> Assessment:
         """Assess every application of ``profile``, in input order.
@@ -332,7 +337,7 @@ class Engine:
         on = on or today()
         for number, line in enumerate(lines, start=first):
             try:
-                profile = self._reader.read_json(decoded_line(line), max_bytes)
+                profile = self._reader.read_line(line, max_bytes)
                 yield self.assess_json_line(profile, on, year, detail=detail, statuses=statuses)
             except CaresqError as error:
                 if bad is not None:
@@ -537,17 +542,6 @@ class Engine:
                                  f"({', '.join(map(str, sorted(years)))}): choose one with year",
                                  years)
         return years.pop()
-
-
-def decoded_line(line: str | bytes) -> str | bytes:
-    """A batch line as text; bytes that are not UTF-8 stay bytes, for the JSON reader to
-    refuse with its own message."""
-    if isinstance(line, bytes):
-        try:
-            return line.decode("utf-8")
-        except UnicodeDecodeError:
-            return line
-    return line
 
 
 def _rule_problem(rule: object, situation: Situation) -> str | None:

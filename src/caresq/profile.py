@@ -15,7 +15,6 @@ road is first taken.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final, NewType
@@ -128,6 +127,18 @@ class ProfileReader:
         #: Applications the fast road has read, by their JSON values (for this reader's
         #: contracts only, hence here and not shared).
         self._applications: dict[tuple[object, ...], Application] = {}
+        self._suggestions: dict[str, str] = {}
+
+    def _suggestion(self, fact_id: str) -> str:
+        """"; did you mean ..." for an unknown fact id, worked out once per id: a batch's
+        misspellings repeat, and finding the closest id is the slowest part of a bad line."""
+        known = self._suggestions.get(fact_id)
+        if known is None:
+            known = _suggest(fact_id, self._facts)
+            if len(self._suggestions) >= _DATES_LIMIT:
+                self._suggestions.clear()
+            self._suggestions[fact_id] = known
+        return known
 
     @property
     def _converter(self) -> cattrs.Converter:
@@ -179,25 +190,40 @@ class ProfileReader:
         Text longer than ``max_bytes`` (bytes, or characters for a ``str``) is refused unread.
         A key given twice in one object is a problem named with its path.
         """
-        # The fast road parses with orjson without looking for repeated keys, then counts: a
-        # plain profile holds as many keys as the text has key-colons, unless a key came
-        # twice. It accepts only values orjson and json read alike; anything else, and any
-        # text orjson refuses, is read by the json module, whose reading and messages count.
-        data = None
-        if len(text) <= max_bytes:
-            try:
-                data = orjson.loads(text)
-            except orjson.JSONDecodeError:
-                data = None  # json reads it below: the message of a bad line is json's
-        if type(data) is dict:
-            try:
-                profile = self._read_plain(data)
-            except _NotPlain:
-                pass
-            else:
-                if _keys_in_text(text) == _plain_keys(data):
-                    return profile
-        return self._read_strict(parse_json(text, max_bytes))
+        profile = self._read_fast(text, max_bytes)
+        return profile if profile is not None else self._read_strict(parse_json(text, max_bytes))
+
+    def read_line(self, line: str | bytes, max_bytes: int = MAX_BYTES) -> Profile:
+        """Read one line of a JSON Lines batch: :meth:`read_json` of :func:`decoded_line`.
+
+        The same profile and the same messages, but bytes that read plainly are parsed as they
+        are, without decoding them first.
+        """
+        profile = self._read_fast(line, max_bytes)
+        if profile is not None:
+            return profile
+        return self._read_strict(parse_json(decoded_line(line), max_bytes))
+
+    def _read_fast(self, text: str | bytes, max_bytes: int) -> Profile | None:
+        """The fast road of :meth:`read_json`: the profile, or None when the slow road must
+        read the text (to find its problems, or what the fast road does not read)."""
+        # It parses with orjson without looking for repeated keys, then counts: a plain
+        # profile holds as many keys as the text has key-colons, unless a key came twice. It
+        # accepts only values orjson and json read alike; anything else, and any text orjson
+        # refuses, is read by the json module, whose reading and messages count.
+        if len(text) > max_bytes:
+            return None
+        try:
+            data = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            return None  # json reads it: the message of a bad line is json's
+        if type(data) is not dict:
+            return None
+        try:
+            profile = self._read_plain(data)
+        except _NotPlain:
+            return None
+        return profile if _keys_in_text(text) == _plain_keys(data) else None
 
     def read(self, data: object) -> Profile:
         """Read a profile from a parsed JSON value; raise ProfileError naming every problem."""
@@ -329,7 +355,7 @@ class ProfileReader:
                     unlisted += 1
                     continue
                 problems.append(Problem(_fact_path(fact_id),
-                                        "unknown fact id" + _suggest(fact_id, self._facts)))
+                                        "unknown fact id" + self._suggestion(fact_id)))
             elif value is not None:
                 try:
                     checked[fact_id] = check(value)
@@ -395,21 +421,31 @@ def _plain_keys(data: dict[str, Any]) -> int:
     return count
 
 
-#: White space before a colon: then the count of ``":`` may miss keys (see _keys_in_text).
-_SPACED_COLON: Final = re.compile(r'"[ \t\n\r]+:')
-_SPACED_COLON_BYTES: Final = re.compile(rb'"[ \t\n\r]+:')
 
 
 def _keys_in_text(text: str | bytes) -> int | None:
-    """At least the number of keys in JSON ``text`` (the count of ``":``), or None.
+    """At least the number of keys in JSON ``text``, or None when it cannot tell.
 
-    Every key is a string followed by a colon; with no white space before any colon, each key
-    ends in ``":`` (a string can add more, never fewer). None when white space comes before
-    some colon: then this count proves nothing.
+    Every key is a string followed by a colon, with no white space between them once all white
+    space is taken out (in bytes, one C pass): then each key ends in ``":`` (a string can add
+    more, never fewer). In text, white space before a colon (or what may be: a string holding
+    " :") makes the count of ``":`` prove nothing, so it gives None.
     """
     if isinstance(text, str):
-        return None if _SPACED_COLON.search(text) else text.count('":')
-    return None if _SPACED_COLON_BYTES.search(text) else text.count(b'":')
+        spaced = " :" in text or "\t:" in text or "\n:" in text or "\r:" in text
+        return None if spaced else text.count('":')
+    return text.translate(None, b" \t\n\r").count(b'":')
+
+
+def decoded_line(line: str | bytes) -> str | bytes:
+    """A batch line as text; bytes that are not UTF-8 stay bytes, for the JSON reader to
+    refuse with its own message."""
+    if isinstance(line, bytes):
+        try:
+            return line.decode("utf-8")
+        except UnicodeDecodeError:
+            return line
+    return line
 
 
 def parse_json(text: str | bytes, max_bytes: int = MAX_BYTES, *, keys_once: bool = True) -> object:

@@ -43,10 +43,10 @@ from caresq.cli._common import (
     UsageError,
 )
 from caresq.compare import chunks as compare_chunks
-from caresq.engine import Engine, decoded_line, today
+from caresq.engine import Engine, today
 from caresq.errors import CaresqError, RuleError
 from caresq.model import Assessment
-from caresq.profile import MAX_BYTES, show_size
+from caresq.profile import MAX_BYTES, decoded_line, show_size
 from caresq.records import make_record
 from caresq.render import assessment_json_line, error_json_line
 from caresq.text import escape_control
@@ -154,7 +154,7 @@ def _encode_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: 
     internal = 0
     for number, line in enumerate(lines, start=first):
         try:
-            profile = engine.read_profile_json(decoded_line(line))
+            profile = engine.read_profile_line(line)
             out.append(engine.assess_json_line(profile, on, year, detail=detail,
                                                statuses=statuses))
         except CaresqError as error:

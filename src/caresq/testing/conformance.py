@@ -48,7 +48,7 @@ from __future__ import annotations
 import json
 import traceback
 import types
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, Final
 
@@ -56,6 +56,7 @@ from attrs import frozen
 
 from caresq.engine import Engine
 from caresq.errors import RuleError
+from caresq.facts import Fact, FactType, FactValueError
 from caresq.model import (
     Assessment,
     Citation,
@@ -72,6 +73,7 @@ from caresq.plugins import LoadedPlugin, entry_point_name, load_entry_points, pl
 from caresq.registry import ContractSpec, condition_key, undeclared_message, undeclared_reads
 from caresq.render import assessment_from_json, assessment_to_json
 from caresq.rules import NoRecord
+from caresq.schedule import DAYS
 from caresq.sources import SourceError, missing_parts, source_text
 from caresq.testing._diff import describe_differences
 
@@ -482,7 +484,7 @@ def _explore_contract(engine: Engine, spec: ContractSpec, selected: Sequence[str
 
 def _explore(engine: Engine, spec: ContractSpec, checks: tuple[str, ...], on: date | None,
              max_examples: int) -> tuple[_Violation | None, str]:
-    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import HealthCheck, Phase, example, given, settings
     from hypothesis import strategies as st
     from hypothesis.errors import Flaky
 
@@ -504,6 +506,11 @@ def _explore(engine: Engine, spec: ContractSpec, checks: tuple[str, ...], on: da
     def explore(profile: dict[str, Any], day: date) -> None:
         _check_profile(engine, year, profile, day, checks)
 
+    # Every fact at its lowest, then at its highest value, tried first whatever is drawn: a
+    # rule that fails on a 0 or an empty list is found every time, not by chance.
+    for edge in _edges(spec):
+        explore = example(profile=edge, day=on or date(year - 1, 10, 1))(explore)
+
     try:
         explore()
     except _Violation as violation:
@@ -515,6 +522,43 @@ def _explore(engine: Engine, spec: ContractSpec, checks: tuple[str, ...], on: da
         return found, (" (it did not repeat when the same profile was assessed again: the "
                        "plugin gives different results for one profile)")
     return None, ""
+
+
+def _edges(spec: ContractSpec) -> list[dict[str, Any]]:
+    """Two profiles for ``spec``'s contract: each fact it reads at its lowest value (no, 0, the
+    first choice, nothing, no hours) and at its highest (yes, 1 or a million, every choice,
+    always open); dates at the ends of the years the profile generator draws from."""
+    def profile(pick: Callable[[Fact], object]) -> dict[str, Any]:
+        facts = {fact.id: pick(fact) for fact in spec.questionnaire}
+        return {"agb_code": None, "applications": [{"contract": spec.contract.id}],
+                "facts": {fact_id: value for fact_id, value in facts.items()
+                          if _valid(spec, fact_id, value)}}
+    return [profile(_lowest), profile(_highest)]
+
+
+def _valid(spec: ContractSpec, fact_id: str, value: object) -> bool:
+    # A fact with narrower bounds than its type (a count of at most 10) is left unknown.
+    fact = next(fact for fact in spec.questionnaire if fact.id == fact_id)
+    try:
+        fact.check(value)
+    except FactValueError:
+        return False
+    return True
+
+
+def _lowest(fact: Fact) -> object:
+    lowest: dict[FactType, object] = {
+        FactType.BOOL: False, FactType.FRACTION: 0.0, FactType.INTEGER: 0,
+        FactType.DATE: "1990-01-01", FactType.ENUM_LIST: [], FactType.SCHEDULE: {}}
+    return fact.choices[0] if fact.type is FactType.ENUM else lowest[fact.type]
+
+
+def _highest(fact: Fact) -> object:
+    highest: dict[FactType, object] = {
+        FactType.BOOL: True, FactType.FRACTION: 1.0, FactType.INTEGER: 10**6,
+        FactType.DATE: "2060-12-31", FactType.ENUM_LIST: list(fact.choices),
+        FactType.SCHEDULE: {day: ["00:00-24:00"] for day in DAYS}}
+    return fact.choices[-1] if fact.type is FactType.ENUM else highest[fact.type]
 
 
 def _violation_in(error: BaseException) -> _Violation | None:
