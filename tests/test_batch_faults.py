@@ -169,6 +169,26 @@ def test_where_workers_cannot_be_forked_they_build_their_engine_and_send_their_l
     assert capsys.readouterr().out != said[0][1]  # the setting holds in the workers too
 
 
+def test_workers_read_standard_input_from_a_file_from_where_it_stands(tmp_path: Path) -> None:
+    """``(read one line; caresq assess --batch - --jobs 2) < in.jsonl``: the workers read the
+    file themselves, from where standard input stood, as one job reads the rest."""
+    lines = _lines_for_batch() * 2
+    source = tmp_path / "in.jsonl"
+    source.write_bytes("".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass"))
+    rest = tmp_path / "rest.jsonl"
+    rest.write_bytes(source.read_bytes().split(b"\n", 1)[1])
+    one = subprocess.run([sys.executable, "-m", "caresq", "assess", "--batch", str(rest),
+                          "--on", ON], capture_output=True, env=environment(), timeout=120)
+    with source.open("rb") as stdin:
+        os.lseek(stdin.fileno(), len(lines[0].encode("utf-8")) + 1, os.SEEK_SET)
+        two = subprocess.run([sys.executable, "-m", "caresq", "assess", "--batch", "-", "--on",
+                              ON, "--jobs", "2"], stdin=stdin, capture_output=True,
+                             env=environment(), timeout=120)
+    assert (two.returncode, two.stderr) == (one.returncode, one.stderr)
+    assert two.stdout == one.stdout
+    _check_records(two.stdout.decode("utf-8"), lines[1:])
+
+
 @pytest.mark.parametrize("target", ["pipe", "appended file"])
 def test_workers_read_a_pipe_and_write_standard_output_as_one_job_writes_a_file(
         target: str, tmp_path: Path) -> None:
