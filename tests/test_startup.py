@@ -109,3 +109,11 @@ def test_the_command_list_is_the_one_help_shows() -> None:
 def test_engine_advise_bounds_evaluations_as_advice_does() -> None:
     default = inspect.signature(Engine.advise).parameters["max_evaluations"].default
     assert default == DEFAULT_MAX_EVALUATIONS
+
+
+def test_the_version_shown_is_the_one_the_package_metadata_gives() -> None:
+    from importlib import metadata
+
+    from caresq.plugins import caresq_version
+
+    assert caresq_version() == metadata.version("caresq")

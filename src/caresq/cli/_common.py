@@ -87,7 +87,8 @@ class HelpFormatter(argparse.HelpFormatter):
     """Help with examples from the installed plugins: ``%(contract)s`` and friends expand."""
 
     def _expand_help(self, action: argparse.Action) -> str:
-        params: dict[str, Any] = {**help_examples(), **vars(action), "prog": self._prog}
+        examples = help_examples() if _wants_examples(self._get_help_string(action)) else {}
+        params: dict[str, Any] = {**examples, **vars(action), "prog": self._prog}
         for name, value in list(params.items()):
             if value is argparse.SUPPRESS:
                 del params[name]
@@ -99,8 +100,14 @@ class HelpFormatter(argparse.HelpFormatter):
 
     def _format_text(self, text: str) -> str:
         if "%(" in text:
-            text = text % {**help_examples(), "prog": self._prog}
+            examples = help_examples() if _wants_examples(text) else {}
+            text = text % {**examples, "prog": self._prog}
         return super()._format_text(text.replace("%(prog)s", self._prog))
+
+
+def _wants_examples(text: str | None) -> bool:
+    """Whether ``text`` names an example: only then are the plugins loaded to find one."""
+    return text is not None and any(f"%({key})" in text for key in _FALLBACK_EXAMPLES)
 
 
 class Parser(argparse.ArgumentParser):
