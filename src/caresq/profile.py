@@ -15,7 +15,6 @@ road is first taken.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final, NewType
@@ -128,6 +127,18 @@ class ProfileReader:
         #: Applications the fast road has read, by their JSON values (for this reader's
         #: contracts only, hence here and not shared).
         self._applications: dict[tuple[object, ...], Application] = {}
+        self._suggestions: dict[str, str] = {}
+
+    def _suggestion(self, fact_id: str) -> str:
+        """"; did you mean ..." for an unknown fact id, worked out once per id: a batch's
+        misspellings repeat, and finding the closest id is the slowest part of a bad line."""
+        known = self._suggestions.get(fact_id)
+        if known is None:
+            known = _suggest(fact_id, self._facts)
+            if len(self._suggestions) >= _DATES_LIMIT:
+                self._suggestions.clear()
+            self._suggestions[fact_id] = known
+        return known
 
     @property
     def _converter(self) -> cattrs.Converter:
@@ -329,7 +340,7 @@ class ProfileReader:
                     unlisted += 1
                     continue
                 problems.append(Problem(_fact_path(fact_id),
-                                        "unknown fact id" + _suggest(fact_id, self._facts)))
+                                        "unknown fact id" + self._suggestion(fact_id)))
             elif value is not None:
                 try:
                     checked[fact_id] = check(value)
@@ -395,9 +406,6 @@ def _plain_keys(data: dict[str, Any]) -> int:
     return count
 
 
-#: White space before a colon: then the count of ``":`` may miss keys (see _keys_in_text).
-_SPACED_COLON: Final = re.compile(r'"[ \t\n\r]+:')
-_SPACED_COLON_BYTES: Final = re.compile(rb'"[ \t\n\r]+:')
 
 
 def _keys_in_text(text: str | bytes) -> int | None:
@@ -405,11 +413,14 @@ def _keys_in_text(text: str | bytes) -> int | None:
 
     Every key is a string followed by a colon; with no white space before any colon, each key
     ends in ``":`` (a string can add more, never fewer). None when white space comes before
-    some colon: then this count proves nothing.
+    some colon (or may: a string holding " :" is taken for one): then this count proves
+    nothing. Four substring searches run faster than one regular expression.
     """
     if isinstance(text, str):
-        return None if _SPACED_COLON.search(text) else text.count('":')
-    return None if _SPACED_COLON_BYTES.search(text) else text.count(b'":')
+        spaced = " :" in text or "\t:" in text or "\n:" in text or "\r:" in text
+        return None if spaced else text.count('":')
+    spaced = b" :" in text or b"\t:" in text or b"\n:" in text or b"\r:" in text
+    return None if spaced else text.count(b'":')
 
 
 def parse_json(text: str | bytes, max_bytes: int = MAX_BYTES, *, keys_once: bool = True) -> object:
