@@ -36,10 +36,10 @@ def modules_after(code: str) -> set[str]:
     script = ("import contextlib, io, json, sys\n"
               "with contextlib.redirect_stdout(io.StringIO()):\n"
               + "".join(f"    {line}\n" for line in code.splitlines())
-              + "sys.stderr.write(json.dumps(sorted(sys.modules)))\n")
+              + "sys.stderr.write('\\n' + json.dumps(sorted(sys.modules)))\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True)
-    return set(json.loads(done.stderr))
+    return set(json.loads(done.stderr.rpartition("\n")[2]))  # after what the command said
 
 
 def command_modules(loaded: set[str]) -> set[str]:
@@ -84,6 +84,17 @@ def test_assessing_one_profile_loads_no_batch_machinery() -> None:
     loaded = modules_after(run_main("assess", str(EXAMPLE), "--on", "2023-10-20"))
     assert command_modules(loaded) == {"caresq.cli.assess"}
     assert not loaded & {*HEAVY, *CAPABILITIES, "caresq.workers"}
+
+
+def test_a_batch_without_records_loads_no_hashing_and_no_capability(tmp_path: Path) -> None:
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(json.dumps(json.loads(EXAMPLE.read_text(encoding="utf-8"))) + "\n",
+                     encoding="utf-8")
+    loaded = modules_after(run_main("assess", "--batch", str(lines), "--output",
+                                    str(tmp_path / "out.jsonl"), "--on", "2023-10-20"))
+    assert "caresq.cli.batch" in loaded
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8").count("\n") == 1
+    assert not loaded & {*HEAVY, *CAPABILITIES} - {"caresq.compare", "caresq.records"}
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))

@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from caresq.assessment import PreparedContract, detail_index
-from caresq.calendar import AMSTERDAM
+from caresq.calendar import AMSTERDAM, CalendarEvent
 from caresq.errors import CaresqError, ContractNotFound, PluginError, PolicyNotFound, RuleError
 from caresq.facts import EARLIEST_DATE, LATEST_DATE, Fact
 from caresq.model import Assessment, Outcome, Policy, Rule, Situation, Status, Verdict
@@ -33,12 +33,11 @@ from caresq.registry import Catalogue, ContractSpec, build_catalogue
 from caresq.render import error_json_line, line_head, line_tail
 from caresq.rules import answers_of, repairs_of
 
-# The capability modules above the engine (advice, what-if, interview, reminders, calendar
-# events, fingerprints) are imported by the methods that use them: a command that does not
+# The capability modules above the engine (advice, what-if, interview, reminders,
+# fingerprints) are imported by the methods that use them: a command that does not
 # ask for them (``caresq plugins``, a batch) does not pay for importing them.
 if TYPE_CHECKING:
     from caresq.advice import Advice, ProbeFailure, Target
-    from caresq.calendar import CalendarEvent
     from caresq.compare import Comparison, Line
     from caresq.interview import Interview
     from caresq.reminders import ProviderDate
@@ -228,8 +227,6 @@ class Engine:
 
     def calendar_events(self, care_type: str, year: int) -> list[CalendarEvent]:
         """The dated lines of one policy, as every plugin declares them, in date order."""
-        from caresq.calendar import CalendarEvent
-
         policy = self.policy(care_type, year)
         values = self.catalogue.values(policy)
         given = {"policy": policy, "parameters": values}

@@ -17,9 +17,9 @@ from caresq.text import escape_control
 if TYPE_CHECKING:
     from caresq.engine import Engine
 
-# Imported here are only what every command line needs; what one command needs (the engine,
-# the profile reader) is imported where it is used, so ``caresq --version`` and ``caresq
-# plugins`` do not pay for the others.
+# Only what every command line needs is imported here; what some commands need (the engine,
+# the profile reader, the parameters) is imported where it is used, so that ``caresq
+# --version`` and ``caresq plugins`` do not pay for it.
 
 EXIT_OK: Final = 0
 EXIT_BAD_RECORDS: Final = 1
