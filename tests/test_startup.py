@@ -22,9 +22,10 @@ from caresq.engine import Engine
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kraamzorg.json"
 
 #: Libraries only some commands need: the what-if report's templates, the service, the slow road
-#: of the profile reader, the iCalendar export, Hypothesis, the metadata machinery, worker pools.
+#: of the profile reader, the iCalendar export, Hypothesis, the metadata machinery, worker pools,
+#: hashing (decision records), time zones (an assessment without --on, a deadline's instant).
 HEAVY = ("jinja2", "starlette", "uvicorn", "cattrs", "icalendar", "hypothesis",
-         "importlib.metadata", "difflib", "concurrent.futures", "hashlib", "csv")
+         "importlib.metadata", "difflib", "concurrent.futures", "hashlib", "csv", "zoneinfo")
 #: The capability modules above the engine, which only their own commands use.
 CAPABILITIES = ("caresq.advice", "caresq.compare", "caresq.compare_report",
                 "caresq.interview", "caresq.reminders", "caresq.fingerprint", "caresq.records",

@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from caresq.assessment import PreparedContract, detail_index
-from caresq.calendar import AMSTERDAM, CalendarEvent
+from caresq.calendar import CalendarEvent, amsterdam
 from caresq.errors import CaresqError, ContractNotFound, PluginError, PolicyNotFound, RuleError
 from caresq.facts import EARLIEST_DATE, LATEST_DATE, Fact
 from caresq.model import Assessment, Outcome, Policy, Rule, Situation, Status, Verdict
@@ -60,7 +60,7 @@ def reference_date(on: date | None) -> date:
 
 def today() -> date:
     """Today in Europe/Amsterdam, the time zone every date of the policies is meant in."""
-    return datetime.now(AMSTERDAM).date()
+    return datetime.now(amsterdam()).date()
 
 
 class Engine:
