@@ -462,7 +462,7 @@ class _Finder:
     :data:`~caresq.render.DETAILS` for :meth:`encode`; both hold what the rule said.
     """
 
-    __slots__ = ("_condition", "_found", "_parts", "fact_id", "lines")
+    __slots__ = ("_condition", "_found", "_parts", "_tallies", "fact_id", "lines")
     #: How many findings (and lines) it remembers at most.
     limit = _MEMO_LIMIT
 
@@ -474,6 +474,7 @@ class _Finder:
                                           condition.text, condition.reading, detail)
                             for detail in DETAILS)
         self._found: dict[object, Finding] = {}
+        self._tallies = {outcome: _tally(condition.kind, outcome) for outcome in Outcome}
         #: Per shape of output: (outcome, JSON, tally) by key.
         self.lines: tuple[dict[object, _Line], ...] = tuple({} for _ in DETAILS)
 
@@ -509,7 +510,7 @@ class _Finder:
         verdict = self._condition.rule(situation)
         outcome = verdict.outcome
         return (outcome, finding_json(self._parts[detail], outcome, verdict.reason),
-                _tally(self._condition.kind, outcome))
+                self._tallies[outcome])
 
 
 class _Asked(_Finder):
