@@ -73,7 +73,11 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, usage.ru_utime + usage.ru_stime
 
 
-def measure(runs: int, sources: dict[str, str | None]) -> dict[tuple[str, str], list[tuple[float, float]]]:
+#: (source label, command name) -> (wall s, CPU s) of each run.
+Timings = dict[tuple[str, str], list[tuple[float, float]]]
+
+
+def measure(runs: int, sources: dict[str, str | None]) -> Timings:
     """Every command under every source, ``runs`` times, interleaved."""
     with tempfile.TemporaryDirectory() as folder:
         batch_file = Path(folder) / "one.jsonl"
@@ -84,7 +88,7 @@ def measure(runs: int, sources: dict[str, str | None]) -> dict[tuple[str, str], 
                 for name, command in commands(batch_file).items()}
         for command, env in todo.values():  # once each, to write the bytecode cache
             subprocess.run(command, check=True, capture_output=True, env=env)
-        found: dict[tuple[str, str], list[tuple[float, float]]] = {key: [] for key in todo}
+        found: Timings = {key: [] for key in todo}
         for _ in range(runs):
             for key, (command, env) in todo.items():
                 found[key].append(timed(command, env))

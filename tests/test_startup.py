@@ -7,6 +7,7 @@ did not import it did not pay for. The figures are in docs/performance.md ("Star
 from __future__ import annotations
 
 import argparse
+import functools
 import inspect
 import json
 import subprocess
@@ -33,7 +34,17 @@ CAPABILITIES = ("caresq.advice", "caresq.compare", "caresq.compare_report",
 
 
 def modules_after(code: str) -> set[str]:
-    """The modules a fresh interpreter holds after running ``code`` (its output discarded)."""
+    """The modules a fresh interpreter imports to run ``code`` (its output discarded), beyond
+    those it holds after doing nothing (``site`` may load some in an environment)."""
+    return _modules_after(code) - _bare()
+
+
+@functools.cache
+def _bare() -> set[str]:
+    return _modules_after("pass")
+
+
+def _modules_after(code: str) -> set[str]:
     script = ("import contextlib, io, json, sys\n"
               "with contextlib.redirect_stdout(io.StringIO()):\n"
               + "".join(f"    {line}\n" for line in code.splitlines())
