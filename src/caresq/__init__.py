@@ -14,8 +14,9 @@ Care types are plugins (see :mod:`caresq.hookspecs`); this package only re-expor
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from caresq._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from caresq.advice import Advice, advice_to_json, render_advice_text
@@ -167,13 +168,7 @@ _HOMES: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> object:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'caresq' has no attribute {name!r}")
-    value = getattr(import_module(home), name)
-    globals()[name] = value  # asked once: later lookups find it without this function
-    return value
+__getattr__ = lazy_attributes("caresq", _HOMES, globals())
 
 
 def __dir__() -> list[str]:
