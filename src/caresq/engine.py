@@ -296,10 +296,13 @@ class Engine:
         detail)``, through the same prepared contracts, only faster. ``statuses``, when given,
         counts each result as ``(contract, status)``. Raises as :meth:`assess` does.
         """
-        checked = self.read_profile(profile)
-        on = reference_date(on)
+        return self._json_line(self.read_profile(profile), reference_date(on), year,
+                               detail_index(detail), statuses)
+
+    def _json_line(self, checked: Profile, on: date, year: int | None, shape: int,
+                   statuses: Counter[tuple[str, str]] | None) -> bytes:
+        # assess_json_line with the reference date and the shape checked (once per batch).
         chosen = self._contract_year(checked, year)
-        shape = detail_index(detail)
         prepared = self._prepared[chosen]
         parts = [line_head(checked.agb_code, on, chosen)]
         found: list[tuple[str, Status]] = []
@@ -315,7 +318,7 @@ class Engine:
             raise self._rule_error(checked, on, chosen, error) from error
         if statuses is not None:
             for contract_id, status in found:
-                statuses[contract_id, status.value] += 1
+                statuses[contract_id, status._value_] += 1  # .value is a Python property
         parts.append(line_tail(checked.name))
         return b"".join(parts)
 
@@ -334,11 +337,12 @@ class Engine:
         same lines, so a partition of a Dask bag or a Spark RDD gives them too (see
         docs/performance.md). ``on`` defaults to today in Amsterdam, taken once.
         """
-        on = on or today()
+        on = reference_date(on)
+        shape = detail_index(detail)
+        read = self._reader.read_line
         for number, line in enumerate(lines, start=first):
             try:
-                profile = self._reader.read_line(line, max_bytes)
-                yield self.assess_json_line(profile, on, year, detail=detail, statuses=statuses)
+                yield self._json_line(read(line, max_bytes), on, year, shape, statuses)
             except CaresqError as error:
                 if bad is not None:
                     bad.append(number)
