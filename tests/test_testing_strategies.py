@@ -25,9 +25,10 @@ BUNDLED = caresq.Engine(plugins=[caresq_plugins.geboortezorg, caresq_plugins.zbc
 #: Three contract years (2024, 2025, 2030) and a plugin that is not ours.
 ENGINE = caresq.Engine(plugins=[caresq_plugins.geboortezorg, caresq_plugins.zbc, fysio])
 ON = date(2023, 10, 1)
-#: Searching for a profile that shows something: generation only, no shrinking.
-SEARCH = settings(max_examples=1500, database=None, deadline=None, phases=[Phase.generate],
-                  suppress_health_check=[HealthCheck.too_slow])
+#: Searching for a profile that shows something: generation only, no shrinking; derandomized,
+#: since a search that finds it by chance fails by chance too (seen in CI-like runs).
+SEARCH = settings(max_examples=1500, database=None, derandomize=True, deadline=None,
+                  phases=[Phase.generate], suppress_health_check=[HealthCheck.too_slow])
 #: Statuses the policy never gives a contract (SPEC §5, §8.3-8.4): an IGO is always judged on
 #: its tariffs, and the toeslag is judged on its own facts, never by the insurer.
 UNREACHABLE = {("geboortezorg.integrale_geboortezorg", caresq.Status.ELIGIBLE),

@@ -562,11 +562,13 @@ class _Facts(_Finder):
         self._fact_ids = fact_ids
 
     def key(self, situation: Situation, application: object) -> object:
-        facts = situation.facts
-        try:
-            return tuple([_memo_key(facts.get(fact_id)) for fact_id in self._fact_ids])
-        except TypeError:
-            raise _NotRemembered from None
+        # The values and then their types (True is not 1), as _memo_key keys one value.
+        values = tuple(map(situation.facts.get, self._fact_ids))
+        kinds = tuple(map(type, values))
+        if float in kinds and any(kind is float and value == 0.0
+                                  for kind, value in zip(kinds, values, strict=True)):
+            raise _NotRemembered  # see _memo_key
+        return values + kinds
 
 
 class _Constant(_Finder):

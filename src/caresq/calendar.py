@@ -15,8 +15,8 @@ import re
 from calendar import monthrange
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
-from zoneinfo import ZoneInfo
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from attrs import evolve, field, frozen
 from attrs.validators import in_
@@ -40,6 +40,7 @@ __all__ = [
     "Period",
     "add_months",
     "add_working_days",
+    "amsterdam",
     "calendar_ics",
     "calendar_json",
     "calendar_text",
@@ -55,8 +56,29 @@ __all__ = [
     "working_days_between",
 ]
 
-#: Policy deadlines end at the end of the day in this zone (R6.1).
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    #: Policy deadlines end at the end of the day in this zone (R6.1): :func:`amsterdam`.
+    AMSTERDAM: ZoneInfo
+
+
+@cache
+def amsterdam() -> ZoneInfo:
+    """Europe/Amsterdam, the zone policy deadlines end in (R6.1); also ``AMSTERDAM``.
+
+    Made on first use: importing zoneinfo and reading the zone is a cost every command would
+    pay at start-up, and most never ask for a time of day.
+    """
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Europe/Amsterdam")
+
+
+def __getattr__(name: str) -> object:
+    if name == "AMSTERDAM":
+        return amsterdam()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # ---------------------------------------------------------------------------------------------
 # Holidays
@@ -465,7 +487,7 @@ class Deadline:
 
         This is the inclusive end; the exclusive end is the next midnight.
         """
-        return datetime.combine(self.due, time.max, tzinfo=AMSTERDAM)
+        return datetime.combine(self.due, time.max, tzinfo=amsterdam())
 
     def is_met_by(self, d: date | None) -> bool | None:
         """Whether something done on ``d`` meets the deadline; None when ``d`` is None (open)."""

@@ -10,24 +10,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Any, Final
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any
 
-from caresq.advice import (
-    DEFAULT_MAX_EVALUATIONS,
-    Advice,
-    ProbeFailure,
-    Target,
-    advise,
-    parse_target,
-)
 from caresq.assessment import PreparedContract, detail_index
-from caresq.calendar import CalendarEvent
-from caresq.compare import Comparison, Line, compare_in_processes, compare_profiles
+from caresq.calendar import CalendarEvent, amsterdam
 from caresq.errors import CaresqError, ContractNotFound, PluginError, PolicyNotFound, RuleError
 from caresq.facts import EARLIEST_DATE, LATEST_DATE, Fact
-from caresq.fingerprint import contract_fingerprint
-from caresq.interview import Interview
 from caresq.model import Assessment, Outcome, Policy, Rule, Situation, Status, Verdict
 from caresq.parameters import Parameter, show
 from caresq.plugins import (
@@ -42,11 +30,21 @@ from caresq.plugins import (
 )
 from caresq.profile import MAX_BYTES, Profile, ProfileReader
 from caresq.registry import Catalogue, ContractSpec, build_catalogue
-from caresq.reminders import ProviderDate, provider_calendar
 from caresq.render import error_json_line, line_head, line_tail
 from caresq.rules import answers_of, repairs_of
 
-AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
+# The capability modules above the engine (advice, what-if, interview, reminders,
+# fingerprints) are imported by the methods that use them: a command that does not
+# ask for them (``caresq plugins``, a batch) does not pay for importing them.
+if TYPE_CHECKING:
+    from caresq.advice import Advice, ProbeFailure, Target
+    from caresq.compare import Comparison, Line
+    from caresq.interview import Interview
+    from caresq.reminders import ProviderDate
+
+#: The bound on re-assessments of :meth:`Engine.advise`: ``caresq.advice.DEFAULT_MAX_EVALUATIONS``
+#: (a test keeps the two equal; written out so that the engine need not import advice).
+_MAX_EVALUATIONS = 5000
 
 
 def reference_date(on: date | None) -> date:
@@ -62,7 +60,7 @@ def reference_date(on: date | None) -> date:
 
 def today() -> date:
     """Today in Europe/Amsterdam, the time zone every date of the policies is meant in."""
-    return datetime.now(AMSTERDAM).date()
+    return datetime.now(amsterdam()).date()
 
 
 class Engine:
@@ -177,6 +175,8 @@ class Engine:
         key = (spec.contract.id, spec.policy.contract_year)
         known = self._fingerprints.get(key)
         if known is None:
+            from caresq.fingerprint import contract_fingerprint
+
             known = self._fingerprints[key] = contract_fingerprint(
                 spec, self.policy_parameters(spec.policy))
         return known
@@ -296,10 +296,13 @@ class Engine:
         detail)``, through the same prepared contracts, only faster. ``statuses``, when given,
         counts each result as ``(contract, status)``. Raises as :meth:`assess` does.
         """
-        checked = self.read_profile(profile)
-        on = reference_date(on)
+        return self._json_line(self.read_profile(profile), reference_date(on), year,
+                               detail_index(detail), statuses)
+
+    def _json_line(self, checked: Profile, on: date, year: int | None, shape: int,
+                   statuses: Counter[tuple[str, str]] | None) -> bytes:
+        # assess_json_line with the reference date and the shape checked (once per batch).
         chosen = self._contract_year(checked, year)
-        shape = detail_index(detail)
         prepared = self._prepared[chosen]
         parts = [line_head(checked.agb_code, on, chosen)]
         found: list[tuple[str, Status]] = []
@@ -315,7 +318,7 @@ class Engine:
             raise self._rule_error(checked, on, chosen, error) from error
         if statuses is not None:
             for contract_id, status in found:
-                statuses[contract_id, status.value] += 1
+                statuses[contract_id, status._value_] += 1  # .value is a Python property
         parts.append(line_tail(checked.name))
         return b"".join(parts)
 
@@ -334,11 +337,12 @@ class Engine:
         same lines, so a partition of a Dask bag or a Spark RDD gives them too (see
         docs/performance.md). ``on`` defaults to today in Amsterdam, taken once.
         """
-        on = on or today()
+        on = reference_date(on)
+        shape = detail_index(detail)
+        read = self._reader.read_line
         for number, line in enumerate(lines, start=first):
             try:
-                profile = self._reader.read_line(line, max_bytes)
-                yield self.assess_json_line(profile, on, year, detail=detail, statuses=statuses)
+                yield self._json_line(read(line, max_bytes), on, year, shape, statuses)
             except CaresqError as error:
                 if bad is not None:
                     bad.append(number)
@@ -347,7 +351,7 @@ class Engine:
     def advise(self, profile: Profile | Mapping[str, object], on: date | None = None,
                year: int | None = None, targets: Sequence[Target | str] | None = None,
                max_changes: int = 3, *,
-               max_evaluations: int = DEFAULT_MAX_EVALUATIONS) -> Advice:
+               max_evaluations: int = _MAX_EVALUATIONS) -> Advice:
         """The assessment of ``profile`` with, per application, what to ask and what to change.
 
         :param targets: what to reach, as :class:`~caresq.advice.Target` or text (``"eligible"``,
@@ -357,6 +361,8 @@ class Engine:
         :param max_evaluations: the bound on re-assessments (``truncated`` when it is hit).
         See :mod:`caresq.advice` for how questions and repairs are found.
         """
+        from caresq.advice import ProbeFailure, advise, parse_target
+
         checked = self.read_profile(profile)
         assessment = self.assess(checked, on, year)
         year_prepared = self._prepared[assessment.contract_year]
@@ -387,6 +393,8 @@ class Engine:
     def provider_calendar(self, profile: Profile | Mapping[str, object], on: date | None = None,
                           year: int | None = None) -> list[ProviderDate]:
         """The dates of this provider's applications, with reminders (:mod:`caresq.reminders`)."""
+        from caresq.reminders import provider_calendar
+
         assessment = self.assess(profile, on, year)
         policies = {(spec.policy.care_type, spec.policy.contract_year)
                     for spec in (self.contract(result.contract, assessment.contract_year)
@@ -403,6 +411,8 @@ class Engine:
         Without ``data`` the profile starts blank with ``agb_code``; an application for
         ``contract`` is added when the profile has none. ProfileError when the start is bad.
         """
+        from caresq.interview import Interview
+
         self.contract(contract, year)  # ContractNotFound or PolicyNotFound now, not later
         start: dict[str, Any] = dict(data) if data is not None else {"agb_code": agb_code}
         applications = list(start.get("applications") or [])
@@ -492,6 +502,8 @@ class Engine:
         :param jobs: worker processes; above 1 both engines must come from
             :meth:`default` (each worker builds them again from their overrides).
         """
+        from caresq.compare import compare_in_processes, compare_profiles
+
         on = on or today()
         if jobs > 1:
             if not (self._installed and changed._installed):

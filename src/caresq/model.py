@@ -56,6 +56,10 @@ class Citation:
 class Kind(enum.Enum):
     """What a condition does to a contract (see the glossary in docs/concepts.md)."""
 
+    # Members are singletons: hashing by identity (in C) keeps them apart as Enum's hash of
+    # the name does, without a Python call for every look-up keyed on one (a batch makes many).
+    __hash__ = object.__hash__
+
     #: Hard condition: unmet means no contract.
     REQUIREMENT = "requirement"
     #: Optional condition that raises the variant (e.g. variants A-E).
@@ -76,6 +80,10 @@ class Kind(enum.Enum):
 class Outcome(enum.Enum):
     """Three-valued logic plus "does not apply to this provider"."""
 
+    # Members are singletons: hashing by identity (in C) keeps them apart as Enum's hash of
+    # the name does, without a Python call for every look-up keyed on one (a batch makes many).
+    __hash__ = object.__hash__
+
     MET = "met"
     UNMET = "unmet"
     UNKNOWN = "unknown"
@@ -84,6 +92,10 @@ class Outcome(enum.Enum):
 
 class Status(enum.Enum):
     """What a provider can expect for one contract, worst first."""
+
+    # Members are singletons: hashing by identity (in C) keeps them apart as Enum's hash of
+    # the name does, without a Python call for every look-up keyed on one (a batch makes many).
+    __hash__ = object.__hash__
 
     INELIGIBLE = "ineligible"
     INCOMPLETE = "incomplete"

@@ -21,7 +21,6 @@ A parameter whose value the text does not give has ``value=None`` until it is se
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from datetime import date
@@ -217,6 +216,8 @@ def apply_overrides(declared: Mapping[K, Sequence[Parameter]],
     known = {parameter.id for parameters in declared.values() for parameter in parameters}
     for parameter_id in overrides:
         if parameter_id not in known:
+            import difflib  # only for a mistake: every engine is built through here
+
             close = difflib.get_close_matches(parameter_id, sorted(known), n=3)
             hint = (f"did you mean {' or '.join(close)}?" if close
                     else "'caresq parameters' lists them")

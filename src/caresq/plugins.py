@@ -87,7 +87,15 @@ def entry_point_name(plugin: object, group: str = ENTRY_POINT_GROUP) -> str | No
 
 @cache  # asked per line by batch decision records
 def caresq_version() -> str:
-    """The installed version of caresq itself ("unknown" when run from a bare source tree)."""
+    """The installed version of caresq itself ("unknown" when run from a bare source tree).
+
+    Read from the distribution's metadata as ``importlib.metadata.version`` reads it, without
+    importing that (see the module's docstring); anything unusual is left to it.
+    """
+    distributions = _distributions()
+    if distributions is not None:
+        info = distributions.get(_OWN_DISTRIBUTION)
+        return "unknown" if info is None else _version(info) or "unknown"
     from importlib import metadata
 
     try:
@@ -211,13 +219,28 @@ def _read_entry_points(group: str) -> list[_EntryPoint] | None:
     search meets what only ``importlib.metadata`` handles: another finder that knows
     distributions, a zip or egg on ``sys.path``, or metadata this reader cannot follow.
     """
+    distributions = _distributions()
+    if distributions is None:
+        return None
+    found: list[_EntryPoint] = []
+    for name, info in distributions.items():
+        entry_points = _group_of(info, group, name)
+        if entry_points is None:
+            return None
+        found.extend(entry_points)
+    return found
+
+
+def _distributions() -> dict[str, str] | None:
+    """The metadata directory of each installed distribution by normalised name, in the order
+    ``importlib.metadata`` finds them (the first on ``sys.path`` wins); None when the search
+    meets what only ``importlib.metadata`` handles (another finder, a zip or an egg)."""
     from importlib.machinery import PathFinder
 
     if any(finder is not PathFinder and hasattr(finder, "find_distributions")
            for finder in sys.meta_path):
         return None
-    seen: set[str] = set()
-    found: list[_EntryPoint] = []
+    found: dict[str, str] = {}
     for entry in sys.path:
         root = entry or "."
         try:
@@ -237,13 +260,7 @@ def _read_entry_points(group: str) -> list[_EntryPoint] | None:
         for infos in by_name.values():
             for info in infos:
                 name = _normalize(os.path.splitext(os.path.basename(info))[0].partition("-")[0])
-                if name in seen:
-                    continue
-                seen.add(name)
-                entry_points = _group_of(info, group, name)
-                if entry_points is None:
-                    return None
-                found.extend(entry_points)
+                found.setdefault(name, info)
     return found
 
 

@@ -11,7 +11,6 @@ policy).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -53,6 +52,8 @@ class RecordingEngine(Protocol):
 
 def profile_sha256(profile: object) -> str:
     """The SHA-256 of a profile's JSON in one canonical form (sorted keys, no spaces, ASCII)."""
+    import hashlib  # 3 ms to import (OpenSSL): only a batch with --record pays for it
+
     text = json.dumps(profile, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("ascii")).hexdigest()
 

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import orjson
 from attrs import field, frozen
 
-from caresq.calendar import AMSTERDAM
+from caresq.calendar import amsterdam
 
 __all__ = [
     "ALWAYS",
@@ -220,8 +220,9 @@ class WeeklySchedule:
 
 def _nonexistent_minutes(day: date) -> tuple[Interval, ...]:
     """The wall-clock interval a forward clock change skips on ``day``; () on other days."""
-    start = datetime.combine(day, time(), tzinfo=AMSTERDAM).astimezone(UTC)
-    stop = datetime.combine(day + timedelta(days=1), time(), tzinfo=AMSTERDAM).astimezone(UTC)
+    zone = amsterdam()
+    start = datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
+    stop = datetime.combine(day + timedelta(days=1), time(), tzinfo=zone).astimezone(UTC)
     minutes = int((stop - start).total_seconds()) // 60
     if minutes >= _MINUTES_PER_DAY:
         return ()  # only a day shorter than 24 hours skips wall-clock time
@@ -238,7 +239,7 @@ def _nonexistent_minutes(day: date) -> tuple[Interval, ...]:
 
 
 def _offset_minutes(instant: datetime) -> int:
-    offset = instant.astimezone(AMSTERDAM).utcoffset()
+    offset = instant.astimezone(amsterdam()).utcoffset()
     assert offset is not None  # a ZoneInfo always gives an offset
     return int(offset.total_seconds()) // 60
 

@@ -13,25 +13,12 @@ import argparse
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from importlib import import_module
 from types import FrameType, ModuleType
-from typing import NoReturn
+from typing import TYPE_CHECKING, Final, NoReturn
 
-from caresq.cli import (
-    advise,
-    assess,
-    batch,
-    calendar,
-    compare,
-    interview,
-    new_plugin,
-    parameters,
-    plugins,
-    questionnaire,
-    replay,
-    serve,
-)
 from caresq.cli._common import (
     EXIT_CLOSED_OUTPUT,
     EXIT_INTERNAL,
@@ -41,23 +28,45 @@ from caresq.cli._common import (
     fail,
     say,
 )
-from caresq.engine import Engine
 from caresq.errors import CaresqError, ProfileError, RuleError
-from caresq.plugins import caresq_version, installed_versions
 from caresq.text import escape_control
+
+if TYPE_CHECKING:
+    from caresq.engine import Engine
 
 #: Set (to anything but "" or "0") to see the traceback of an internal failure.
 DEBUG_VARIABLE = "CARESQ_DEBUG"
 
 __all__ = ["UsageError", "build_parser", "console", "main"]
 
-#: The commands, in the order ``caresq --help`` lists them.
-COMMANDS: tuple[ModuleType, ...] = (assess, advise, interview, questionnaire, calendar,
-                                     plugins, parameters, compare, replay, new_plugin, serve)
+#: The commands, in the order ``caresq --help`` lists them, with the module of each (under
+#: ``caresq.cli``). A command's module is imported only when it is needed: a command line that
+#: names its command builds the parser of that one alone (see :func:`_parser_for`).
+COMMANDS: Final = {"assess": "assess", "advise": "advise", "interview": "interview",
+                   "questionnaire": "questionnaire", "calendar": "calendar",
+                   "plugins": "plugins", "parameters": "parameters", "compare": "compare",
+                   "replay": "replay", "new-plugin": "new_plugin", "serve": "serve"}
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per task."""
+    return _build_parser(COMMANDS)
+
+
+def _parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser for ``argv``, with no more commands than it can reach.
+
+    ``caresq COMMAND ...`` goes to that command's parser alone: the other commands' modules
+    (and what they import) are not loaded. Anything else (``--help``, a mistake) gets every
+    command, so help and error messages are those of the full parser.
+    """
+    first = argv[0] if argv else None
+    if first in COMMANDS:
+        return _build_parser((first,))
+    return build_parser()
+
+
+def _build_parser(names: Iterable[str]) -> argparse.ArgumentParser:
     parser = Parser(
         prog="caresq", description="Which care contracts a provider qualifies for, and why.",
         epilog="example: caresq plugins; caresq questionnaire %(contract)s; "
@@ -67,9 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
                              "then exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                      parser_class=Parser)
-    for command in COMMANDS:
-        command.add_parser(commands)
+    for name in names:
+        _command(name).add_parser(commands)
     return parser
+
+
+def _command(name: str) -> ModuleType:
+    return import_module(f"caresq.cli.{COMMANDS[name]}")
 
 
 class _Version(argparse.Action):
@@ -77,24 +90,36 @@ class _Version(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
                  values: object, option_string: str | None = None) -> None:
-        lines = [f"caresq {caresq_version()}"]
-        for info in installed_versions():
-            state = f" (failed to load: {info.error})" if info.error else ""
-            lines.append(f"plugin {info.name} {info.version or 'unknown'}{state}")
-        print("\n".join(escape_control(line) for line in lines))  # plugin metadata: outside text
+        _print_versions()
         parser.exit()
+
+
+def _print_versions() -> None:
+    from caresq.plugins import caresq_version, installed_versions
+
+    lines = [f"caresq {caresq_version()}"]
+    for info in installed_versions():
+        state = f" (failed to load: {info.error})" if info.error else ""
+        lines.append(f"plugin {info.name} {info.version or 'unknown'}{state}")
+    print("\n".join(escape_control(line) for line in lines))  # plugin metadata: outside text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments[:1] == ["--version"]:
+        # What the parser would do (the option acts as soon as it is read, whatever follows),
+        # without building one.
+        _print_versions()
+        raise SystemExit(0)
+    args = _parser_for(arguments).parse_args(arguments)
     run: Callable[[argparse.Namespace, Engine | None], int] = args.run
     try:
         with _signals_stop():
             try:
                 # A command that needs no plugins (new-plugin) runs even when one is broken.
                 return run(args, None if getattr(args, "engine_free", False)
-                           else Engine.default())
+                           else _default_engine())
             finally:
                 sys.stdout.flush()  # a closed pipe shows here, inside the guard below
     except BrokenPipeError:
@@ -122,12 +147,19 @@ def console() -> NoReturn:
     ever on a pipe a killed worker left half-written, and a normal exit would wait for them.
     """
     code = main()
-    if batch.workers_abandoned:
+    batch = sys.modules.get("caresq.cli.batch")  # only a batch has worker processes
+    if batch is not None and batch.workers_abandoned:
         for stream in (sys.stdout, sys.stderr):
             with suppress(OSError, ValueError):
                 stream.flush()
         os._exit(code)
     sys.exit(code)
+
+
+def _default_engine() -> Engine:
+    from caresq.engine import Engine
+
+    return Engine.default()
 
 
 def _profile_source(args: argparse.Namespace) -> str:

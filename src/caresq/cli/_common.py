@@ -9,14 +9,17 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import IO, Any, Final, NoReturn
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
-from caresq.engine import Engine
 from caresq.errors import CaresqError, Problem, ProfileError
-from caresq.facts import parse_date
-from caresq.parameters import ParameterError
-from caresq.profile import MAX_BYTES, show_size
 from caresq.text import escape_control
+
+if TYPE_CHECKING:
+    from caresq.engine import Engine
+
+# Only what every command line needs is imported here; what some commands need (the engine,
+# the profile reader, the parameters) is imported where it is used, so that ``caresq
+# --version`` and ``caresq plugins`` do not pay for it.
 
 EXIT_OK: Final = 0
 EXIT_BAD_RECORDS: Final = 1
@@ -56,7 +59,7 @@ def help_examples() -> dict[str, str]:
     Taken from the installed plugins when help is shown, so every example in ``--help`` works
     as written with the plugins at hand (the core names no care type of its own).
     """
-    from caresq.engine import Engine
+    from caresq.engine import Engine  # only when help is shown: it loads every plugin
 
     try:
         engine = Engine.default()
@@ -84,7 +87,8 @@ class HelpFormatter(argparse.HelpFormatter):
     """Help with examples from the installed plugins: ``%(contract)s`` and friends expand."""
 
     def _expand_help(self, action: argparse.Action) -> str:
-        params: dict[str, Any] = {**help_examples(), **vars(action), "prog": self._prog}
+        examples = help_examples() if _wants_examples(self._get_help_string(action)) else {}
+        params: dict[str, Any] = {**examples, **vars(action), "prog": self._prog}
         for name, value in list(params.items()):
             if value is argparse.SUPPRESS:
                 del params[name]
@@ -96,8 +100,14 @@ class HelpFormatter(argparse.HelpFormatter):
 
     def _format_text(self, text: str) -> str:
         if "%(" in text:
-            text = text % {**help_examples(), "prog": self._prog}
+            examples = help_examples() if _wants_examples(text) else {}
+            text = text % {**examples, "prog": self._prog}
         return super()._format_text(text.replace("%(prog)s", self._prog))
+
+
+def _wants_examples(text: str | None) -> bool:
+    """Whether ``text`` names an example: only then are the plugins loaded to find one."""
+    return text is not None and any(f"%({key})" in text for key in _FALLBACK_EXAMPLES)
 
 
 class Parser(argparse.ArgumentParser):
@@ -116,6 +126,8 @@ def format_argument(parser: argparse.ArgumentParser, choices: Sequence[str], wha
 
 def date_argument(text: str) -> date:
     """An ``--on``-style date argument, YYYY-MM-DD."""
+    from caresq.facts import parse_date
+
     try:
         return parse_date(text)
     except ValueError as error:
@@ -147,6 +159,8 @@ def size_argument(text: str) -> int:
 
 def add_max_bytes_argument(parser: argparse.ArgumentParser) -> None:
     """The ``--max-bytes`` option: the largest profile (or batch line) read."""
+    from caresq.profile import MAX_BYTES, show_size
+
     parser.add_argument("--max-bytes", type=size_argument, default=MAX_BYTES, metavar="SIZE",
                         help="largest profile or batch line read, in bytes or with K, M or G "
                              f"(e.g. 64K, 16M; default {show_size(MAX_BYTES)})")
@@ -172,6 +186,8 @@ def add_set_argument(parser: argparse.ArgumentParser) -> None:
 
 def overrides_of(args: argparse.Namespace) -> dict[str, str]:
     """The ``--set`` overrides of a command line, by id; the same id twice is a usage error."""
+    from caresq.parameters import ParameterError
+
     overrides: dict[str, str] = {}
     for parameter, value in getattr(args, "sets", None) or ():
         if parameter in overrides and overrides[parameter] != value:
@@ -219,11 +235,16 @@ def print_json(data: Any, stream: IO[str] | None = None) -> None:
     binary.flush()
 
 
-def read_text(path: str, max_bytes: int = MAX_BYTES) -> str:
-    """The text of a profile file, or of standard input for ``-``; at most ``max_bytes``.
+def read_text(path: str, max_bytes: int | None = None) -> str:
+    """The text of a profile file, or of standard input for ``-``; at most ``max_bytes``
+    (default: :data:`caresq.profile.MAX_BYTES`).
 
     Reading stops at the limit, so that ``/dev/zero`` or a runaway file is refused at once.
     """
+    from caresq.profile import MAX_BYTES, show_size
+
+    if max_bytes is None:
+        max_bytes = MAX_BYTES
     try:
         if path == "-":
             source = getattr(sys.stdin, "buffer", None)

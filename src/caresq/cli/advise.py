@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from caresq.advice import Target, advice_to_json, parse_target, render_advice_text
 from caresq.cli._common import (
@@ -16,7 +16,9 @@ from caresq.cli._common import (
     print_json,
     read_text,
 )
-from caresq.engine import Engine
+
+if TYPE_CHECKING:
+    from caresq.engine import Engine
 
 
 def target_argument(text: str) -> Target:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from caresq.cli import batch
 from caresq.cli._common import (
     EXIT_OK,
     UsageError,
@@ -20,9 +19,10 @@ from caresq.cli._common import (
     print_json,
     read_text,
 )
-from caresq.engine import Engine
-from caresq.records import with_record
 from caresq.render import DETAILS, assessment_to_json, render_text
+
+if TYPE_CHECKING:
+    from caresq.engine import Engine
 
 
 def add_parser(commands: Any) -> None:
@@ -76,6 +76,8 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
         if args.format not in (None, "json"):
             raise UsageError(f"--batch writes JSON Lines; --format {args.format} does not "
                              "apply (leave it out, or give --format json)")
+        from caresq.cli import batch  # a batch's own machinery: only for --batch
+
         return batch.run(args, engine)
     if not args.file:
         raise UsageError("assess needs a FILE (or - for standard input) or --batch IN.jsonl")
@@ -91,6 +93,8 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     profile = engine.read_profile_json(text, args.max_bytes)
     assessment = engine.assess(profile, on=args.on, year=args.year)
     if args.record:
+        from caresq.records import with_record
+
         print_json(with_record(engine, assessment, json.loads(text)))
     elif args.format == "json":
         print_json(assessment_to_json(assessment))

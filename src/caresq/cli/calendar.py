@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from caresq.calendar import calendar_ics, calendar_json, calendar_text
 from caresq.cli._common import (
@@ -17,8 +17,10 @@ from caresq.cli._common import (
     format_argument,
     read_text,
 )
-from caresq.engine import Engine
 from caresq.reminders import provider_calendar_ics, provider_calendar_json, provider_calendar_text
+
+if TYPE_CHECKING:
+    from caresq.engine import Engine
 
 
 def add_parser(commands: Any) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from caresq.advice import Question, answer_text
 from caresq.cli._common import (
@@ -20,13 +20,15 @@ from caresq.cli._common import (
     engine_with_sets,
     read_text,
 )
-from caresq.engine import Engine
 from caresq.errors import Problem, ProfileError
 from caresq.facts import show_value
 from caresq.interview import Interview
 from caresq.profile import parse_json
 from caresq.render import headline
 from caresq.text import escape_control
+
+if TYPE_CHECKING:
+    from caresq.engine import Engine
 
 #: What a person types to leave a question unanswered.
 SKIP = ("skip", "?")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from caresq.cli._common import EXIT_OK, UsageError
-from caresq.engine import Engine
 from caresq.scaffold import ScaffoldError, new_plugin
+
+if TYPE_CHECKING:
+    from caresq.engine import Engine
 
 
 def add_parser(commands: Any) -> None:

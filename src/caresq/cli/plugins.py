@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from caresq.cli._common import EXIT_OK, format_argument, print_json
-from caresq.engine import Engine
 from caresq.text import escape_control
+
+if TYPE_CHECKING:
+    from caresq.engine import Engine
 
 
 def add_parser(commands: Any) -> None:

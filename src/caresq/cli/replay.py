@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from caresq.cli._common import EXIT_BAD_RECORDS, EXIT_OK, print_json, read_text
-from caresq.engine import Engine
 from caresq.records import (
     DIFFERS,
     POLICY_CHANGED,
@@ -18,6 +17,9 @@ from caresq.records import (
     summary,
 )
 from caresq.text import escape_control
+
+if TYPE_CHECKING:
+    from caresq.engine import Engine
 
 
 def add_parser(commands: Any) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 import socket
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from caresq.cli._common import EXIT_OK, UsageError, add_max_bytes_argument, say
-from caresq.engine import Engine
+
+if TYPE_CHECKING:
+    from caresq.engine import Engine
 
 
 def _port(text: str) -> int:

@@ -30,8 +30,9 @@ corpus and the reference generator work without it.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from caresq._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from caresq.testing.conformance import (
@@ -73,11 +74,8 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module 'caresq.testing' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"caresq.testing.{home}"), name)
+__getattr__ = lazy_attributes("caresq.testing", {name: f"caresq.testing.{home}"
+                                                 for name, home in _HOME.items()}, globals())
 
 
 def __dir__() -> list[str]:
