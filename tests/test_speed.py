@@ -6,10 +6,12 @@ that speed never changes a byte a user reads.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from caresq import Condition, Kind, Offer, Outcome, Situation, Verdict, by_appli
 from caresq.model import declared_by_application
 from caresq.profile import decoded_line
 from caresq.render import COMPACT_FINDING_KEYS, DETAILS, assessment_json_line, assessment_to_json
-from tests.test_batch import EXAMPLE, EXAMPLES, GOOD, profiles
+from tests.test_batch import EXAMPLE, EXAMPLES, GOOD, ZZP_OUT_OF_RANGE, profiles
 
 ROOT = Path(__file__).resolve().parents[1]
 ON = date(2023, 10, 20)
@@ -85,6 +87,31 @@ def test_the_encoded_line_is_the_line_of_the_assessment(
     if detail == "full":
         full = json.dumps(assessment_to_json(engine.assess(data, on=on)), ensure_ascii=False)  # type: ignore[arg-type]
         assert expected == full.encode("utf-8", "backslashreplace")
+
+
+def test_assess_jsonl_gives_the_lines_the_batch_writes_and_counts_what_it_met(
+        engine: caresq.Engine, tmp_path: Path) -> None:
+    lines = [*_generated(200, seed=3), "", "{not json", ZZP_OUT_OF_RANGE]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    caresq.cli.main(["assess", "--batch", str(source), "--output", str(target), "--on",
+                     ON.isoformat()])
+    statuses: Counter[tuple[str, str]] = Counter()
+    bad: list[int] = []
+    errors: list[caresq.CaresqError] = []
+    out = engine.assess_jsonl((line.encode() for line in lines), on=ON, first=1,
+                              statuses=statuses, bad=bad, errors=errors)
+    assert b"".join(line + b"\n" for line in out) == target.read_bytes()
+    assert bad[-3:] == [201, 202, 203]
+    assert len(bad) == len(errors)
+    assert all(isinstance(error, caresq.ProfileError) for error in errors)
+    assert sum(statuses.values()) == len(lines) - len(bad)
+    # Numbered from ``first``, and lazy: an endless source gives its first lines.
+    later = engine.assess_jsonl(itertools.chain(["{}"], itertools.repeat(GOOD)), on=ON,
+                                first=41)
+    assert json.loads(next(later))["line"] == 41
+    assert json.loads(next(later))["results"]
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.stem)

@@ -326,16 +326,17 @@ class Engine:
                      year: int | None = None, *, detail: str = "full", first: int = 1,
                      statuses: Counter[tuple[str, str]] | None = None,
                      bad: list[int] | None = None,
+                     errors: list[CaresqError] | None = None,
                      max_bytes: int = MAX_BYTES) -> Iterator[bytes]:
         """The output line of each line of a JSON Lines batch, as ``caresq assess --batch``
         writes it (UTF-8, without its newline), lazily and in order.
 
         A line that cannot be assessed gives its error record, ``{"line": N, "error":
-        {...}}``, numbered from ``first``; its number is appended to ``bad`` when given, and
-        ``statuses`` counts each result as ``(contract, status)``. Bytes that are not UTF-8
-        give an error record too. These are the bytes ``caresq assess --batch`` writes for the
-        same lines, so a partition of a Dask bag or a Spark RDD gives them too (see
-        docs/performance.md). ``on`` defaults to today in Amsterdam, taken once.
+        {...}}``, numbered from ``first``; its number is appended to ``bad`` and the error to
+        ``errors`` when given, and ``statuses`` counts each result as ``(contract, status)``.
+        Bytes that are not UTF-8 give an error record too. These are the bytes ``caresq assess
+        --batch`` writes for the same lines, so a partition of a Dask bag or a Spark RDD gives
+        them too (see docs/performance.md). ``on`` defaults to today in Amsterdam, taken once.
         """
         on = reference_date(on)
         shape = detail_index(detail)
@@ -346,6 +347,8 @@ class Engine:
             except CaresqError as error:
                 if bad is not None:
                     bad.append(number)
+                if errors is not None:
+                    errors.append(error)
                 yield error_json_line(number, error)
 
     def advise(self, profile: Profile | Mapping[str, object], on: date | None = None,

@@ -146,24 +146,16 @@ def _assess_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: 
 def _encode_chunk(engine: Engine, first: int, lines: Sequence[str | bytes], on: date,
                   year: int | None, detail: str) -> _Chunk:
     """:func:`_assess_chunk` without decision records: each line written straight from the
-    prepared contracts (``Engine.assess_json_line``), the same bytes without building the
+    prepared contracts (``Engine.assess_jsonl``), the same bytes without building the
     assessment; a plugin's bug is that line's RuleError record as on the other road."""
-    out: list[bytes] = []
     statuses: Counter[tuple[str, str]] = Counter()
     bad: list[int] = []
-    internal = 0
-    for number, line in enumerate(lines, start=first):
-        try:
-            profile = engine.read_profile_line(line)
-            out.append(engine.assess_json_line(profile, on, year, detail=detail,
-                                               statuses=statuses))
-        except CaresqError as error:
-            bad.append(number)
-            internal += isinstance(error, RuleError)
-            out.append(error_json_line(number, error))
+    errors: list[CaresqError] = []
+    out = list(engine.assess_jsonl(lines, on, year, detail=detail, first=first,
+                                   statuses=statuses, bad=bad, errors=errors))
     out.append(b"")
     return _Chunk(b"\n".join(out), len(lines), statuses, tuple(bad[:_SHOWN_BAD_LINES]),
-                  len(bad), internal)
+                  len(bad), sum(isinstance(error, RuleError) for error in errors))
 
 
 def _unwritable(engine: Engine, assessment: Assessment, error: Exception) -> RuleError:
