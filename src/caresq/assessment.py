@@ -177,10 +177,10 @@ _PURE_FACT_RULES: Final[frozenset[type]] = frozenset({
     Explains, Complete, OnOrBefore, NoRecord, WithinMonthsAfter})
 #: How many findings one condition remembers before it forgets them all and starts again.
 _MEMO_LIMIT: Final = 1024
-#: The same for what depends on the application: its dates take many more values than facts
-#: (100,000 generated profiles hold ~11,000 distinct applications; 8,192 costs ~3 MiB more
-#: than 4,096 and saves ~3% of a line there).
-_APPLICATION_MEMO_LIMIT: Final = 8192
+#: The same for what depends on the application: its dates take many more values than facts.
+#: (8,192 saved ~3% of a line on 100,000 generated profiles, which hold ~11,000 distinct
+#: applications, but took a 1,000,000-line batch 23 MiB over a 10,000-line one.)
+_APPLICATION_MEMO_LIMIT: Final = 4096
 #: An application's fields, as a tuple: with the reference date, the key of what depends only
 #: on the application (rules and terms declared :func:`~caresq.model.by_application`).
 _APPLICATION_FIELDS: Final = operator.attrgetter(*(a.name for a in attrs.fields(Application)))
