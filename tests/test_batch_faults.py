@@ -511,3 +511,19 @@ def test_a_disk_error_met_while_syncing_the_output_is_not_lost() -> None:
     finally:
         os.close(read)
         os.close(write)
+
+
+def test_an_abandoned_output_keeps_whole_lines_only(tmp_path: Path) -> None:
+    # A signal can stop the copy of a worker's segment in the middle of a line.
+    from caresq.cli.batch import _Output
+
+    target = tmp_path / "out.jsonl"
+    output = _Output(str(target))
+    output.write(b'{"line": 1}\n{"line": 2}\n{"li')
+    said = output.abandon()
+    assert Path(output.temporary).read_bytes() == b'{"line": 1}\n{"line": 2}\n'
+    assert said.endswith(f"{target} was not written")
+    half = _Output(str(target))
+    half.write(b'{"li')
+    half.abandon()
+    assert Path(half.temporary).read_bytes() == b""

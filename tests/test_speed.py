@@ -22,7 +22,16 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import caresq
-from caresq import Condition, Kind, Offer, Outcome, Situation, Verdict, by_application
+from caresq import (
+    Condition,
+    Kind,
+    Offer,
+    Outcome,
+    Situation,
+    Verdict,
+    by_application,
+    reads_application,
+)
 from caresq.model import declared_by_application
 from caresq.profile import decoded_line
 from caresq.render import COMPACT_FINDING_KEYS, DETAILS, assessment_json_line, assessment_to_json
@@ -275,6 +284,40 @@ def test_a_rule_declared_by_application_is_asked_once_per_application() -> None:
     # Twice each by the plain statement; once per application for each road of the prepared.
     assert asked.count(date(2024, 1, 1)) == 3 + 2
     assert asked.count(date(2024, 1, 2)) == 2 + 2
+
+
+@reads_application("submitted_on")
+@frozen
+class _AskedPerRequestDate(_AskedOnce):
+    """Declared to read only the request date of the application."""
+
+
+def test_a_rule_that_names_the_fields_it_reads_is_asked_once_per_value_of_them() -> None:
+    from caresq.assessment import PreparedContract, assess_contract
+    from caresq.registry import ContractSpec
+
+    asked: list[date | None] = []
+    citation = caresq.Citation("Beleid", "1", "Aanvraag")
+    condition = Condition("x.request", Kind.PROCEDURE, citation, "Zin.",
+                          _AskedPerRequestDate(asked))
+    contract = caresq.Contract("x.y", "X", lambda s: Offer("regular round", None, None,
+                                                           citation, "Zin."))
+    spec = ContractSpec(contract, caresq.Policy("x", 2024, "Beleid"), (condition,), (), False)
+    prepared = PreparedContract(spec)
+    for day, signed in [(1, None), (1, 5), (2, 5), (1, 6), (2, None)]:
+        application = caresq.Application("x.y", date(2024, 1, day), date(2024, 2, signed)
+                                         if signed else None, existing_contract=signed == 6)
+        situation = Situation("33012345", {}, application, ON)
+        assert prepared.assess(situation) == assess_contract(spec, situation)
+        prepared.encode(situation, 0, [])
+    # Once per request date for each road of the prepared contract, whatever else differs.
+    assert asked.count(date(2024, 1, 1)) == 3 + 2
+    assert asked.count(date(2024, 1, 2)) == 2 + 2
+
+
+def test_only_fields_of_an_application_can_be_named() -> None:
+    with pytest.raises(ValueError, match="'submited_on' is not a field of an application"):
+        reads_application("submited_on")
 
 
 # -- the Dask example of docs/performance.md ---------------------------------------------------

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         Tier,
         Verdict,
         by_application,
+        reads_application,
     )
     from caresq.parameters import Parameter, ParameterError
     from caresq.plugins import PluginInfo
@@ -109,6 +110,7 @@ __all__ = [
     "assessment_to_json",
     "by_application",
     "hookimpl",
+    "reads_application",
     "render_advice_text",
     "render_text",
 ]
@@ -162,6 +164,7 @@ _HOMES: dict[str, str] = {
     "assessment_from_json": "caresq.render",
     "assessment_to_json": "caresq.render",
     "by_application": "caresq.model",
+    "reads_application": "caresq.model",
     "hookimpl": "caresq.hookspecs",
     "render_advice_text": "caresq.advice",
     "render_text": "caresq.render",

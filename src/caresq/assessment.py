@@ -9,7 +9,7 @@ This is the per-profile hot path. Everything that depends only on the policy was
 from __future__ import annotations
 
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any, Final, TypeVar
 
@@ -29,6 +29,7 @@ from caresq.model import (
     Status,
     Tier,
     Verdict,
+    application_fields,
     declared_by_application,
 )
 from caresq.procedure import DoneBy
@@ -243,6 +244,24 @@ def _by_application(rule: object) -> bool:
         assert isinstance(rule, DoneBy)  # its step reads an application; ask what applies it
         return declared_by_application(rule.applies)
     return declared_by_application(rule)
+
+
+def _application_reads(rule: object) -> tuple[str, ...] | None:
+    """The application fields a rule decided by the application alone reads; None: any."""
+    if type(rule) is Given:
+        assert isinstance(rule, Given)
+        return _union(_application_reads(rule.guard), _application_reads(rule.rule))
+    if type(rule) is DoneBy:
+        assert isinstance(rule, DoneBy)
+        return _union(application_fields(rule.step), application_fields(rule.applies))
+    return application_fields(rule)
+
+
+def _union(first: tuple[str, ...] | None,
+           second: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    if first is None or second is None:
+        return None
+    return tuple(dict.fromkeys(first + second))
 
 
 def _memo_key(value: object) -> object:
@@ -528,13 +547,29 @@ class _Asked(_Finder):
 
 
 class _ByApplication(_Finder):
-    """A condition declared :func:`~caresq.model.by_application`: remembered per application."""
+    """A condition declared :func:`~caresq.model.by_application`: remembered per application,
+    or per value of the application fields it declared it reads
+    (:func:`~caresq.model.reads_application`) and the reference date."""
 
-    __slots__ = ()
+    __slots__ = ("_fields",)
     limit = _APPLICATION_MEMO_LIMIT
 
+    def __init__(self, condition: Condition, fields: tuple[str, ...] | None) -> None:
+        super().__init__(condition)
+        self._fields: Callable[[Application], object] | None = (
+            None if fields is None else operator.attrgetter(*fields) if fields else _NOTHING)
+
     def key(self, situation: Situation, application: object) -> object:
-        return application
+        if self._fields is None:
+            return application
+        return self._fields(situation.application), situation.on
+
+
+def _nothing(application: Application) -> tuple[()]:
+    return ()
+
+
+_NOTHING: Final = _nothing
 
 
 class _OneFact(_Finder):
@@ -588,7 +623,7 @@ def _finder(condition: Condition) -> _Finder:
     if type(rule) is Always:
         return _Constant(condition)
     if _by_application(rule):
-        return _ByApplication(condition)
+        return _ByApplication(condition, _application_reads(rule))
     fact_ids = _decided_by(rule)
     if fact_ids is None:
         return _Asked(condition)

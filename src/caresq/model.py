@@ -195,6 +195,52 @@ def by_application(target: _Declared) -> _Declared:
     return target
 
 
+#: The attribute :func:`reads_application` sets: the application fields the target reads.
+APPLICATION_FIELDS: Final = "__caresq_application_fields__"
+
+
+def reads_application(*names: str) -> Callable[[_Declared], _Declared]:
+    """:func:`by_application`, naming the fields of ``situation.application`` the target reads
+    (``submitted_on``, ``signed_on``, ``existing_contract``; none at all is allowed).
+
+    The engine then remembers the answer per value of those fields and the reference date
+    rather than per whole application, so a batch works it out far less often: a rule that
+    reads only the request date is worked out once per request date. Name every field the
+    target reads: with one left out, an application would be given the answer of another that
+    differs only there. Methods of a class declared this way are taken to read only these
+    fields too::
+
+        @reads_application("submitted_on", "existing_contract")
+        @frozen
+        class StartsInContractYear: ...
+    """
+    from caresq.profile import Application  # a lower floor, needed only here
+
+    known = [attribute.name for attribute in fields(Application)]
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ValueError(f"{', '.join(map(repr, unknown))} is not a field of an application; "
+                         f"fields: {', '.join(known)}")
+
+    def declare(target: _Declared) -> _Declared:
+        by_application(target)
+        setattr(target, APPLICATION_FIELDS, tuple(dict.fromkeys(names)))
+        return target
+
+    return declare
+
+
+def application_fields(target: object) -> tuple[str, ...] | None:
+    """The application fields a target declared with :func:`reads_application` reads; None
+    when it may read any (declared with :func:`by_application` alone, or not at all)."""
+    if isinstance(target, MethodType):
+        own = application_fields(target.__func__)
+        return own if own is not None else application_fields(target.__self__)
+    declared = target.__dict__ if isinstance(target, FunctionType) else vars(type(target))
+    found = declared.get(APPLICATION_FIELDS)
+    return found if isinstance(found, tuple) else None
+
+
 def declared_by_application(target: object) -> bool:
     """Whether a function, or the exact class of a rule or terms object, was declared with
     :func:`by_application`."""

@@ -15,10 +15,11 @@ from attrs import frozen
 
 from caresq.calendar import Deadline
 from caresq.facts import Fact
-from caresq.model import DeadlineCheck, Outcome, Situation, Verdict, by_application
+from caresq.model import DeadlineCheck, Outcome, Situation, Verdict, reads_application
 from caresq.profile import Application
 
 
+@reads_application("submitted_on")
 def submitted_on(application: Application) -> date | None:
     """When the questionnaire was confirmed or the request sent.
 
@@ -30,6 +31,7 @@ def submitted_on(application: Application) -> date | None:
     return application.submitted_on
 
 
+@reads_application("signed_on")
 def signed_on(application: Application) -> date | None:
     """When the offered contract was signed.
 
@@ -59,7 +61,7 @@ def check_deadline(deadline: Deadline, done_on: date | None, on: date) -> Deadli
                          deadline.weekend_or_holiday_note())
 
 
-@by_application
+@reads_application()
 def always_applies(situation: Situation) -> str | None:
     """The default of :attr:`DoneBy.applies`: the deadline binds every application.
 

@@ -679,8 +679,26 @@ class _Output:
             self._syncer.stop()
         with suppress(OSError):
             self._file.close()
+        with suppress(OSError):
+            _keep_whole_lines(self.temporary)
         state = "is unchanged" if self._existed else "was not written"
         return f"the partial output is in {self.temporary}; {self.path} {state}"
+
+
+def _keep_whole_lines(path: str) -> None:
+    """Cut a partial output after its last complete line: a signal can stop the copy of a
+    worker's segment in the middle of one, and the partial output holds whole lines only."""
+    with open(path, "r+b") as partial:
+        end = partial.seek(0, os.SEEK_END)
+        while end > 0:
+            start = max(0, end - _COPY_PIECE)
+            partial.seek(start)
+            newline = partial.read(end - start).rfind(b"\n")
+            if newline >= 0:
+                partial.truncate(start + newline + 1)
+                return
+            end = start
+        partial.truncate(0)
 
 
 class _Syncer:

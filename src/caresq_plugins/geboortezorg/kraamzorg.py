@@ -18,6 +18,7 @@ from caresq import (
     Outcome,
     Situation,
     by_application,
+    reads_application,
 )
 from caresq.calendar import Deadline, Period, english_date, late_start
 from caresq.common import VECOZO_CERTIFICATES
@@ -108,6 +109,7 @@ class Terms:
                     "date")
         return None
 
+    @reads_application("submitted_on", "existing_contract")  # is_late, holds_contract
     def questionnaire_exemption(self, situation: Situation) -> str | None:
         """Why the questionnaire deadline does not bind this application; None when it does."""
         if self.is_late(situation):

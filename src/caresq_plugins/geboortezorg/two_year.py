@@ -14,7 +14,17 @@ from typing import Final
 
 from attrs import frozen
 
-from caresq import Condition, Fact, Kind, Offer, Outcome, Situation, Verdict, by_application
+from caresq import (
+    Condition,
+    Fact,
+    Kind,
+    Offer,
+    Outcome,
+    Situation,
+    Verdict,
+    by_application,
+    reads_application,
+)
 from caresq.calendar import Period, english_date, late_start
 from caresq_plugins.geboortezorg.policy import (
     NO_OFFER_RECEIVED,
@@ -69,7 +79,7 @@ class Terms:
 terms: Final = Terms(YEAR_START)
 
 
-@by_application
+@reads_application("existing_contract", "submitted_on")
 @frozen
 class StartsInContractYear:
     """A new request must leave a start by ``last``: no retroactive contract, none after it."""
