@@ -160,3 +160,17 @@ def test_a_python_mapping_is_read_like_json(engine: caresq.Engine) -> None:
     assessment = engine.assess(GOOD, on=date(2023, 10, 20))
     assert assessment.agb_code == "33012345"
     assert assessment.reference_date == date(2023, 10, 20)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("null", "expected a JSON object, got null"),
+    ('{"agb_code": "33012345", "applications": null}',
+     "applications: null is not a list of applications"),
+    ('{"agb_code": "33012345", "applications": [{"contract": "geboortezorg.kraamzorg", '
+     '"existing_contract": null}]}',
+     "applications[0].existing_contract: null is not true or false"),
+])
+def test_a_null_is_named_as_the_profile_writes_it(text: str, message: str) -> None:
+    with pytest.raises(caresq.ProfileError) as caught:
+        caresq.Engine.default().read_profile_json(text)
+    assert caught.value.errors == (message,)

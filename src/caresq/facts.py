@@ -114,6 +114,8 @@ def show_value(value: object) -> str:
     """A short JSON-like rendering of a bad value, so messages stay readable for deep input."""
     if isinstance(value, str):
         text = f'"{value}"'
+    elif value is None:
+        text = "null"  # as the profile writes it, not Python's None
     elif isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, dict):
