@@ -264,15 +264,6 @@ def _union(first: tuple[str, ...] | None,
     return tuple(dict.fromkeys(first + second))
 
 
-def _memo_key(value: object) -> object:
-    # The type is part of the key, so that True and 1 (which a hand-built Profile might hold)
-    # stay apart; -0.0 equals 0.0 yet reads "-0", so a zero float is never remembered.
-    # (Inlined in _OneFact.key, the hottest line of a batch.)
-    if value.__class__ is float and value == 0.0:
-        raise TypeError("not remembered")
-    return (value.__class__, value)
-
-
 class PreparedContract:
     """A contract made ready for many profiles: the same results as :func:`assess_contract`.
 
@@ -582,10 +573,14 @@ class _OneFact(_Finder):
         self._fact = fact_id
 
     def key(self, situation: Situation, application: object) -> object:
+        # The type is part of the key, so that True and 1 (which a hand-built Profile might
+        # hold) stay apart; -0.0 equals 0.0 yet reads "-0", so a zero float is never
+        # remembered (never stored, so never found by PreparedContract.encode either, which
+        # looks up the same (type, value) for every one-fact condition at once).
         value = situation.facts.get(self._fact)
-        kind = type(value)  # as PreparedContract.encode looks it up
+        kind = type(value)
         if kind is float and value == 0.0:
-            raise _NotRemembered  # see _memo_key: never stored, so never found
+            raise _NotRemembered
         return (kind, value)
 
 
@@ -599,12 +594,12 @@ class _Facts(_Finder):
         self._fact_ids = fact_ids
 
     def key(self, situation: Situation, application: object) -> object:
-        # The values and then their types (True is not 1), as _memo_key keys one value.
+        # The values and then their types, as _OneFact.key keys one value.
         values = tuple(map(situation.facts.get, self._fact_ids))
         kinds = tuple(map(type, values))
         if float in kinds and any(kind is float and value == 0.0
                                   for kind, value in zip(kinds, values, strict=True)):
-            raise _NotRemembered  # see _memo_key
+            raise _NotRemembered  # as in _OneFact.key
         return values + kinds
 
 

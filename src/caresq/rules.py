@@ -281,7 +281,28 @@ class OneOf(FactRule):
 
 
 @frozen
-class IncludesAll(FactRule):
+class _EveryItem(FactRule):
+    """What the rules that want every item of ``required`` in an enum-list fact share: the
+    value that turns them, their repair (add the missing items) and what they want."""
+
+    required: tuple[str, ...]
+
+    def missing(self, value: Any) -> list[str]:
+        """The items of ``required`` that ``value`` lacks, in their order."""
+        return [item for item in self.required if item not in value]
+
+    def turning_values(self) -> Sequence[object]:
+        return ((), self.required)
+
+    def repairs(self, situation: Situation) -> Repairs:
+        return ({self.fact.id: _with_items(self.fact, situation, self.required)},)
+
+    def wants(self) -> str:
+        return f"include all of {', '.join(self.required)}"
+
+
+@frozen
+class IncludesAll(_EveryItem):
     """Met when an enum-list fact holds every item of ``required``; the reason names the lack.
 
     Reads: one ``enum list`` fact.
@@ -295,22 +316,11 @@ class IncludesAll(FactRule):
     'services lack bekken'
     """
 
-    required: tuple[str, ...]
-
     def judge(self, value: Any) -> Verdict:
-        missing = [item for item in self.required if item not in value]
+        missing = self.missing(value)
         if missing:
             return Verdict(UNMET, f"{self.fact.label} lack {', '.join(missing)}")
         return Verdict(MET, f"{self.fact.label} include all of {', '.join(self.required)}")
-
-    def turning_values(self) -> Sequence[object]:
-        return ((), self.required)
-
-    def repairs(self, situation: Situation) -> Repairs:
-        return ({self.fact.id: _with_items(self.fact, situation, self.required)},)
-
-    def wants(self) -> str:
-        return f"include all of {', '.join(self.required)}"
 
 
 @frozen
@@ -563,7 +573,7 @@ class Explains(FactRule):
 
 
 @frozen
-class Complete(FactRule):
+class Complete(_EveryItem):
     """A submission that must hold every item of ``required``; unknown while one is missing.
 
     For a request the process waits for, a missing item is not a refusal: the request is not
@@ -581,25 +591,15 @@ class Complete(FactRule):
     'services lack kinder: the request waits for them'
     """
 
-    required: tuple[str, ...]
     #: What a missing item means, for the reason, e.g. "the process starts once ... is in".
     pending: str
 
     def judge(self, value: Any) -> Verdict:
-        missing = [item for item in self.required if item not in value]
+        missing = self.missing(value)
         if missing:
             return Verdict(UNKNOWN, f"{self.fact.label} lack {', '.join(missing)}: "
                                     f"{self.pending}")
         return Verdict(MET, f"{self.fact.label} include all of {', '.join(self.required)}")
-
-    def turning_values(self) -> Sequence[object]:
-        return ((), self.required)
-
-    def repairs(self, situation: Situation) -> Repairs:
-        return ({self.fact.id: _with_items(self.fact, situation, self.required)},)
-
-    def wants(self) -> str:
-        return f"include all of {', '.join(self.required)}"
 
 
 @frozen

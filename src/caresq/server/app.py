@@ -89,8 +89,8 @@ def _path(scope: Scope) -> str:
     return path.encode("ascii", "backslashreplace").decode("ascii")
 
 
-class RequestLog:
-    """Logs one line per request: method, path, status, body size, time. Never a body."""
+class _HttpMiddleware:
+    """An ASGI middleware that acts on HTTP requests only; others pass straight through."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -99,6 +99,17 @@ class RequestLog:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.http(scope, receive, send)
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Handle one HTTP request."""
+        raise NotImplementedError
+
+
+class RequestLog(_HttpMiddleware):
+    """Logs one line per request: method, path, status, body size, time. Never a body."""
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         start = time.perf_counter()
         status, size = 500, 0
 
@@ -117,17 +128,10 @@ class RequestLog:
                      (time.perf_counter() - start) * 1000)
 
 
-class PageHeaders:
+class PageHeaders(_HttpMiddleware):
     """Adds ``nosniff`` to every answer, and to pages the policy of :data:`PAGE_POLICY`."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
