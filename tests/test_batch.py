@@ -393,6 +393,23 @@ def test_the_caches_of_a_batch_stay_bounded() -> None:
     assert len(schedule._READ) <= schedule._READ_LIMIT
 
 
+@given(st.lists(st.integers(0, 50), max_size=200), st.integers(2, 20))
+def test_a_full_memory_forgets_its_older_half_only(keys: list[int], limit: int) -> None:
+    from caresq._memo import bounded
+
+    memo: dict[int, int] = {}
+    stored: list[int] = []  # the order keys were last stored in, as the memory sees it
+    for key in keys:
+        if key in memo:
+            continue  # a hit: the memory is not asked to make room
+        bounded(memo, limit)[key] = key
+        stored = [k for k in stored if k in memo] + [key]
+        assert len(memo) <= limit
+        assert list(memo) == stored  # what is forgotten is always the oldest
+    if len(set(keys)) >= limit:
+        assert len(memo) > limit // 2  # never emptied: the newer half stays
+
+
 _SAME_ENTRY_POINTS = """
 from caresq.plugins import _metadata_entry_points, _read_entry_points
 

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from attrs import frozen
 from hypothesis import example, given
@@ -32,6 +33,7 @@ from caresq import (
     by_application,
     reads_application,
 )
+from caresq.facts import CHECKED_TYPES
 from caresq.model import declared_by_application
 from caresq.profile import decoded_line
 from caresq.render import COMPACT_FINDING_KEYS, DETAILS, assessment_json_line, assessment_to_json
@@ -96,6 +98,36 @@ def test_the_encoded_line_is_the_line_of_the_assessment(
     if detail == "full":
         full = json.dumps(assessment_to_json(engine.assess(data, on=on)), ensure_ascii=False)  # type: ignore[arg-type]
         assert expected == full.encode("utf-8", "backslashreplace")
+
+
+@pytest.mark.parametrize(("value", "shown"), [(True, "True"), (1, "1"), (False, "0"), (0, "0")])
+def test_a_hand_built_value_equal_to_a_remembered_one_is_judged_for_itself(
+        engine: caresq.Engine, value: object, shown: str) -> None:
+    # A batch remembers the zzp share 1.0 (and 0.5) by value; True equals 1.0 yet reads "True".
+    read = [json.dumps({**EXAMPLE, "facts": {**EXAMPLE["facts"], "kraamzorg.zzp_share": share}})
+            for share in (1.0, 0.5, 0.0)]
+    list(engine.assess_jsonl(read, on=ON))
+    profile = engine.read_profile(EXAMPLE)
+    hand_built = attrs.evolve(profile, facts={**profile.facts, "kraamzorg.zzp_share": value})
+    fresh = caresq.Engine.default().assess(hand_built, on=ON)
+    assert engine.assess_json_line(hand_built, on=ON) == assessment_json_line(fresh)
+    assert engine.assess(hand_built, on=ON) == fresh
+    reason = next(f.reason for f in fresh.results[0].findings
+                  if f.condition == "kraamzorg.zzp_share")
+    assert reason.startswith(f"zzp share {shown} ")
+
+
+def test_every_checked_value_has_its_fact_types_python_type(engine: caresq.Engine) -> None:
+    # What the batch's memories rely on, even for a mapping holding subclasses of str.
+    class Text(str):
+        def __format__(self, spec: str) -> str:
+            return "not what it says"
+
+    profile = engine.read_profile({**EXAMPLE, "facts": {
+        **EXAMPLE["facts"], "kraamzorg.certificate": Text("ISO")}})
+    assert profile.facts
+    for fact_id, value in profile.facts.items():
+        assert type(value) is CHECKED_TYPES[engine.facts[fact_id].type], fact_id
 
 
 def test_assess_jsonl_gives_the_lines_the_batch_writes_and_counts_what_it_met(

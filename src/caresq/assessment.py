@@ -11,11 +11,13 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import Any, Final, TypeVar
+from typing import Final
 
 import attrs
 from attrs import frozen
 
+from caresq._memo import bounded
+from caresq.facts import CHECKED_TYPES, Fact
 from caresq.model import (
     Condition,
     Finding,
@@ -176,7 +178,7 @@ def _last_reached(tiers: Sequence[Tier], factors: Mapping[str, Outcome],
 _PURE_FACT_RULES: Final[frozenset[type]] = frozenset({
     Holds, AtMost, AtLeast, Above, OneOf, IncludesAll, IncludesAny, Covers, CoversTogether,
     Explains, Complete, OnOrBefore, NoRecord, WithinMonthsAfter})
-#: How many findings one condition remembers before it forgets them all and starts again.
+#: How many findings one condition remembers (then it forgets the older half: _memo.bounded).
 _MEMO_LIMIT: Final = 1024
 #: The same for what depends on the application: its dates take many more values than facts.
 #: (8,192 saved ~3% of a line on 100,000 generated profiles, which hold ~11,000 distinct
@@ -326,21 +328,22 @@ class PreparedContract:
                       OfferSummary(offer.route, offer.review, offer.citation, offer.text),
                       findings, offer.deadlines, warnings(offer, situation.on))
 
-    def encode(self, situation: Situation, detail: int, parts: list[bytes]) -> Status:
+    def encode(self, situation: Situation, detail: int, parts: list[bytes],
+               checked: bool = False) -> Status:
         """Append the JSON of :meth:`assess`'s result to ``parts`` and return its status.
 
         The same bytes as :func:`caresq.render.assessment_json_line` writes for that result,
         without building it. ``detail`` is an index into :data:`caresq.render.DETAILS`.
+        ``checked``: the situation's facts are those of a profile the reader made, each value
+        of its fact's checked type (:data:`~caresq.facts.CHECKED_TYPES`).
         """
         # The hottest code of a batch, so in C where it can be: every condition decided by one
-        # fact looks up its remembered line by (type, value) of that fact, all in one map.
+        # fact looks up its remembered line by the value of that fact, all in one map. Only for
+        # checked facts: in a hand-built profile True might stand where 1 was remembered.
         facts = situation.facts
         values = list(map(facts.get, self._inline_facts))
-        try:
-            found: list[_Line | None] = list(map(dict.get, self._inline_memos[detail],
-                                                 zip(map(type, values), values, strict=True)))
-        except TypeError:  # an unhashable value (a hand-built profile): each asks itself
-            found = [None] * len(values)
+        found: list[_Line | None] = (list(map(dict.get, self._inline_memos[detail], values))
+                                     if checked else [None] * len(values))
         application = _APPLICATION_FIELDS(situation.application), situation.on
         finders = self._finders
         for index in self._others:
@@ -389,7 +392,7 @@ class PreparedContract:
         offer = self._offers.get(application)
         if offer is None:
             offer = self._terms(situation)
-            _bounded(self._offers, _APPLICATION_MEMO_LIMIT)[application] = offer
+            bounded(self._offers, _APPLICATION_MEMO_LIMIT)[application] = offer
         return offer
 
     def _encoded_offer(self, situation: Situation, application: object,
@@ -404,7 +407,7 @@ class PreparedContract:
                                   deadlines_json(terms.deadlines),
                                   warnings_json(warnings(terms, situation.on)))
             if self._terms_by_application:
-                _bounded(known, _APPLICATION_MEMO_LIMIT)[application] = offer
+                bounded(known, _APPLICATION_MEMO_LIMIT)[application] = offer
         return offer
 
     def _status(self, findings: tuple[Finding, ...], offer: Offer) -> Status:
@@ -440,16 +443,6 @@ class _EncodedOffer:
     summary: bytes
     deadlines: bytes
     warnings: bytes
-
-
-_Memo = TypeVar("_Memo", bound=dict[Any, Any])
-
-
-def _bounded(memo: _Memo, limit: int = _MEMO_LIMIT) -> _Memo:
-    """``memo``, emptied first when it holds ``limit`` entries."""
-    if len(memo) >= limit:
-        memo.clear()
-    return memo
 
 
 #: What :meth:`_Finder.encode` gives: the outcome, the finding's JSON, and its tally.
@@ -501,7 +494,7 @@ class _Finder:
             return self._found[key]
         except KeyError:
             found = _finding(self._condition, situation)
-            _bounded(self._found, self.limit)[key] = found
+            bounded(self._found, self.limit)[key] = found
             return found
         except (_NotRemembered, TypeError):  # TypeError: an unhashable value
             return _finding(self._condition, situation)
@@ -513,7 +506,7 @@ class _Finder:
             return self.lines[detail][key]
         except KeyError:
             line = self._encoded(situation, detail)
-            _bounded(self.lines[detail], self.limit)[key] = line
+            bounded(self.lines[detail], self.limit)[key] = line
             return line
         except (_NotRemembered, TypeError):
             return self._encoded(situation, detail)
@@ -566,22 +559,26 @@ _NOTHING: Final = _nothing
 class _OneFact(_Finder):
     """A condition decided by one fact, remembered per value of that fact."""
 
-    __slots__ = ("_fact",)
+    __slots__ = ("_fact", "_type")
 
-    def __init__(self, condition: Condition, fact_id: str) -> None:
-        super().__init__(condition, fact_id)
-        self._fact = fact_id
+    def __init__(self, condition: Condition, fact: Fact) -> None:
+        super().__init__(condition, fact.id)
+        self._fact = fact.id
+        self._type = CHECKED_TYPES[fact.type]
 
     def key(self, situation: Situation, application: object) -> object:
-        # The type is part of the key, so that True and 1 (which a hand-built Profile might
-        # hold) stay apart; -0.0 equals 0.0 yet reads "-0", so a zero float is never
-        # remembered (never stored, so never found by PreparedContract.encode either, which
-        # looks up the same (type, value) for every one-fact condition at once).
+        # The value alone, which PreparedContract.encode looks up for every one-fact condition
+        # at once when the reader made the profile (each value then of its fact's checked
+        # type). So only a value of that type is remembered, or None: True and 1 (which a
+        # hand-built Profile might hold) are equal keys yet read differently. Nor is a zero
+        # float: -0.0 equals 0.0 yet reads "-0".
         value = situation.facts.get(self._fact)
+        if value is None:
+            return None
         kind = type(value)
-        if kind is float and value == 0.0:
+        if kind is not self._type or (kind is float and value == 0.0):
             raise _NotRemembered
-        return (kind, value)
+        return value
 
 
 class _Facts(_Finder):
@@ -594,7 +591,7 @@ class _Facts(_Finder):
         self._fact_ids = fact_ids
 
     def key(self, situation: Situation, application: object) -> object:
-        # The values and then their types, as _OneFact.key keys one value.
+        # The values and then their types: True and 1 stay apart (see _OneFact.key).
         values = tuple(map(situation.facts.get, self._fact_ids))
         kinds = tuple(map(type, values))
         if float in kinds and any(kind is float and value == 0.0
@@ -609,7 +606,7 @@ class _Constant(_Finder):
     __slots__ = ()
 
     def key(self, situation: Situation, application: object) -> object:
-        return (type(None), None)  # what PreparedContract.encode looks up for _NO_FACT
+        return None  # the value of _NO_FACT, which PreparedContract.encode looks up for it
 
 
 def _finder(condition: Condition) -> _Finder:
@@ -623,7 +620,7 @@ def _finder(condition: Condition) -> _Finder:
     if fact_ids is None:
         return _Asked(condition)
     if len(fact_ids) == 1:
-        return _OneFact(condition, fact_ids[0])
+        return _OneFact(condition, next(f for f in rule.facts if f.id == fact_ids[0]))
     return _Facts(condition, fact_ids)
 
 

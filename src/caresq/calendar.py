@@ -16,12 +16,13 @@ from calendar import monthrange
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from attrs import evolve, field, frozen
 from attrs.validators import in_
 from dateutil.easter import easter
 
+from caresq._memo import bounded
 from caresq.model import Citation
 
 __all__ = [
@@ -147,6 +148,8 @@ class HolidayCalendar:
     rules: tuple[HolidayRule, ...] = field(converter=_as_rules)
     # A cache is not part of the value: it stays out of equality, hashing and repr.
     _by_year: dict[int, Mapping[date, str]] = field(factory=dict, init=False, eq=False, repr=False)
+    # The note of each date asked for: a deadline's note is asked on every assessment of it.
+    _notes: dict[date, str | None] = field(factory=dict, init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         keys = [rule.key for rule in self.rules]
@@ -443,6 +446,10 @@ def english_date(d: date) -> str:
     return _english(d)
 
 
+#: How many dates' notes a calendar remembers (a batch asks for the same few deadlines).
+_NOTES_LIMIT: Final = 1024
+
+
 def non_working_day_note(d: date, calendar: HolidayCalendar = TERMIJNENWET) -> str | None:
     """A note when ``d`` falls on a weekend or holiday, saying the date in the text stands.
 
@@ -451,6 +458,14 @@ def non_working_day_note(d: date, calendar: HolidayCalendar = TERMIJNENWET) -> s
     >>> non_working_day_note(date(2029, 9, 30))
     '30 September 2029 is a Sunday; the date in the text stands'
     """
+    notes = calendar._notes
+    if d in notes:
+        return notes[d]
+    note = bounded(notes, _NOTES_LIMIT)[d] = _non_working_day_note(d, calendar)
+    return note
+
+
+def _non_working_day_note(d: date, calendar: HolidayCalendar) -> str | None:
     reasons = []
     if d.weekday() >= 5:
         reasons.append(f"a {_ENGLISH_WEEKDAYS[d.weekday()]}")

@@ -296,12 +296,14 @@ class Engine:
         detail)``, through the same prepared contracts, only faster. ``statuses``, when given,
         counts each result as ``(contract, status)``. Raises as :meth:`assess` does.
         """
+        # A Profile given as it is may be hand-built: its facts are not known to be checked.
         return self._json_line(self.read_profile(profile), reference_date(on), year,
-                               detail_index(detail), statuses)
+                               detail_index(detail), statuses, not isinstance(profile, Profile))
 
     def _json_line(self, checked: Profile, on: date, year: int | None, shape: int,
-                   statuses: Counter[tuple[str, str]] | None) -> bytes:
-        # assess_json_line with the reference date and the shape checked (once per batch).
+                   statuses: Counter[tuple[str, str]] | None, read: bool = True) -> bytes:
+        # assess_json_line with the reference date and the shape checked (once per batch);
+        # read: the reader made the profile (see PreparedContract.encode).
         chosen = self._contract_year(checked, year)
         prepared = self._prepared[chosen]
         parts = [line_head(checked.agb_code, on, chosen)]
@@ -313,7 +315,8 @@ class Engine:
                 contract = (prepared.get(application.contract)
                             or self._prepare(chosen, application.contract))
                 found.append((application.contract, contract.encode(
-                    Situation(checked.agb_code, checked.facts, application, on), shape, parts)))
+                    Situation(checked.agb_code, checked.facts, application, on), shape, parts,
+                    read)))
         except Exception as error:  # the same guard as assess: a plugin's bug, diagnosed
             raise self._rule_error(checked, on, chosen, error) from error
         if statuses is not None:

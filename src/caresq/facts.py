@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import partial
 from typing import Final
@@ -203,7 +203,7 @@ def _check_date(fact: Fact, value: object) -> object:
 def _check_enum(fact: Fact, value: object) -> object:
     if not isinstance(value, str) or value not in fact.choices:
         raise _fail(f"{show_value(value)} is not one of {', '.join(fact.choices)}")
-    return value
+    return str.__str__(value)  # a plain str, even from a subclass (see CHECKED_TYPES)
 
 
 def _check_enum_list(fact: Fact, value: object) -> object:
@@ -221,7 +221,7 @@ def _check_enum_list(fact: Fact, value: object) -> object:
             seen.add(item)
     if problems:
         raise FactValueError(tuple(problems))
-    return tuple(value)
+    return tuple(map(str.__str__, value))
 
 
 def _check_schedule(fact: Fact, value: object) -> object:
@@ -239,4 +239,16 @@ _CHECKERS: Final = {
     FactType.ENUM: _check_enum,
     FactType.ENUM_LIST: _check_enum_list,
     FactType.SCHEDULE: _check_schedule,
+}
+
+#: The Python type of a checked value of each fact type, whichever road read it: what every
+#: value of a profile the reader made has (the assessment's memories key on it).
+CHECKED_TYPES: Final[Mapping[FactType, type]] = {
+    FactType.BOOL: bool,
+    FactType.FRACTION: float,
+    FactType.INTEGER: int,
+    FactType.DATE: date,
+    FactType.ENUM: str,
+    FactType.ENUM_LIST: tuple,
+    FactType.SCHEDULE: WeeklySchedule,
 }

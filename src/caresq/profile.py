@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, NewType
 import orjson
 from attrs import field, frozen
 
+from caresq._memo import bounded
 from caresq.errors import MAX_LISTED_PROBLEMS, Problem, ProfileError
 from caresq.facts import Fact, FactType, FactValueError, parse_date, show_value
 from caresq.schedule import WeeklySchedule
@@ -135,9 +136,7 @@ class ProfileReader:
         known = self._suggestions.get(fact_id)
         if known is None:
             known = _suggest(fact_id, self._facts)
-            if len(self._suggestions) >= _DATES_LIMIT:
-                self._suggestions.clear()
-            self._suggestions[fact_id] = known
+            bounded(self._suggestions, _DATES_LIMIT)[fact_id] = known
         return known
 
     @property
@@ -275,9 +274,7 @@ class ProfileReader:
         if type(contract) is not str or contract not in self._contracts:
             raise _NotPlain
         application = Application(contract, _date_plain(key[1]), _date_plain(key[2]), existing)
-        if len(self._applications) >= _DATES_LIMIT:
-            self._applications.clear()
-        self._applications[key] = application
+        bounded(self._applications, _DATES_LIMIT)[key] = application
         return application
 
     def _facts_plain(self, raw: object) -> dict[str, object]:
@@ -401,9 +398,7 @@ def _date_plain(value: object) -> date | None:
             known = parse_date(value)
         except ValueError:
             raise _NotPlain from None
-        if len(_DATES) >= _DATES_LIMIT:
-            _DATES.clear()
-        _DATES[value] = known
+        bounded(_DATES, _DATES_LIMIT)[value] = known
     return known
 
 

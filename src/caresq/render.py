@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from caresq._memo import bounded
 from caresq.calendar import Period
 from caresq.errors import CaresqError, ProfileError, RuleError
 from caresq.model import (
@@ -97,7 +98,7 @@ OUTCOME_JSON: Final = {outcome: _string(outcome.value).encode() for outcome in O
 STATUS_JSON: Final = {status: _string(status.value).encode() for status in Status}
 _OFFERS: dict[tuple[str, str | None, Citation, str, str], bytes] = {}
 _CITATIONS: dict[Citation, str] = {}
-#: Bound on each cache above: emptied when full, so memory stays flat over any batch.
+#: Bound on each cache above (see :func:`caresq._memo.bounded`): memory stays flat over any batch.
 _CACHE_LIMIT: Final = 1024
 
 
@@ -306,9 +307,7 @@ def _deadline(deadline: DeadlineCheck) -> bytes:
 
 
 def _remember(cache: dict[Any, Any], key: object, value: object) -> None:
-    if len(cache) >= _CACHE_LIMIT:
-        cache.clear()
-    cache[key] = value
+    bounded(cache, _CACHE_LIMIT)[key] = value
 
 
 # -- text ---------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import orjson
 from attrs import field, frozen
 
+from caresq._memo import bounded
 from caresq.calendar import amsterdam
 
 __all__ = [
@@ -317,8 +318,8 @@ def _parse_interval(text: str) -> tuple[Interval | None, list[str]]:
 
 #: Schedules already read, by their JSON form (orjson's bytes: the same bytes are the same JSON
 #: value, down to 1 against 1.0 and true). Providers' hours repeat (most state one of a handful
-#: of office hours), so a batch reads each distinct schedule once. Bounded: it is emptied when
-#: full, so memory stays flat however many distinct schedules come by.
+#: of office hours), so a batch reads each distinct schedule once. Bounded: when full it forgets
+#: its older half, so memory stays flat however many distinct schedules come by.
 _READ: dict[bytes, WeeklySchedule] = {}
 _READ_LIMIT = 1024
 #: One object per distinct schedule read, whatever JSON form it came in: remembered findings
@@ -354,13 +355,9 @@ def parse_schedule(value: object) -> WeeklySchedule:
     schedule = None if key is None else _READ.get(key)
     if schedule is None:
         schedule = _parse_schedule(value)  # raises on a bad schedule: errors are never cached
-        if len(_CANONICAL) >= _READ_LIMIT:
-            _CANONICAL.clear()
-        schedule = _CANONICAL.setdefault(schedule, schedule)
+        schedule = bounded(_CANONICAL, _READ_LIMIT).setdefault(schedule, schedule)
         if key is not None:
-            if len(_READ) >= _READ_LIMIT:
-                _READ.clear()
-            _READ[key] = schedule
+            bounded(_READ, _READ_LIMIT)[key] = schedule
     return schedule
 
 
