@@ -388,8 +388,10 @@ def test_a_zero_share_reads_0_whatever_its_sign(engine: caresq.Engine) -> None:
 def test_the_caches_of_a_batch_stay_bounded() -> None:
     from caresq import schedule
 
-    for minute in range(schedule._READ_LIMIT + 10):
-        schedule.parse_schedule({"mon": [f"00:00-{minute // 60 + 1:02d}:{minute % 60:02d}"]})
+    for number in range(schedule._READ_LIMIT + 10):  # as many distinct schedules
+        minute = number // len(schedule.DAYS)
+        schedule.parse_schedule({schedule.DAYS[number % len(schedule.DAYS)]: [
+            f"{minute // 60:02d}:{minute % 60:02d}-24:00"]})
     assert len(schedule._READ) <= schedule._READ_LIMIT
 
 

@@ -295,6 +295,8 @@ class PreparedContract:
         self._offers: dict[object, Offer] = {}
         self._encoded_offers: tuple[dict[object, _EncodedOffer], ...] = tuple(
             {} for _ in DETAILS)
+        self._offer_lines: tuple[dict[tuple[Offer, date], _EncodedOffer], ...] = tuple(
+            {} for _ in DETAILS)
         self._head = b'{"contract": ' + string_json(contract.id) + b', "status": '
         self._factor_ids = tuple(spec.conditions[i].id for i in self._factors)
         self._variant_json = {variant: optional_json(variant)
@@ -400,14 +402,23 @@ class PreparedContract:
         known = self._encoded_offers[detail]
         offer = known.get(application) if self._terms_by_application else None
         if offer is None:
-            terms = self._terms(situation)
-            summary = OfferSummary(terms.route, terms.review, terms.citation, terms.text)
-            offer = _EncodedOffer(terms.review, period_json(terms.period),
-                                  offer_json(summary, DETAILS[detail]),
-                                  deadlines_json(terms.deadlines),
-                                  warnings_json(warnings(terms, situation.on)))
+            offer = self._encoded_terms(self._terms(situation), situation.on, detail)
             if self._terms_by_application:
                 bounded(known, _APPLICATION_MEMO_LIMIT)[application] = offer
+        return offer
+
+    def _encoded_terms(self, terms: Offer, on: date, detail: int) -> _EncodedOffer:
+        # Many applications get an equal offer (the same route, period and deadline checks),
+        # so its JSON is remembered by the offer too: written once, looked up by the others.
+        known = self._offer_lines[detail]
+        key = (terms, on)
+        try:
+            return known[key]
+        except KeyError:
+            pass
+        except TypeError:  # a plugin's offer holding something unhashable: written each time
+            return _encode_offer(terms, on, detail)
+        offer = bounded(known, _MEMO_LIMIT)[key] = _encode_offer(terms, on, detail)
         return offer
 
     def _status(self, findings: tuple[Finding, ...], offer: Offer) -> Status:
@@ -443,6 +454,13 @@ class _EncodedOffer:
     summary: bytes
     deadlines: bytes
     warnings: bytes
+
+
+def _encode_offer(terms: Offer, on: date, detail: int) -> _EncodedOffer:
+    summary = OfferSummary(terms.route, terms.review, terms.citation, terms.text)
+    return _EncodedOffer(terms.review, period_json(terms.period),
+                         offer_json(summary, DETAILS[detail]), deadlines_json(terms.deadlines),
+                         warnings_json(warnings(terms, on)))
 
 
 #: What :meth:`_Finder.encode` gives: the outcome, the finding's JSON, and its tally.

@@ -321,7 +321,8 @@ def _parse_interval(text: str) -> tuple[Interval | None, list[str]]:
 #: of office hours), so a batch reads each distinct schedule once. Bounded: when full it forgets
 #: its older half, so memory stays flat however many distinct schedules come by.
 _READ: dict[bytes, WeeklySchedule] = {}
-_READ_LIMIT = 1024
+#: (100,000 generated profiles state ~1,700 distinct schedules, phone and emergency lines together.)
+_READ_LIMIT = 2048
 #: One object per distinct schedule read, whatever JSON form it came in: remembered findings
 #: key on schedules, and the same object is found without comparing its days.
 _CANONICAL: dict[WeeklySchedule, WeeklySchedule] = {}
