@@ -25,7 +25,7 @@ from attrs import frozen
 from caresq.calendar import add_months, within_months
 from caresq.facts import Fact, FactType
 from caresq.model import Outcome, Rule, Situation, Verdict
-from caresq.schedule import DAYS, WeeklySchedule, Window
+from caresq.schedule import DAYS, WeeklySchedule, Window, covered_by
 
 MET: Final = Outcome.MET
 UNMET: Final = Outcome.UNMET
@@ -445,10 +445,7 @@ class CoversTogether:
                 assert isinstance(value, WeeklySchedule)
                 known.append((fact, value))
         names = " and ".join(fact.label for fact, _ in known)
-        union: WeeklySchedule | None = None
-        for _, schedule in known:
-            union = schedule if union is None else union.union(schedule)
-        coverage = union.covers(self.window) if union is not None else None
+        coverage = covered_by([schedule for _, schedule in known], self.window) if known else None
         if coverage is not None and coverage.covered:
             together = " together" if len(known) > 1 else ""
             return Verdict(MET, f"{names}{together} cover {self.window_label}")

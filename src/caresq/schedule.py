@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import chain
+from typing import Final
 
 import orjson
 from attrs import field, frozen
@@ -29,6 +31,7 @@ __all__ = [
     "ScheduleError",
     "WeeklySchedule",
     "Window",
+    "covered_by",
     "parse_schedule",
 ]
 
@@ -180,14 +183,7 @@ class WeeklySchedule:
 
         Met only when the union of the intervals covers the whole window (R8.2).
         """
-        return Coverage(
-            tuple(
-                (day, start, end)
-                for day in DAYS
-                if day in window.days
-                for start, end in _subtract((window.start, window.end), self.on(day))
-            )
-        )
+        return covered_by((self,), window)
 
     def covers_on(self, day: date, window: Window) -> Coverage:
         """Like :meth:`covers`, for one real date in Europe/Amsterdam.
@@ -217,6 +213,34 @@ class WeeklySchedule:
         return {
             day: [f"{_clock(start)}-{_clock(end)}" for start, end in self.on(day)] for day in DAYS
         }
+
+
+def covered_by(schedules: Sequence[WeeklySchedule], window: Window) -> Coverage:
+    """Which parts of ``window`` the ``schedules`` together leave open: what the union of
+    them :meth:`~WeeklySchedule.covers` (R8.8: two lines count together).
+
+    >>> covered_by([parse_schedule({"mon": ["00:00-12:00"]}),
+    ...             parse_schedule({"mon": ["12:00-24:00"]})], Window(("mon",), 0, 1440)).covered
+    True
+    """
+    # Remembered per day: schedules repeat their days far more than whole weeks (and pairs).
+    window_span = (window.start, window.end)
+    gaps: list[tuple[str, int, int]] = []
+    for day in DAYS:
+        if day not in window.days:
+            continue
+        key = (tuple([getattr(schedule, day) for schedule in schedules]), window_span)
+        open_ = _DAY_GAPS.get(key)
+        if open_ is None:
+            open_ = tuple(_subtract(window_span, _merge(chain.from_iterable(key[0]))))
+            bounded(_DAY_GAPS, _DAY_GAPS_LIMIT)[key] = open_
+        gaps.extend([(day, start, end) for start, end in open_])
+    return Coverage(tuple(gaps))
+
+
+#: What a window leaves open on one day, by the day's intervals of each schedule.
+_DAY_GAPS: dict[tuple[tuple[tuple[Interval, ...], ...], Interval], tuple[Interval, ...]] = {}
+_DAY_GAPS_LIMIT: Final = 4096
 
 
 def _nonexistent_minutes(day: date) -> tuple[Interval, ...]:
