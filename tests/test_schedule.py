@@ -17,6 +17,7 @@ from caresq.schedule import (
     ScheduleError,
     WeeklySchedule,
     Window,
+    covered_by,
     parse_schedule,
 )
 
@@ -202,6 +203,19 @@ def test_coverage_matches_a_minute_by_minute_check(
     gap_minutes = _minutes(coverage)
     assert gap_minutes == _uncovered_minutes(raw, window)
     assert coverage.covered == (not gap_minutes)
+
+
+@quick
+@given(first=raw_days, second=raw_days, window=windows)
+def test_two_schedules_together_leave_open_what_neither_covers(
+    first: dict[str, list[Interval]], second: dict[str, list[Interval]], window: Window
+) -> None:
+    # Asked twice: the second answer comes from what the first remembered per day.
+    for _ in range(2):
+        together = covered_by([_build(first), _build(second)], window)
+        assert _minutes(together) == (_uncovered_minutes(first, window)
+                                      & _uncovered_minutes(second, window))
+    assert together == _build(first).union(_build(second)).covers(window)
 
 
 @quick
