@@ -84,7 +84,12 @@ def _hours() -> tuple[Interval, ...]:
 
 
 def _clock(minute: int) -> str:
-    return f"{minute // 60:02d}:{minute % 60:02d}"
+    return _CLOCKS[minute]
+
+
+#: "HH:MM" of every minute of a day, 00:00 to 24:00: each reason of a gap names four.
+_CLOCKS: Final = tuple(f"{minute // 60:02d}:{minute % 60:02d}"
+                       for minute in range(_MINUTES_PER_DAY + 1))
 
 
 @frozen(cache_hash=True)
