@@ -413,16 +413,16 @@ def test_a_full_memory_forgets_its_older_half_only(keys: list[int], limit: int) 
 
 
 _SAME_ENTRY_POINTS = """
-from caresq.plugins import _metadata_entry_points, _read_entry_points
+from caresq._metadata import metadata_entry_points, read_entry_points
 
 for group in ("caresq.plugins", "console_scripts", "pytest11"):
-    fast = _read_entry_points(group)
+    fast = read_entry_points(group)
     assert fast is not None, group
-    sure = _metadata_entry_points(group)
+    sure = metadata_entry_points(group)
     assert [(ep.name, ep.version()) for ep in fast] == [
         (ep.name, ep.version()) for ep in sure], group
-plugins = {ep.name: ep.load() for ep in _read_entry_points("caresq.plugins") or ()}
-assert plugins == {ep.name: ep.load() for ep in _metadata_entry_points("caresq.plugins")}
+plugins = {ep.name: ep.load() for ep in read_entry_points("caresq.plugins") or ()}
+assert plugins == {ep.name: ep.load() for ep in metadata_entry_points("caresq.plugins")}
 """
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import types
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 import caresq
 from caresq.cli import main
 from caresq.plugins import LoadedPlugin, PluginInfo
+from tests.fault_helpers import environment, install_plugin
 from tests.plugins import fysio
 
 ON = date(2029, 10, 1)
@@ -132,6 +135,26 @@ def test_a_plugin_that_fails_to_import_is_reported_and_the_rest_still_work(
     assert listed["broken"]["error"].startswith("ImportError")
     assert "caresq_conditions" in listed["fysio"]["hooks"]
     assert listed["fysio"]["error"] is None
+
+
+def test_a_plugin_that_fails_to_import_shows_its_version_and_plugins_says_why(
+        tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    install_plugin(site, "broken", "caresq_nowhere_to_be_found")  # installed, not importable
+
+    def caresq_says(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "caresq", *argv], capture_output=True,
+                              text=True, env=environment(site), check=False)
+
+    version = caresq_says("--version")
+    assert version.returncode == 0
+    assert "plugin broken 0.1" in version.stdout.splitlines()  # from the metadata
+    assert "plugin geboortezorg 0.1.0" in version.stdout.splitlines()
+    listed = caresq_says("plugins", "--format", "json")
+    assert listed.returncode == 0
+    broken = next(p for p in json.loads(listed.stdout)["plugins"] if p["name"] == "broken")
+    assert broken["error"].startswith("ModuleNotFoundError")
+    assert broken["version"] == "0.1"
 
 
 def test_disabled_plugins_are_not_loaded(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,10 +18,11 @@ from typing import Any, Final, Protocol
 
 from attrs import frozen
 
+from caresq._metadata import caresq_version
 from caresq.errors import CaresqError
 from caresq.model import Assessment
 from caresq.parameters import ParameterError
-from caresq.plugins import PluginInfo, caresq_version
+from caresq.plugins import PluginInfo
 from caresq.profile import Profile
 from caresq.render import assessment_to_json
 

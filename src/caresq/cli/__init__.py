@@ -95,12 +95,12 @@ class _Version(argparse.Action):
 
 
 def _print_versions() -> None:
-    from caresq.plugins import caresq_version, installed_versions
+    # From the installed metadata alone: importing the plugins (and with them attrs' classes
+    # of the whole model) would double the time; `caresq plugins` reports one that fails.
+    from caresq._metadata import caresq_version, installed_versions
 
     lines = [f"caresq {caresq_version()}"]
-    for info in installed_versions():
-        state = f" (failed to load: {info.error})" if info.error else ""
-        lines.append(f"plugin {info.name} {info.version or 'unknown'}{state}")
+    lines += [f"plugin {name} {version or 'unknown'}" for name, version in installed_versions()]
     print("\n".join(escape_control(line) for line in lines))  # plugin metadata: outside text
 
 
