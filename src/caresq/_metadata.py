@@ -23,6 +23,8 @@ from typing import Any, NamedTuple
 ENTRY_POINT_GROUP = "caresq.plugins"
 #: Comma-separated entry-point names that :meth:`Engine.default` leaves out.
 DISABLE_VARIABLE = "CARESQ_DISABLE_PLUGINS"
+#: The distribution caresq is installed as: its own plugins win a clash.
+OWN_DISTRIBUTION = "caresq"
 
 
 class EntryPoint(NamedTuple):
@@ -75,10 +77,6 @@ def caresq_version() -> str:
         return metadata.version("caresq")
     except metadata.PackageNotFoundError:
         return "unknown"
-
-
-#: The distribution caresq is installed as: its own plugins win a clash.
-OWN_DISTRIBUTION = "caresq"
 
 
 def metadata_entry_points(group: str) -> list[EntryPoint]:
