@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -410,6 +411,39 @@ def test_a_full_memory_forgets_its_older_half_only(keys: list[int], limit: int) 
         assert list(memo) == stored  # what is forgotten is always the oldest
     if len(set(keys)) >= limit:
         assert len(memo) > limit // 2  # never emptied: the newer half stays
+
+
+def test_threads_sharing_a_memory_never_trip_over_each_other_making_room() -> None:
+    import random
+    import threading
+
+    from caresq._memo import bounded
+
+    memo: dict[int, int] = {}
+    errors: list[BaseException] = []
+
+    def fill(seed: int) -> None:
+        draw = random.Random(seed)
+        try:
+            for _ in range(40_000):
+                key = draw.randrange(5_000)
+                if key not in memo:
+                    bounded(memo, 64)[key] = key
+        except BaseException as error:  # any failure of a thread is the finding
+            errors.append(error)
+
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads change hands as often as they can
+    try:
+        threads = [threading.Thread(target=fill, args=(seed,)) for seed in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switching)
+    assert errors == []
+    assert len(memo) <= 64 + len(threads)
 
 
 _SAME_ENTRY_POINTS = """

@@ -8,7 +8,6 @@ while memory stays bounded by ``limit`` entries.
 
 from __future__ import annotations
 
-from itertools import islice
 from typing import Any, TypeVar
 
 _Memo = TypeVar("_Memo", bound=dict[Any, Any])
@@ -18,6 +17,8 @@ def bounded(memo: _Memo, limit: int) -> _Memo:
     """``memo``, with room for one more entry: when it holds ``limit`` entries (or more), the
     older half is forgotten first (dicts keep the order entries were stored in)."""
     if len(memo) >= limit:
-        for key in list(islice(memo, len(memo) - limit // 2)):
-            del memo[key]
+        # An engine shared by threads may have two of them here at once: the keys are listed
+        # in one call (no other thread runs in it) and popped, so neither trips on the other.
+        for key in list(memo)[:len(memo) - limit // 2]:
+            memo.pop(key, None)
     return memo
