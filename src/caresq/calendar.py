@@ -448,6 +448,8 @@ def english_date(d: date) -> str:
 
 #: How many dates' notes a calendar remembers (a batch asks for the same few deadlines).
 _NOTES_LIMIT: Final = 1024
+#: What a calendar's notes give for a date not asked about yet (None is a note: "no note").
+_UNSEEN: Final = ""
 
 
 def non_working_day_note(d: date, calendar: HolidayCalendar = TERMIJNENWET) -> str | None:
@@ -459,9 +461,9 @@ def non_working_day_note(d: date, calendar: HolidayCalendar = TERMIJNENWET) -> s
     '30 September 2029 is a Sunday; the date in the text stands'
     """
     notes = calendar._notes
-    if d in notes:
-        return notes[d]
-    note = bounded(notes, _NOTES_LIMIT)[d] = _non_working_day_note(d, calendar)
+    note = notes.get(d, _UNSEEN)  # one look-up: another thread may make room in between two
+    if note is _UNSEEN:
+        note = bounded(notes, _NOTES_LIMIT)[d] = _non_working_day_note(d, calendar)
     return note
 
 
