@@ -342,10 +342,10 @@ class PreparedContract:
         # The hottest code of a batch, so in C where it can be: every condition decided by one
         # fact looks up its remembered line by the value of that fact, all in one map. Only for
         # checked facts: in a hand-built profile True might stand where 1 was remembered.
-        facts = situation.facts
-        values = list(map(facts.get, self._inline_facts))
-        found: list[_Line | None] = (list(map(dict.get, self._inline_memos[detail], values))
-                                     if checked else [None] * len(values))
+        found: list[_Line | None] = (
+            list(map(dict.get, self._inline_memos[detail],
+                     map(situation.facts.get, self._inline_facts)))
+            if checked else [None] * len(self._finders))
         application = _APPLICATION_FIELDS(situation.application), situation.on
         finders = self._finders
         for index in self._others:
@@ -559,7 +559,7 @@ class _ByApplication(_Finder):
     def __init__(self, condition: Condition, fields: tuple[str, ...] | None) -> None:
         super().__init__(condition)
         self._fields: Callable[[Application], object] | None = (
-            None if fields is None else operator.attrgetter(*fields) if fields else _NOTHING)
+            None if fields is None else operator.attrgetter(*fields) if fields else _nothing)
 
     def key(self, situation: Situation, application: object) -> object:
         if self._fields is None:
@@ -568,10 +568,8 @@ class _ByApplication(_Finder):
 
 
 def _nothing(application: Application) -> tuple[()]:
+    # The key of a rule that reads no field (attrgetter needs at least one): the date alone.
     return ()
-
-
-_NOTHING: Final = _nothing
 
 
 class _OneFact(_Finder):
