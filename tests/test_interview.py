@@ -131,6 +131,17 @@ def test_answers_are_read_as_a_person_types_them(engine: caresq.Engine) -> None:
     assert parse_answer(facts["kraamzorg.certificate"], "HKZ") == "HKZ"
 
 
+@pytest.mark.parametrize("typed", ["1_5%", "١٥%", "+15%", "inf%", "nan%", "15 %%"])
+def test_a_percentage_is_read_as_json_reads_its_number(engine: caresq.Engine, typed: str) -> None:
+    # float() would read "1_5" as 15 and "١٥" as 15; the text goes to the reader, which
+    # names it as not a number.
+    share = engine.facts["kraamzorg.zzp_share"]
+    assert parse_answer(share, typed) == typed
+    with pytest.raises(caresq.ProfileError, match="is not a number"):
+        engine.read_profile({"agb_code": None, "applications": [
+            {"contract": "geboortezorg.kraamzorg"}], "facts": {share.id: typed}})
+
+
 def test_an_interview_asks_only_what_matters_to_its_contract(engine: caresq.Engine) -> None:
     data = {"agb_code": "33012345",
             "applications": [{"contract": "geboortezorg.kraamzorg"},

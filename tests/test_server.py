@@ -23,7 +23,7 @@ import pytest
 
 import caresq
 from caresq.cli import main
-from caresq.server import MAX_BODY_BYTES, create_app
+from caresq.server import MAX_APPLICATIONS, MAX_BODY_BYTES, create_app
 from tests.server_helpers import WAIT_SECONDS, Reply, fetch, serving
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -326,7 +326,7 @@ def test_every_route_of_the_api_is_in_the_openapi_document(engine: caresq.Engine
 
     paths = {route.path.replace("{year:int}", "{year}") for route in create_app(engine).routes
              if isinstance(route, Route) and route.path.startswith("/v1/")}
-    assert paths == set(openapi_document(engine, MAX_BODY_BYTES)["paths"])
+    assert paths == set(openapi_document(engine, MAX_BODY_BYTES, MAX_APPLICATIONS)["paths"])
 
 
 # -- many clients at once ---------------------------------------------------------------------

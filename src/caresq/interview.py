@@ -11,6 +11,7 @@ fact unknown. The interview is settled when no question is left. The engine buil
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, Final
@@ -25,6 +26,9 @@ from caresq.schedule import DAYS
 _YES: Final = frozenset({"yes", "y", "ja", "j", "true"})
 _NO: Final = frozenset({"no", "n", "nee", "false"})
 _DAY_RANGE: Final = re.compile(r"([a-z]{3})(?:-([a-z]{3}))?")
+#: A number as JSON writes one: ASCII digits only, no sign but minus, no underscores, no
+#: white space inside (Python's int() and float() take "1_0", " 1", "١٠" and "infinity").
+_JSON_NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 
 
 class Interview:
@@ -111,10 +115,8 @@ def parse_answer(fact: Fact, text: str) -> object:
     if kind is FactType.BOOL and lowered in _YES | _NO:
         return lowered in _YES
     if kind is FactType.FRACTION and answer.endswith("%"):
-        try:
-            return float(answer[:-1]) / 100
-        except ValueError:
-            return answer
+        percent = json_number(answer[:-1].strip())
+        return answer if percent is None else percent / 100
     if kind is FactType.ENUM_LIST and not answer.startswith("["):
         return [item.strip() for item in answer.split(",") if item.strip()]
     if kind is FactType.SCHEDULE and not answer.startswith("{"):
@@ -123,6 +125,24 @@ def parse_answer(fact: Fact, text: str) -> object:
         return json.loads(answer)
     except ValueError:
         return answer  # a bare word: a choice, a date, or what the reader will name as wrong
+
+
+def json_number(text: str) -> int | float | None:
+    """``text`` read as JSON reads a number (an int without a fraction or exponent); None
+    when it is not one, or not a finite number a profile can hold.
+
+    >>> json_number("12"), json_number("0.5"), json_number("1e2"), json_number("1_0")
+    (12, 0.5, 100.0, None)
+    """
+    match = _JSON_NUMBER.fullmatch(text)
+    if match is None:
+        return None
+    try:
+        number: int | float = (int(text) if match.group(1) is None and match.group(2) is None
+                               else float(text))
+    except ValueError:  # an integer of more digits than Python converts
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _schedule(text: str) -> object:

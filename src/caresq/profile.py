@@ -430,6 +430,15 @@ def _keys_in_text(text: str | bytes) -> int | None:
     return text.translate(None, b" \t\n\r").count(b'":')
 
 
+def utf8_text(data: bytes) -> str:
+    """``data`` as UTF-8 text, or ProfileError "not UTF-8 text" (a profile is UTF-8 JSON: no
+    other encoding is guessed, as ``json.loads`` of bytes would guess UTF-16 or UTF-32)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProfileError([Problem("", "not UTF-8 text")]) from None
+
+
 def decoded_line(line: str | bytes) -> str | bytes:
     """A batch line as text; bytes that are not UTF-8 stay bytes, for the JSON reader to
     refuse with its own message."""

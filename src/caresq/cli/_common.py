@@ -241,7 +241,7 @@ def read_text(path: str, max_bytes: int | None = None) -> str:
 
     Reading stops at the limit, so that ``/dev/zero`` or a runaway file is refused at once.
     """
-    from caresq.profile import MAX_BYTES, show_size
+    from caresq.profile import MAX_BYTES, show_size, utf8_text
 
     if max_bytes is None:
         max_bytes = MAX_BYTES
@@ -260,9 +260,4 @@ def read_text(path: str, max_bytes: int | None = None) -> str:
     if len(data) > max_bytes:
         raise ProfileError([Problem("", f"larger than the limit of {show_size(max_bytes)} "
                                         "(see --max-bytes)")])
-    if isinstance(data, str):
-        return data
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ProfileError([Problem("", "not UTF-8 text")]) from None
+    return data if isinstance(data, str) else utf8_text(data)

@@ -19,6 +19,12 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _applications(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
 def add_parser(commands: Any) -> None:
     """Declare ``serve`` and its arguments."""
     serve = commands.add_parser(
@@ -31,6 +37,11 @@ def add_parser(commands: Any) -> None:
     serve.add_argument("--port", type=_port, default=8000,
                        help="TCP port, 0-65535 (default 8000; 0 picks a free one)")
     add_max_bytes_argument(serve)  # the largest request body: a profile, as elsewhere
+    # The default lives with the service (caresq.server.MAX_APPLICATIONS), which this parser
+    # does not import: the server extra may not be installed.
+    serve.add_argument("--max-applications", type=_applications, metavar="N",
+                       help="most applications one profile of a request may hold; more is "
+                            "answered 422 (default 64)")
     serve.set_defaults(run=run)
 
 
@@ -43,7 +54,8 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     except ImportError as error:
         raise UsageError(f"caresq serve needs the server extra: pip install 'caresq[server]' "
                          f"({error.name} is missing)") from None
-    app = create_app(engine, max_body_bytes=args.max_bytes)
+    limits = {} if args.max_applications is None else {"max_applications": args.max_applications}
+    app = create_app(engine, max_body_bytes=args.max_bytes, **limits)
     try:
         listener = socket.create_server((args.host, args.port))
     except OSError as error:

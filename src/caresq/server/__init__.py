@@ -13,6 +13,6 @@ bytes the command line prints; ``GET /`` is the interview; ``/openapi.json`` des
 The server only parses, calls the engine and renders: every decision is the library's.
 """
 
-from caresq.server.app import MAX_BODY_BYTES, create_app
+from caresq.server.app import MAX_APPLICATIONS, MAX_BODY_BYTES, create_app
 
-__all__ = ["MAX_BODY_BYTES", "create_app"]
+__all__ = ["MAX_APPLICATIONS", "MAX_BODY_BYTES", "create_app"]

@@ -53,7 +53,9 @@ class Api:
 
     async def _profile_request(self, request: Request) -> object:
         """The JSON body of a POST that carries a profile."""
-        return await self.service.read_json(request)
+        data = await self.service.read_json(request)
+        self.service.check_applications(data)
+        return data
 
     async def assess(self, request: Request) -> Response:
         """``POST /v1/assess?on=&year=``: the assessment of the profile in the body."""

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Final
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
@@ -18,7 +19,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from caresq.engine import Engine
 from caresq.errors import CaresqError
 from caresq.server import api, interview
-from caresq.server.http import MAX_BODY_BYTES, HttpProblem, Service, json_response
+from caresq.server.http import (
+    MAX_APPLICATIONS,
+    MAX_BODY_BYTES,
+    HttpProblem,
+    Service,
+    json_response,
+)
 from caresq.server.openapi import openapi_document
 
 #: The pages load nothing from elsewhere and run no script; the browser is told to hold them
@@ -29,16 +36,19 @@ PAGE_POLICY: Final = (b"default-src 'none'; style-src 'self'; img-src 'self'; "
 LOG: Final = logging.getLogger("caresq.server")
 STATIC: Final = Path(__file__).with_name("static")
 
-__all__ = ["MAX_BODY_BYTES", "create_app"]
+__all__ = ["MAX_APPLICATIONS", "MAX_BODY_BYTES", "create_app"]
 
 
-def create_app(engine: Engine | None = None, *, max_body_bytes: int = MAX_BODY_BYTES) -> Starlette:
+def create_app(engine: Engine | None = None, *, max_body_bytes: int = MAX_BODY_BYTES,
+               max_applications: int = MAX_APPLICATIONS) -> Starlette:
     """The service over ``engine`` (default: every installed plugin), built once, here.
 
     :param max_body_bytes: the largest request body read; a larger one is answered 413.
+    :param max_applications: the most applications in one profile; more is answered 422.
     """
-    service = Service(engine if engine is not None else Engine.default(), max_body_bytes)
-    document = openapi_document(service.engine, max_body_bytes)
+    service = Service(engine if engine is not None else Engine.default(), max_body_bytes,
+                      max_applications)
+    document = openapi_document(service.engine, max_body_bytes, max_applications)
 
     async def openapi(request: Request) -> Response:
         return json_response(document)
@@ -51,9 +61,11 @@ def create_app(engine: Engine | None = None, *, max_body_bytes: int = MAX_BODY_B
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(RequestLog), Middleware(PageHeaders)],
+        # Failures innermost, so that a 500 is logged with its size and carries the headers
+        # of every answer (Starlette's own handler of last resort sits outside them all).
+        middleware=[Middleware(RequestLog), Middleware(PageHeaders), Middleware(Failures)],
         exception_handlers={HttpProblem: _problem, CaresqError: _caresq_error,
-                            Exception: _internal_error})
+                            HTTPException: _http_exception})
     app.state.service = service
     return app
 
@@ -71,10 +83,41 @@ async def _caresq_error(request: Request, error: Exception) -> Response:
     return await _problem(request, HttpProblem(500, "internal error", [str(error)]))
 
 
-async def _internal_error(request: Request, error: Exception) -> Response:
-    """A bug: 500 without the traceback (the ASGI server logs it, as Starlette re-raises)."""
-    return await _problem(request, HttpProblem(500, "internal error",
-                                               ["caresq failed; the server log says where"]))
+async def _http_exception(request: Request, error: Exception) -> Response:
+    """Starlette's own refusals (no such route: 404; a method it does not take: 405, with
+    ``Allow``) as problem documents, or pages, like every other refusal."""
+    assert isinstance(error, HTTPException)
+    return await _problem(request, HttpProblem(error.status_code, error.detail.lower(),
+                                               headers=error.headers))
+
+
+class Failures:
+    """A bug (an exception no handler took): a 500 problem or page, its traceback logged."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception:
+            LOG.exception("internal failure on %s %s", scope["method"], _path(scope))
+            if started:  # half an answer is out: nothing more can be said to this client
+                raise
+            problem = HttpProblem(500, "internal error",
+                                  ["caresq failed; the server log says where"])
+            response = await _problem(Request(scope), problem)
+            await response(scope, receive, send)
 
 
 def _path(scope: Scope) -> str:

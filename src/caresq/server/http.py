@@ -8,22 +8,27 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any, Final, TypeVar
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from caresq.advice import advice_to_json
 from caresq.engine import Engine
 from caresq.errors import ProfileError
 from caresq.facts import parse_date
-from caresq.profile import MAX_BYTES, parse_json
+from caresq.profile import MAX_BYTES, parse_json, utf8_text
+from caresq.text import escape_control
 
 #: The largest request body read: the largest profile the command line reads (16 MiB).
 MAX_BODY_BYTES: Final = MAX_BYTES
+#: The most applications one profile may hold in a request. A profile applies for each
+#: contract once or so (a policy has a handful); without a bound a 90 KB body of 2,000
+#: applications held the engine, which serves one request at a time, for seconds.
+MAX_APPLICATIONS: Final = 64
 JSON: Final = "application/json"
 PROBLEM_JSON: Final = "application/problem+json"
 
@@ -34,14 +39,18 @@ class HttpProblem(Exception):
     """A request that cannot be answered as asked; becomes a problem document."""
 
     def __init__(self, status: int, title: str, errors: Iterable[str] = (),
-                 problems: Iterable[dict[str, str]] | None = None) -> None:
+                 problems: Iterable[dict[str, str]] | None = None,
+                 headers: Mapping[str, str] | None = None) -> None:
         super().__init__(title)
         self.status = status
         self.title = title
-        #: The lines a person reads, the same as the command line's.
-        self.errors = tuple(errors)
-        #: For invalid profiles: each problem with its path, for programs.
+        #: The lines a person reads, the same as the command line's: a control character or
+        #: bidi override of the input shown as its escape (``\x1b``, ``\u202e``).
+        self.errors = tuple(map(escape_control, errors))
+        #: For invalid profiles: each problem with its path, for programs (as the input has it).
         self.problems = None if problems is None else tuple(problems)
+        #: Headers the answer carries (``Allow`` for 405).
+        self.headers = dict(headers or {})
 
     @classmethod
     def from_profile_error(cls, status: int, title: str, error: ProfileError) -> HttpProblem:
@@ -55,7 +64,7 @@ class HttpProblem(Exception):
                                 "errors": list(self.errors)}
         if self.problems is not None:
             body["problems"] = list(self.problems)
-        headers = {"Connection": "close"} if self.status == 413 else None
+        headers = {**self.headers, **({"Connection": "close"} if self.status == 413 else {})}
         return Response(json_document(body), self.status, headers, PROBLEM_JSON)
 
 
@@ -82,10 +91,22 @@ class Service:
     no more speed, only races.
     """
 
-    def __init__(self, engine: Engine, max_body_bytes: int = MAX_BODY_BYTES) -> None:
+    def __init__(self, engine: Engine, max_body_bytes: int = MAX_BODY_BYTES,
+                 max_applications: int = MAX_APPLICATIONS) -> None:
         self.engine = engine
         self.max_body_bytes = max_body_bytes
+        self.max_applications = max_applications
         self._lock = threading.Lock()
+
+    def check_applications(self, data: object) -> None:
+        """422 for a profile with more applications than the service takes in one request."""
+        applications = data.get("applications") if isinstance(data, Mapping) else None
+        if isinstance(applications, list) and len(applications) > self.max_applications:
+            message = (f"{len(applications)} applications: the service takes at most "
+                       f"{self.max_applications} in one profile (caresq serve "
+                       "--max-applications)")
+            raise HttpProblem(422, "invalid profile", [f"applications: {message}"],
+                              [{"path": "applications", "message": message}])
 
     async def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``function(*args, **kwargs)`` in a worker thread, one engine call at a time."""
@@ -107,11 +128,16 @@ class Service:
                 raise _too_large(limit)
         chunks: list[bytes] = []
         size = 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise _too_large(limit)
-            chunks.append(chunk)
+        try:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise _too_large(limit)
+                chunks.append(chunk)
+        except ClientDisconnect:  # nobody is left to answer: logged as a 400, not a failure
+            raise HttpProblem(400, "bad request",
+                              ["the client closed the connection before the body ended"]
+                              ) from None
         return b"".join(chunks)
 
     async def read_json(self, request: Request) -> object:
@@ -121,8 +147,8 @@ class Service:
         refuses (its problems name where), so 422.
         """
         body = await self.read_body(request)
-        try:
-            return parse_json(body, self.max_body_bytes)
+        try:  # UTF-8, as the command line reads a file: json.loads would guess UTF-16
+            return parse_json(utf8_text(body), self.max_body_bytes)
         except ProfileError as error:
             if any(problem.path for problem in error.problems):
                 raise HttpProblem.from_profile_error(422, "invalid profile", error) from None

@@ -11,14 +11,15 @@ Answers travel in POST bodies, never in the address, so they stay out of logs an
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import parse_qsl
 
+import jinja2
 from attrs import frozen
+from markupsafe import Markup
 from starlette.datastructures import ImmutableMultiDict
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -26,17 +27,32 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from caresq.engine import Engine, today
-from caresq.errors import ProfileError
+from caresq.errors import PolicyNotFound, ProfileError
 from caresq.facts import Fact, FactType, parse_date
+from caresq.interview import json_number
 from caresq.model import Kind
 from caresq.profile import parse_json
 from caresq.registry import ContractSpec
 from caresq.render import assessment_to_json
 from caresq.server.http import HttpProblem, Service, advice_json, json_document
+from caresq.text import escape_control
 
 #: The fields of a posted form, each name with its values in order.
 Form = ImmutableMultiDict[str, str]
-TEMPLATES: Final = Jinja2Templates(directory=Path(__file__).with_name("templates"))
+
+
+def _shown(value: object) -> object:
+    """What every ``{{ ... }}`` of a page shows: a text with its control characters, bidi
+    overrides and lone surrogates escaped (as the command line shows them), before the
+    markup is escaped. A page would otherwise show what the input hides, or fail to encode."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return escape_control(value)
+    return value
+
+
+TEMPLATES: Final = Jinja2Templates(env=jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")), autoescape=True,
+    finalize=_shown))
 DAYS: Final = (("mon", "Monday"), ("tue", "Tuesday"), ("wed", "Wednesday"),
                ("thu", "Thursday"), ("fri", "Friday"), ("sat", "Saturday"), ("sun", "Sunday"))
 _DECIDING: Final = frozenset(kind.value for kind in Kind if kind.decides)
@@ -68,7 +84,7 @@ def wants_page(request: Request) -> bool:
 def error_page(request: Request, problem: HttpProblem) -> Response:
     """A problem shown as a page a person reads, with a way back."""
     return TEMPLATES.TemplateResponse(request, "error.html", {"problem": problem},
-                                      status_code=problem.status)
+                                      status_code=problem.status, headers=problem.headers)
 
 
 # -- one step of the interview, as data ---------------------------------------------------------
@@ -199,7 +215,7 @@ def build_step(engine: Engine, spec: ContractSpec, raw: Mapping[str, Any], on: d
     asked = [q for q in questions if q.fact.id not in skipped]
     still_skipped = tuple(q.fact.id for q in questions if q.fact.id in skipped)
     return Step(
-        spec=spec, on=on, profile_json=json.dumps(raw, ensure_ascii=False), result=result,
+        spec=spec, on=on, profile_json=hidden_json(raw), result=result,
         blocking=(*unmet, *unknown), remedies=_remedies(result.get("targets", ())),
         factors=tuple(f for f in findings if f["kind"] == "factor"),
         met=tuple(f for f in findings if f["kind"] in _DECIDING and f["outcome"] == "met"),
@@ -207,6 +223,13 @@ def build_step(engine: Engine, spec: ContractSpec, raw: Mapping[str, Any], on: d
         targets=tuple(result.get("targets", ())),
         question=asked[0] if asked else None, later=tuple(asked[1:]),
         skipped=still_skipped, answered=len(raw.get("facts") or {}))
+
+
+def hidden_json(data: object) -> str:
+    """``data`` as JSON for a hidden field: ASCII, every character a page could show or fail
+    to encode (a control, a bidi override, a lone surrogate) written as its JSON escape, so
+    the field reads back as the same value."""
+    return json.dumps(data).replace("\x7f", "\\u007f")  # DEL: ASCII, yet a control
 
 
 # -- reading the forms --------------------------------------------------------------------------
@@ -249,17 +272,10 @@ def _spans(text: object) -> list[str]:
 
 
 def _number(fact: Fact, text: str) -> object:
-    """The number typed, read as JSON would read it; the profile reader judges it."""
-    decimal = text.replace(",", ".")  # a Dutch decimal comma reads as a point
-    for read in (int, float):
-        try:
-            number = read(decimal)
-        except ValueError:
-            continue
-        if isinstance(number, float) and not math.isfinite(number):
-            break
-        return number
-    return text  # the profile reader names what is wrong with it
+    """The number typed, read as JSON reads it; anything else as the text typed, which the
+    profile reader then names as not a number (as it does "1_0" or "١٠" in a profile)."""
+    number = json_number(text.replace(",", "."))  # a Dutch decimal comma reads as a point
+    return text if number is None else number
 
 
 def _unanswered(fact: Fact) -> ProfileError:
@@ -322,7 +338,7 @@ class Pages:
             raw_profile = form.get("profile")
             raw = (parse_json(raw_profile) if isinstance(raw_profile, str) and raw_profile
                    else new_profile(form, contract))
-            skipped = json.loads(str(form.get("skipped") or "[]"))
+            skipped = parse_json(str(form.get("skipped") or "[]"))  # bounded, as a profile
         except ProfileError as error:
             raise HttpProblem(400, "this form cannot be read", error.errors) from None
         except (LookupError, ValueError) as error:
@@ -332,6 +348,7 @@ class Pages:
         if _applies_for(raw) not in (None, contract):
             raise HttpProblem(400, "this form cannot be read",
                               [f"the profile does not apply for {contract}"])
+        self.service.check_applications(raw)
         return spec, on, raw, [str(fact) for fact in skipped]
 
     async def step(self, request: Request) -> Response:
@@ -340,6 +357,9 @@ class Pages:
         spec, on, raw, skipped = self._state(form)
         fact_id = form.get("fact")
         error: ProfileError | None = None
+        facts = raw.get("facts")
+        if facts is not None and not isinstance(facts, dict):
+            fact_id = None  # no answer joins facts that are not an object: the reader says so
         if isinstance(fact_id, str) and fact_id in self.engine.facts:
             if form.get("action") == "skip":
                 skipped.append(fact_id)
@@ -357,10 +377,11 @@ class Pages:
             skipped = []
         try:
             page = await self.service.call(build_step, self.engine, spec, raw, on, skipped)
-        except ProfileError as refused:
+        except (ProfileError, PolicyNotFound) as refused:  # applications of two years, say
+            errors = refused.errors if isinstance(refused, ProfileError) else [str(refused)]
             return TEMPLATES.TemplateResponse(
                 request, "start.html",
-                {"groups": self._contracts(), "today": on.isoformat(), "errors": refused.errors,
+                {"groups": self._contracts(), "today": on.isoformat(), "errors": errors,
                  "chosen": spec.contract.id, "form": form}, status_code=422)
         return TEMPLATES.TemplateResponse(
             request, "interview.html",
@@ -404,6 +425,8 @@ def _assessed(engine: Engine, raw: Mapping[str, Any], on: date) -> dict[str, Any
         return assessment_to_json(engine.assess(raw, on=on))
     except ProfileError as error:
         raise HttpProblem.from_profile_error(422, "invalid profile", error) from None
+    except PolicyNotFound as error:
+        raise HttpProblem(422, "no policy for this profile", [str(error)]) from None
 
 
 def _attachment(data: object, filename: str) -> Response:

@@ -64,7 +64,7 @@ _OBJECT = {"type": "object"}
 
 
 def _profile_post(summary: str, answer: str, extra: list[dict[str, Any]],
-                  max_body_bytes: int) -> dict[str, Any]:
+                  max_body_bytes: int, max_applications: int) -> dict[str, Any]:
     return {"post": {
         "summary": summary,
         "parameters": [_ON, _YEAR, *extra],
@@ -75,16 +75,19 @@ def _profile_post(summary: str, answer: str, extra: list[dict[str, Any]],
             "400": _problem("The body is not JSON, or a query parameter is malformed."),
             "413": _problem(f"The body is over {max_body_bytes} bytes."),
             "422": _problem("The profile is invalid: every problem with its path, as the "
-                            "command line lists them."),
+                            "command line lists them; or it holds more than "
+                            f"{max_applications} applications; or no policy covers it."),
             "500": _problem("A plugin or caresq failed; the message names which."),
         }}}
 
 
-def openapi_document(engine: Engine, max_body_bytes: int) -> dict[str, Any]:
+def openapi_document(engine: Engine, max_body_bytes: int,
+                     max_applications: int) -> dict[str, Any]:
     """The OpenAPI document of a service over ``engine``."""
     facts = engine.facts
     contracts = sorted(engine.catalogue.contract_ids)
     not_found = _problem("No such contract, care type or contract year.")
+    bad_query = _problem("A query parameter is malformed (a format not listed, say).")
     return {
         "openapi": "3.1.0",
         "info": {"title": "caresq", "version": _version(),
@@ -93,12 +96,18 @@ def openapi_document(engine: Engine, max_body_bytes: int) -> dict[str, Any]:
             "/v1/assess": _profile_post(
                 "Assess a provider profile",
                 "The assessment, byte for byte what `caresq assess --format json` prints.",
-                [], max_body_bytes),
+                [], max_body_bytes, max_applications),
             "/v1/advise": _profile_post(
                 "What a provider lacks, and what to ask next",
                 "The advice, byte for byte what `caresq advise --format json` prints.",
                 [_query("max_changes", "At most this many fact changes per repair.",
-                        {"type": "integer", "minimum": 0})], max_body_bytes),
+                        {"type": "integer", "minimum": 0}),
+                 {**_query("target", "What to reach, as `--target`: eligible, review or "
+                                     "variant=X; repeatable (default: the best status each "
+                                     "route allows and each better variant).",
+                           {"type": "array", "items": {"type": "string"}}),
+                  "style": "form", "explode": True}],
+                max_body_bytes, max_applications),
             "/v1/contracts": {"get": {
                 "summary": "Every contract of every contract year",
                 "responses": {"200": _json("The contracts.", {"type": "array"})}}},
@@ -112,7 +121,7 @@ def openapi_document(engine: Engine, max_body_bytes: int) -> dict[str, Any]:
                            {"enum": ["json", "template"], "default": "json"})],
                 "responses": {"200": _json("As `caresq questionnaire --format json` prints.",
                                            {"type": ["array", "object"]}),
-                              "404": not_found}}},
+                              "400": bad_query, "404": not_found}}},
             "/v1/parameters": {"get": {
                 "summary": "The policy parameters in force",
                 "parameters": [_query("care_type", "Only this care type's parameters.",
@@ -134,7 +143,7 @@ def openapi_document(engine: Engine, max_body_bytes: int) -> dict[str, Any]:
                             "content": {"application/json": {"schema": {"type": "array"}},
                                         "text/calendar": {"schema": {"type": "string"}},
                                         "text/plain": {"schema": {"type": "string"}}}},
-                    "404": not_found}}},
+                    "400": bad_query, "404": not_found}}},
         },
         "components": {"schemas": {
             "Profile": {
