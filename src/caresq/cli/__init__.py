@@ -10,6 +10,8 @@ sets ``run(args, engine) -> exit code``; the commands only parse, call the libra
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import os
 import signal
 import sys
@@ -107,11 +109,18 @@ def _print_versions() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     arguments = sys.argv[1:] if argv is None else list(argv)
-    if arguments[:1] == ["--version"]:
-        # What the parser would do (the option acts as soon as it is read, whatever follows),
-        # without building one.
-        _print_versions()
-        raise SystemExit(0)
+    _standard_streams()
+    try:
+        if arguments[:1] == ["--version"]:
+            # What the parser would do (the option acts as soon as it is read, whatever
+            # follows), without building one.
+            _print_versions()
+            sys.stdout.flush()  # a full disk or closed pipe shows here, inside the guard
+            return 0
+    except BrokenPipeError:
+        return _closed_output()
+    except OSError as error:
+        fail([f"cannot write to standard output: {error.strerror or error}"])
     args = _parser_for(arguments).parse_args(arguments)
     run: Callable[[argparse.Namespace, Engine | None], int] = args.run
     try:
@@ -137,6 +146,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         _internal(error)
     except (CaresqError, OSError) as error:
         fail([str(error), *_notes(error)])
+
+
+def _standard_streams() -> None:
+    """Standard streams a shell closed (``caresq plugins >&-``): Python leaves them None.
+    Writing to a closed standard output fails as writing to a closed descriptor does, with
+    a message; a closed standard error swallows the messages, as there is nowhere to say them."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the process)
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output that the shell closed: every write is an error (EBADF)."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        return None
 
 
 def console() -> NoReturn:

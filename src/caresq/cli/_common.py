@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
@@ -117,6 +120,12 @@ class Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", HelpFormatter)
         super().__init__(*args, **kwargs)
 
+    def error(self, message: str) -> NoReturn:
+        """What argparse prints for a usage error (exit 2), with what the command line held
+        (an escape sequence given as ``--on``, say) shown as its escape, not sent raw."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, escape_control(f"{self.prog}: error: {message}") + "\n")
+
 
 def format_argument(parser: argparse.ArgumentParser, choices: Sequence[str], what: str) -> None:
     """A ``--format`` option; ``what`` says in words what each choice writes."""
@@ -146,15 +155,23 @@ def jobs_argument(text: str) -> int:
 
 
 _SIZE: Final = re.compile(r"([0-9]+)\s*([KMG]?)(?:i?B)?", re.ASCII | re.IGNORECASE)
+#: The largest --max-bytes: a profile or batch line is read whole into memory, and a limit
+#: beyond what memory holds is no limit (64G made the read itself fail).
+_LARGEST_SIZE: Final = 1 << 30
 
 
 def size_argument(text: str) -> int:
-    """A ``--max-bytes``-style size: a number of bytes, or with K, M or G (KiB, MiB, GiB)."""
+    """A ``--max-bytes``-style size: a number of bytes, or with K, M or G (KiB, MiB, GiB),
+    of at most :data:`_LARGEST_SIZE`."""
     match = _SIZE.fullmatch(text.strip())
     if match is None or int(match[1]) < 1:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a size such as 16M (bytes, or with K, M or G)")
-    return int(match[1]) << 10 * " KMG".index(match[2].upper() or " ")
+    size = int(match[1]) << 10 * " KMG".index(match[2].upper() or " ")
+    if size > _LARGEST_SIZE:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is over the largest size, {_LARGEST_SIZE >> 30}G")
+    return size
 
 
 def add_max_bytes_argument(parser: argparse.ArgumentParser) -> None:
@@ -224,15 +241,75 @@ def print_json(data: Any, stream: IO[str] | None = None) -> None:
     A lone surrogate (from a ``"\\ud800"`` escape in the input) cannot be UTF-8: it is
     written as the same JSON escape, so the output stays valid UTF-8 JSON.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    encoded = json_bytes(data)
     out = stream or sys.stdout
     binary = getattr(out, "buffer", None)
     if binary is None:
-        out.write(text.encode("utf-8", "backslashreplace").decode("utf-8"))
+        out.write(encoded.decode("utf-8"))
         return
     out.flush()
-    binary.write(text.encode("utf-8", "backslashreplace"))
+    binary.write(encoded)
     binary.flush()
+
+
+def json_bytes(data: Any) -> bytes:
+    """``data`` as the command line writes JSON: indented UTF-8, not ASCII-escaped, a final
+    newline, a lone surrogate written as its JSON escape (UTF-8 cannot carry it)."""
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8",
+                                                                        "backslashreplace")
+
+
+def output_argument(text: str) -> str:
+    """An ``--output`` path: not empty (an unset ``$OUT`` would name the current folder's
+    parent's entry, found out only when the work is done)."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path: give a file name, or - for "
+                                         "standard output")
+    return text
+
+
+def check_output_path(path: str) -> None:
+    """Refuse, before any work, an output file that cannot be written where it is named: a
+    folder, or a file in a folder that does not exist."""
+    if os.path.isdir(path):
+        raise UsageError(f"--output {path} is a folder, not a file")
+    folder = os.path.dirname(os.path.realpath(path))
+    if not os.path.isdir(folder):
+        raise UsageError(f"--output {path}: the folder {folder} does not exist")
+
+
+def replace_file(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` in one step: into a temporary file beside it, made durable,
+    then renamed over it (through a symbolic link, the file it points to), with the mode
+    ``path`` had or a new file gets. Until then ``path`` is as it was; whatever fails, no
+    temporary file stays behind."""
+    import tempfile
+
+    real = os.path.realpath(path)
+    mode = mode_for(real)
+    handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.",
+                                         suffix=".partial", dir=os.path.dirname(real))
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, real)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def mode_for(path: str) -> int:
+    """The permission bits of an existing ``path``, else those a new file gets (umask)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def read_text(path: str, max_bytes: int | None = None) -> str:

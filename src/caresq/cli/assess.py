@@ -16,6 +16,7 @@ from caresq.cli._common import (
     engine_with_sets,
     format_argument,
     jobs_argument,
+    output_argument,
     print_json,
     read_text,
 )
@@ -39,7 +40,7 @@ def add_parser(commands: Any) -> None:
     assess.add_argument("--batch", metavar="IN.jsonl",
                         help="assess one profile per line of a JSON Lines file; writes one JSON "
                              "assessment (or error record) per line, e.g. --batch in.jsonl")
-    assess.add_argument("--output", metavar="OUT.jsonl",
+    assess.add_argument("--output", type=output_argument, metavar="OUT.jsonl",
                         help="with --batch: the JSON Lines file to write (default: standard "
                              "output), e.g. --output out.jsonl")
     assess.add_argument("--jobs", type=jobs_argument, default=1, metavar="N",

@@ -24,6 +24,7 @@ import gc
 import io
 import json
 import os
+import re
 import stat
 import sys
 import threading
@@ -41,6 +42,7 @@ from caresq.cli._common import (
     EXIT_INTERNAL,
     EXIT_OK,
     UsageError,
+    mode_for,
 )
 from caresq.compare import chunks as compare_chunks
 from caresq.engine import Engine, today
@@ -578,8 +580,13 @@ def _refuse_same_file(source: str, target: str | None) -> None:
 
 
 def _replaceable(path: str | None) -> bool:
-    """Whether ``path`` is a regular file or none yet: then it is replaced when done."""
-    if path is None or path == "-":
+    """Whether ``path`` is a regular file or none yet: then it is replaced when done.
+
+    Not a name of a descriptor (``/dev/stdout``, ``/dev/fd/1``, ``/proc/self/fd/1``): that
+    is standard output, say, which leads to a regular file when the shell appends to one
+    (``>> log.jsonl``), and replacing that file would lose what it held.
+    """
+    if path is None or path == "-" or _names_a_descriptor(path):
         return False
     try:
         return stat.S_ISREG(os.stat(path).st_mode)
@@ -587,9 +594,21 @@ def _replaceable(path: str | None) -> bool:
         return True
 
 
+def _names_a_descriptor(path: str) -> bool:
+    return _DESCRIPTOR_PATH.fullmatch(os.path.abspath(path)) is not None
+
+
+#: The names Linux (and the BSDs, for /dev/fd) give an open descriptor of a process.
+_DESCRIPTOR_PATH: Final = re.compile(
+    r"/dev/(?:stdout|stderr|fd/[0-9]+)|/proc/(?:self|thread-self|[0-9]+)/fd/[0-9]+")
+
+
 def _device_sink(path: str, stack: ExitStack) -> _Sink:
-    """A device or pipe given as ``--output`` (``/dev/stdout``, a FIFO): written as it goes."""
-    device: IO[bytes] = stack.enter_context(open(path, "wb"))  # noqa: SIM115 (closed by stack)
+    """A device or pipe given as ``--output`` (``/dev/stdout``, a FIFO): written as it goes.
+
+    Opened to append: through ``/dev/stdout`` Linux opens the file the descriptor leads to
+    anew, and opening it to write would empty a file the shell appends to."""
+    device: IO[bytes] = stack.enter_context(open(path, "ab"))  # noqa: SIM115 (closed by stack)
     return _Sink(device.write, device.flush, device.fileno())
 
 
@@ -669,7 +688,7 @@ class _Output:
         self._file.flush()
         self._syncer.stop()
         os.fsync(self._file.fileno())
-        os.chmod(self.temporary, _mode_for(self.path))
+        os.chmod(self.temporary, mode_for(self.path))
         self._file.close()
         os.replace(self.temporary, self._real)
 
@@ -753,16 +772,6 @@ class _Syncer:
         if self._failure is not None:
             failure, self._failure = self._failure, None
             raise failure
-
-
-def _mode_for(path: str) -> int:
-    """The permission bits of an existing ``path``, else those a new file gets (umask)."""
-    try:
-        return stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def _batch_source(path: str, stack: ExitStack) -> Any:

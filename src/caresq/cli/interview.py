@@ -8,7 +8,6 @@ so that ``caresq interview X > profile.json`` leaves only the profile on standar
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import IO, TYPE_CHECKING, Any
 
@@ -16,9 +15,14 @@ from caresq.advice import Question, answer_text
 from caresq.cli._common import (
     EXIT_OK,
     add_set_argument,
+    check_output_path,
     date_argument,
     engine_with_sets,
+    json_bytes,
+    output_argument,
+    print_json,
     read_text,
+    replace_file,
 )
 from caresq.errors import Problem, ProfileError
 from caresq.facts import show_value
@@ -44,7 +48,7 @@ def add_parser(commands: Any) -> None:
     interview.add_argument("contract", help="the contract id, e.g. %(contract)s")
     interview.add_argument("--profile", metavar="FILE",
                            help="profile JSON to start from (default: a blank profile)")
-    interview.add_argument("--output", metavar="FILE",
+    interview.add_argument("--output", type=output_argument, metavar="FILE",
                            help="where to write the profile JSON (default: standard output)")
     interview.add_argument("--on", type=date_argument, metavar="YYYY-MM-DD",
                            help="reference date (default: today)")
@@ -58,6 +62,10 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     """Interview, then write the profile."""
     talk = sys.stdout if args.output else sys.stderr
     engine = engine_with_sets(engine, args)
+    # What would fail at the end fails before the first question: no answer is typed in vain.
+    engine.contract(args.contract, args.year)
+    if args.output:
+        check_output_path(args.output)
     if args.profile:
         data = parse_json(read_text(args.profile))
         if not isinstance(data, dict):
@@ -137,11 +145,11 @@ def _write(interview: Interview | None, args: argparse.Namespace, talk: IO[str])
     if interview is None:
         _print("Input ended before an AGB code was given; no profile written.", file=talk)
         return EXIT_OK
-    text = json.dumps(interview.profile_json(), ensure_ascii=False, indent=2) + "\n"
+    profile = interview.profile_json()
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        # encoded before anything is opened, and the old file whole until the new one is
+        replace_file(args.output, json_bytes(profile))
         _print(f"Profile written to {args.output}.", file=talk)
     else:
-        sys.stdout.write(text)
+        print_json(profile)
     return EXIT_OK
