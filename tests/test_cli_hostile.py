@@ -158,3 +158,25 @@ def test_a_usage_error_never_sends_what_it_was_given_raw(value: str) -> None:
     assert stop.value.code == 2
     assert not RAW_CONTROL.search(stderr.getvalue())
     assert "error:" in stderr.getvalue()
+
+
+def test_an_output_in_a_folder_that_does_not_exist_is_refused_naming_the_folder(
+        tmp_path: Path) -> None:
+    source = batch_lines(tmp_path)
+    done = run("assess", "--batch", str(source), "--output", str(tmp_path / "no" / "out.jsonl"))
+    assert done.returncode == 2
+    assert done.stderr.decode().strip() == (
+        f"caresq: --output {tmp_path / 'no' / 'out.jsonl'}: the folder {tmp_path / 'no'} "
+        "does not exist")
+
+
+def test_an_integer_of_more_digits_than_python_reads_is_named_without_a_python_hint(
+        tmp_path: Path) -> None:
+    profile = tmp_path / "big.json"
+    profile.write_text('{"agb_code": null, "applications": [], "facts": {"x": '
+                       + "9" * (sys.get_int_max_str_digits() + 1) + "}}", encoding="utf-8")
+    done = run("assess", str(profile))
+    assert done.returncode == 2
+    limit = sys.get_int_max_str_digits()
+    assert f"not valid JSON: a number of more than {limit} digits".encode() in done.stderr
+    assert b"sys.set_int_max_str_digits" not in done.stderr

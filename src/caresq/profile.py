@@ -15,6 +15,7 @@ road is first taken.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final, NewType
@@ -476,7 +477,14 @@ def parse_json(text: str | bytes, max_bytes: int = MAX_BYTES, *, keys_once: bool
     except RecursionError:
         raise ProfileError([Problem("", "not valid JSON: nested too deeply")]) from None
     except (ValueError, UnicodeDecodeError) as error:
-        raise ProfileError([Problem("", f"not valid JSON: {error}")]) from None
+        raise ProfileError([Problem("", f"not valid JSON: {_value_error(error)}")]) from None
+
+
+def _value_error(error: ValueError) -> str:
+    """What a ValueError of the json module says, in the profile's terms."""
+    if "integer string conversion" in str(error):  # CPython's bound on an integer's digits
+        return f"a number of more than {sys.get_int_max_str_digits()} digits"
+    return str(error)
 
 
 def _reject_constant(name: str) -> object:

@@ -42,6 +42,7 @@ from caresq.cli._common import (
     EXIT_INTERNAL,
     EXIT_OK,
     UsageError,
+    check_output_path,
     mode_for,
 )
 from caresq.compare import chunks as compare_chunks
@@ -441,6 +442,8 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     detail = getattr(args, "detail", "full")
     with ExitStack() as stack:
         source = _batch_source(args.batch, stack)
+        if _replaceable(args.output):
+            check_output_path(args.output)  # before any line is read, naming the folder
         output = _Output(args.output) if _replaceable(args.output) else None
         sink = (output if output is not None
                 else _device_sink(args.output, stack) if args.output not in (None, "-")
