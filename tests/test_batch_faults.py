@@ -260,6 +260,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize(("plugin", "message"), [
     ("RAISING_RULE", "the rule raised ZeroDivisionError: division by zero"),
+    ("EXITING_RULE", "the rule raised SystemExit: stuk: cannot judge a registered provider"),
     ("NON_VERDICT_RULE", "the rule returned 'registered, I think', not a Verdict"),
     ("UNWRITABLE_REASON", "the rule gave a reason that is not text (dict)"),
 ])
@@ -268,7 +269,8 @@ def test_a_plugins_bug_is_the_lines_record_and_exit_3(
         capsys: pytest.CaptureFixture[str]) -> None:
     name = plugin.lower()
     install_plugin(site, name, f"tests.plugins.hostile:{plugin}")
-    lines = [GOOD, STUK_BAD, STUK_OK, GOOD, STUK_BAD if plugin == "RAISING_RULE" else STUK_OK]
+    raising = plugin in ("RAISING_RULE", "EXITING_RULE")  # only on a registered provider
+    lines = [GOOD, STUK_BAD, STUK_OK, GOOD, STUK_BAD if raising else STUK_OK]
     source = tmp_path / "in.jsonl"
     source.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     code = main(["assess", "--batch", str(source), "--on", ON, "--jobs", jobs])
@@ -277,7 +279,7 @@ def test_a_plugins_bug_is_the_lines_record_and_exit_3(
     assert code == 3
     assert len(records) == len(lines)
     failed = [r["line"] for r in records if "error" in r]
-    expected = [2, 5] if plugin == "RAISING_RULE" else [2, 3, 5]
+    expected = [2, 5] if raising else [2, 3, 5]
     assert failed == expected
     assert records[1]["error"] == {"type": "RuleError", "plugin": name,
                                    "condition": "stuk.registered", "message": message}

@@ -30,7 +30,7 @@ from typing import Any, Final
 from attrs import frozen
 
 from caresq.assessment import PreparedContract
-from caresq.errors import CaresqError
+from caresq.errors import PLUGIN_FAULTS, CaresqError
 from caresq.facts import Fact, FactType, json_value
 from caresq.model import Assessment, Condition, Finding, Kind, Outcome, Result, Situation, Status
 from caresq.profile import Profile
@@ -746,7 +746,7 @@ def _naming_failures(probe: _Probe) -> Iterator[None]:
         yield
     except CaresqError:
         raise
-    except Exception as error:
+    except PLUGIN_FAULTS as error:
         raise ProbeFailure(probe.prepared.spec.contract.id, probe.last) from error
 
 

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from caresq.assessment import PreparedContract, detail_index
 from caresq.calendar import CalendarEvent, amsterdam
-from caresq.errors import CaresqError, ContractNotFound, PluginError, PolicyNotFound, RuleError
+from caresq.errors import (
+    PLUGIN_FAULTS,
+    CaresqError,
+    ContractNotFound,
+    PluginError,
+    PolicyNotFound,
+    RuleError,
+)
 from caresq.facts import EARLIEST_DATE, LATEST_DATE, Fact
 from caresq.model import Assessment, Outcome, Policy, Rule, Situation, Status, Verdict
 from caresq.parameters import Parameter, show
@@ -237,7 +244,7 @@ class Engine:
                 returned: Any = impl.function(**{name: given[name] for name in impl.argnames
                                                  if name in given})
                 found: list[object] = list(returned or ())
-            except Exception as error:  # a plugin's bug: say whose, as for a rule
+            except PLUGIN_FAULTS as error:  # a plugin's bug: say whose, as for a rule
                 raise RuleError(impl.plugin_name, None, "its caresq_calendar_events hook "
                                 f"raised {_describe(error)}") from error
             if not all(isinstance(event, CalendarEvent) for event in found):
@@ -283,7 +290,7 @@ class Engine:
                  or self._prepare(chosen, application.contract))
                 .assess(Situation(checked.agb_code, checked.facts, application, on))
                 for application in checked.applications])
-        except Exception as error:  # one guard for the whole hot path; diagnosed only here
+        except PLUGIN_FAULTS as error:  # one guard for the whole hot path; diagnosed only here
             raise self._rule_error(checked, on, chosen, error) from error
         return Assessment(checked.agb_code, on, chosen, results, checked.name)
 
@@ -317,7 +324,7 @@ class Engine:
                 found.append((application.contract, contract.encode(
                     Situation(checked.agb_code, checked.facts, application, on), shape, parts,
                     read)))
-        except Exception as error:  # the same guard as assess: a plugin's bug, diagnosed
+        except PLUGIN_FAULTS as error:  # the same guard as assess: a plugin's bug, diagnosed
             raise self._rule_error(checked, on, chosen, error) from error
         if statuses is not None:
             for contract_id, status in found:
@@ -431,7 +438,7 @@ class Engine:
                          self.facts, start, contract)
 
     def _rule_error(self, profile: Profile, on: date, year: int,
-                    error: Exception) -> RuleError:
+                    error: Exception | SystemExit) -> RuleError:
         """Which plugin and condition made assessing ``profile`` fail: each rule asked again."""
         for application in profile.applications:
             spec = self.catalogue.contracts[year][application.contract]
@@ -443,7 +450,7 @@ class Engine:
                                      problem)
             try:
                 spec.contract.terms(situation)
-            except Exception as failure:
+            except PLUGIN_FAULTS as failure:
                 return RuleError(spec.plugin, None, f"the terms of {spec.contract.id} raised "
                                                     f"{_describe(failure)}")
         return RuleError(None, None, f"caresq failed: {_describe(error)}")
@@ -481,7 +488,7 @@ class Engine:
                 yield self.assess(checked, on, year)
             except CaresqError as error:
                 yield error
-            except Exception as error:  # caresq's own bug: still this profile's, not the batch's
+            except PLUGIN_FAULTS as error:  # caresq's bug, or a plugin's: this profile's alone
                 failure = RuleError(None, None, f"caresq failed: {_describe(error)}")
                 failure.__cause__ = error
                 yield failure
@@ -566,7 +573,7 @@ def _rule_problem(rule: object, situation: Situation) -> str | None:
     """What is wrong with asking ``rule`` about ``situation``; None when it gives a Verdict."""
     try:
         verdict = rule(situation)  # type: ignore[operator]
-    except Exception as error:
+    except PLUGIN_FAULTS as error:
         return f"the rule raised {_describe(error)}"
     if not isinstance(verdict, Verdict):
         return f"the rule returned {_describe_value(verdict)}, not a Verdict"
@@ -582,7 +589,7 @@ def _advice_problem(rule: Rule, situation: Situation) -> str | None:
     for name, ask in (("answers", answers_of), ("repairs", repairs_of)):
         try:
             ask(rule, situation)
-        except Exception as error:
+        except PLUGIN_FAULTS as error:
             return f"its {name} raised {_describe(error)}"
     return None
 

@@ -13,6 +13,13 @@ class CaresqError(Exception):
     """Base class of every error caresq raises on purpose."""
 
 
+#: What a plugin's code can raise that is the plugin's fault, to be named and contained like
+#: any bug of a rule: every exception, and SystemExit (a plugin that calls ``sys.exit()``, or
+#: argparse, would otherwise end a whole batch silently). Not KeyboardInterrupt, nor the
+#: command line's stop on SIGTERM: a person stopping the command.
+PLUGIN_FAULTS: Final = (Exception, SystemExit)
+
+
 @frozen
 class Problem:
     """One thing wrong with an input, and where: ``facts["fysio.patient_score"]``."""

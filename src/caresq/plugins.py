@@ -20,7 +20,7 @@ from caresq._metadata import (
     metadata_entry_points,
     read_entry_points,
 )
-from caresq.errors import PluginError
+from caresq.errors import PLUGIN_FAULTS, PluginError
 
 
 @frozen
@@ -91,12 +91,21 @@ def load_entry_points(
         version = entry_point.version()
         try:
             plugin = entry_point.load()
-        except Exception as error:  # a broken third-party plugin must not stop the others
-            failed.append(PluginInfo(entry_point.name, version, (),
-                                     f"{type(error).__name__}: {error}"))
+        # A broken third-party plugin must not stop the others, nor the command: a module
+        # that calls sys.exit() or argparse at import raises SystemExit, which is no
+        # Exception. KeyboardInterrupt (and caresq's own Interrupted) still interrupt.
+        except PLUGIN_FAULTS as error:
+            failed.append(PluginInfo(entry_point.name, version, (), _import_failure(error)))
         else:
             loaded.append(LoadedPlugin(entry_point.name, plugin, version))
     return loaded, failed
+
+
+def _import_failure(error: Exception | SystemExit) -> str:
+    """What ``caresq plugins`` says of a plugin whose import raised ``error``."""
+    if isinstance(error, SystemExit):  # its message would be only the exit code
+        return f"raised SystemExit({error.code!r}) while importing"
+    return f"{type(error).__name__}: {error}"
 
 
 def register(manager: pluggy.PluginManager, plugins: Iterable[LoadedPlugin]) -> None:

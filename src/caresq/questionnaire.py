@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from caresq.errors import PolicyNotFound
 from caresq.facts import Fact
 from caresq.registry import ContractSpec
 
@@ -32,7 +33,16 @@ def questionnaire_json(specs: list[ContractSpec]) -> list[dict[str, Any]]:
 
 
 def template(specs: list[ContractSpec]) -> dict[str, Any]:
-    """A profile applying for every contract, with every fact they ask unknown."""
+    """A profile applying for every contract, with every fact they ask unknown.
+
+    Raises PolicyNotFound when the contracts are of different contract years: a profile is
+    assessed in one contract year, so no year would assess such a template.
+    """
+    years = {spec.policy.contract_year for spec in specs}
+    if len(years) > 1:
+        each = ", ".join(f"{spec.contract.id} {spec.policy.contract_year}" for spec in specs)
+        raise PolicyNotFound(f"the contracts are of different contract years ({each}): a "
+                             "profile applies for the contracts of one year", years)
     # Every value null, the AGB code too: it reads back and assesses as incomplete.
     return {
         "agb_code": None, "name": None,

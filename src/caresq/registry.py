@@ -23,7 +23,7 @@ from typing import Any
 import pluggy
 from attrs import field, frozen
 
-from caresq.errors import PluginError
+from caresq.errors import PLUGIN_FAULTS, PluginError
 from caresq.facts import Fact, show_value
 from caresq.model import Condition, Contract, Kind, Policy, RecordingFacts, Situation
 from caresq.parameters import Parameter, apply_overrides
@@ -100,7 +100,7 @@ def _each(manager: pluggy.PluginManager, hook: str, kind: type,
         try:
             named = {key: kwargs[key] for key in impl.argnames if key in kwargs}
             items = list(impl.function(**named) or ())
-        except Exception as error:  # a plugin's bug: blame the plugin, not the engine
+        except PLUGIN_FAULTS as error:  # a plugin's bug: blame the plugin, not the engine
             raise PluginError(f"plugin {name!r}: its {hook} hook raised "
                               f"{type(error).__name__}: {error}", plugin=name) from error
         for item in items:
@@ -255,7 +255,7 @@ def _rule_facts(condition: Condition, plugin: str) -> tuple[Fact, ...]:
     """The facts a condition's rule reads; a rule that cannot say is its plugin's fault."""
     try:
         read = tuple(condition.rule.facts)
-    except Exception as error:
+    except PLUGIN_FAULTS as error:
         raise PluginError(f"plugin {plugin!r}: the rule of condition {condition.id!r} cannot "
                           f"say which facts it reads ({type(error).__name__}: {error})",
                           plugin=plugin) from error

@@ -4,6 +4,7 @@ All but the clashing ones encode the fictional "Inkoopbeleid Stukzorg 2030" (car
 ``stuk``, "broken") with one contract, ``stuk.basis``:
 
 - :data:`RAISING_RULE` - a rule that raises when the provider is registered;
+- :data:`EXITING_RULE` - a rule that calls ``sys.exit()`` when the provider is registered;
 - :data:`ENDLESS_RULE` - a rule that never returns when the provider is registered;
 - :data:`NON_VERDICT_RULE` - a rule that returns a string instead of a Verdict;
 - :data:`UNWRITABLE_REASON` - a rule whose Verdict has a reason that is not text;
@@ -19,6 +20,7 @@ Each is reachable as ``tests.plugins.hostile:NAME``, for an entry point.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -45,6 +47,16 @@ class Exploding(FactRule):
     def judge(self, value: Any) -> caresq.Verdict:
         if value:
             raise ZeroDivisionError("division by zero")
+        return caresq.Verdict(caresq.Outcome.UNMET, "registration: no")
+
+
+@frozen
+class Exiting(FactRule):
+    """Calls sys.exit() on the value true: SystemExit, which is no Exception."""
+
+    def judge(self, value: Any) -> caresq.Verdict:
+        if value:
+            sys.exit("stuk: cannot judge a registered provider")
         return caresq.Verdict(caresq.Outcome.UNMET, "registration: no")
 
 
@@ -122,6 +134,7 @@ class Stuk:
 
 
 RAISING_RULE = Stuk("raising_rule", Exploding(REGISTERED))
+EXITING_RULE = Stuk("exiting_rule", Exiting(REGISTERED))
 ENDLESS_RULE = Stuk("endless_rule", Endless(REGISTERED))
 NON_VERDICT_RULE = Stuk("non_verdict_rule", Chatty(REGISTERED))
 UNWRITABLE_REASON = Stuk("unwritable_reason", Unwritable(REGISTERED))

@@ -6,11 +6,13 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from caresq.cli._common import EXIT_OK, format_argument, print_json
+from caresq.errors import PolicyNotFound
 from caresq.questionnaire import questionnaire_json, template
 from caresq.text import escape_control
 
 if TYPE_CHECKING:
     from caresq.engine import Engine
+    from caresq.registry import ContractSpec
 
 
 def add_parser(commands: Any) -> None:
@@ -38,7 +40,7 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     if args.format == "json":
         print_json(questionnaire_json(specs))
     elif args.format == "template":
-        print_json(template(specs))
+        print_json(_template(specs, engine))
     else:
         shown: set[str] = set()
         for spec in specs:
@@ -53,3 +55,17 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
                 print(escape_control(f"  {fact.id} ({fact.describe_type()}{optional})"))
                 print(escape_control(f"      {fact.question}"))
     return EXIT_OK
+
+
+def _template(specs: list[ContractSpec], engine: Engine) -> dict[str, Any]:
+    """The blank profile; contracts of different years get a hint at what would work."""
+    try:
+        return template(specs)
+    except PolicyNotFound as error:
+        ids = [spec.contract.id for spec in specs]
+        shared = [year for year, by_id in sorted(engine.catalogue.contracts.items())
+                  if all(contract_id in by_id for contract_id in ids)]
+        error.add_note(f"all of them are offered in {', '.join(map(str, shared))}: choose "
+                       "one with --year" if shared
+                       else "ask for the contracts of one contract year at a time")
+        raise
