@@ -529,3 +529,35 @@ def test_an_abandoned_output_keeps_whole_lines_only(tmp_path: Path) -> None:
     half.write(b'{"li')
     half.abandon()
     assert Path(half.temporary).read_bytes() == b""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_plugin_that_prints_leaves_the_output_lines_as_they_are(
+        jobs: str, site: Path, tmp_path: Path) -> None:
+    install_plugin(site, "printing", "tests.plugins.printing:PRINTING")
+    lines = [GOOD, STUK_BAD, STUK_OK, GOOD]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "caresq", "assess", "--batch", str(source),
+                           "--on", ON, "--jobs", jobs], capture_output=True,
+                          env=environment(site), timeout=120)
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 0, done.stderr
+    assert [r["results"][0]["contract"] for r in records] == [
+        "geboortezorg.kraamzorg", "stuk.basis", "stuk.basis", "geboortezorg.kraamzorg"]
+    assert b"printing plugin: imported" in done.stderr
+    assert b"printing plugin: judging True" in done.stderr
+
+
+def test_a_plugin_that_prints_leaves_the_json_of_one_profile_as_it_is(
+        site: Path, tmp_path: Path) -> None:
+    install_plugin(site, "printing", "tests.plugins.printing:PRINTING")
+    profile = tmp_path / "stuk.json"
+    profile.write_text(STUK_OK, encoding="utf-8")
+    for command in (["assess", str(profile), "--format", "json"],
+                    ["advise", str(profile), "--format", "json"],
+                    ["plugins", "--format", "json"]):
+        done = subprocess.run([sys.executable, "-m", "caresq", *command], capture_output=True,
+                              env=environment(site), timeout=120)
+        assert json.loads(done.stdout), done.stderr
+        assert b"printing plugin: imported" in done.stderr

@@ -28,6 +28,7 @@ from caresq.cli._common import (
     Parser,
     UsageError,
     fail,
+    plugins_speak_on_stderr,
     say,
 )
 from caresq.errors import CaresqError, ProfileError, RuleError
@@ -188,7 +189,8 @@ def console() -> NoReturn:
 def _default_engine() -> Engine:
     from caresq.engine import Engine
 
-    return Engine.default()
+    with plugins_speak_on_stderr():  # the plugins are imported and declare their policies
+        return Engine.default()
 
 
 def _profile_source(args: argparse.Namespace) -> str:

@@ -10,7 +10,7 @@ import re
 import stat
 import sys
 from collections.abc import Iterable, Sequence
-from contextlib import suppress
+from contextlib import AbstractContextManager, redirect_stdout, suppress
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
@@ -221,6 +221,13 @@ def engine_with_sets(engine: Engine, args: argparse.Namespace) -> Engine:
     """
     overrides = overrides_of(args)
     return engine.with_parameters(overrides) if overrides else engine
+
+
+def plugins_speak_on_stderr() -> AbstractContextManager[object]:
+    """While plugin code runs (imported, declaring, judging), what it prints goes to
+    standard error: on standard output it would write into what the command prints, a
+    batch's lines or its JSON."""
+    return redirect_stdout(sys.stderr)
 
 
 def say(line: str) -> None:

@@ -13,6 +13,7 @@ from caresq.cli._common import (
     add_set_argument,
     date_argument,
     engine_with_sets,
+    plugins_speak_on_stderr,
     print_json,
     read_text,
 )
@@ -68,8 +69,9 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     """Advise on one profile."""
     engine = engine_with_sets(engine, args)
     profile = engine.read_profile_json(read_text(args.file, args.max_bytes), args.max_bytes)
-    advice = engine.advise(profile, on=args.on, year=args.year, targets=args.target,
-                           max_changes=args.max_changes)
+    with plugins_speak_on_stderr():
+        advice = engine.advise(profile, on=args.on, year=args.year, targets=args.target,
+                               max_changes=args.max_changes)
     if args.format == "json":
         print_json(advice_to_json(advice))
     else:

@@ -17,6 +17,7 @@ from caresq.cli._common import (
     format_argument,
     jobs_argument,
     output_argument,
+    plugins_speak_on_stderr,
     print_json,
     read_text,
 )
@@ -92,7 +93,8 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
         raise UsageError("--record goes with --format json (or --batch)")
     text = read_text(args.file, args.max_bytes)
     profile = engine.read_profile_json(text, args.max_bytes)
-    assessment = engine.assess(profile, on=args.on, year=args.year)
+    with plugins_speak_on_stderr():
+        assessment = engine.assess(profile, on=args.on, year=args.year)
     if args.record:
         from caresq.records import with_record
 

@@ -44,6 +44,7 @@ from caresq.cli._common import (
     UsageError,
     check_output_path,
     mode_for,
+    plugins_speak_on_stderr,
 )
 from caresq.compare import chunks as compare_chunks
 from caresq.engine import Engine, today
@@ -449,6 +450,7 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
                 else _device_sink(args.output, stack) if args.output not in (None, "-")
                 else _stdout_sink(stack))
         _freeze_engine()
+        stack.enter_context(plugins_speak_on_stderr())  # the sink holds standard output
         results = stack.enter_context(closing(
             _assess_here(engine, compare_chunks(_bounded_lines(source, args.max_bytes),
                                                 CHUNK_LINES), on, args.year, record, detail)
