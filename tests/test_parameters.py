@@ -266,3 +266,14 @@ def test_the_factor_follows_any_maximum_in_force_and_the_baseline_stays(
     assert engine.assess(profile, on=date(2023, 10, 20)) == before
     assert (changed.fingerprint("geboortezorg.kraamzorg")
             == engine.fingerprint("geboortezorg.kraamzorg")) == (limit == 0.15)
+
+
+@pytest.mark.parametrize(("parameter", "value"), [
+    ("kraamzorg.max_zzp_share", 10**400), ("kraamzorg.max_zzp_share", 1e23),
+    ("zbc.mobility_plan_min_fte", 10**20),
+    ("zbc.mobility_plan_min_fte", "99999999999999999999999")])
+def test_a_number_beyond_2_to_the_53_is_refused_naming_the_parameter(
+        engine: caresq.Engine, parameter: str, value: object) -> None:
+    # float() of 10**400 overflowed; a record holding such a value could not be replayed
+    with pytest.raises(caresq.CaresqError, match=f"parameter {parameter}: .* is beyond \\+-2\\^53"):
+        engine.with_parameters({parameter: value})

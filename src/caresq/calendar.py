@@ -24,6 +24,7 @@ from dateutil.easter import easter
 
 from caresq._memo import bounded
 from caresq.model import Citation
+from caresq.text import escape_control
 
 __all__ = [
     "AMSTERDAM",
@@ -59,6 +60,8 @@ __all__ = [
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
+
+    import icalendar
 
     #: Policy deadlines end at the end of the day in this zone (R6.1): :func:`amsterdam`.
     AMSTERDAM: ZoneInfo
@@ -646,7 +649,9 @@ def calendar_text(events: Iterable[CalendarEvent]) -> str:
         lines.append(f'    "{event.text}"{source}')
         if event.note:
             lines.append(f"    note: {event.note}")
-    return "\n".join(lines) + "\n" if lines else "No calendar events.\n"
+    if not lines:
+        return "No calendar events.\n"
+    return "\n".join(map(escape_control, lines)) + "\n"
 
 
 def _citation_json(citation: Citation | None) -> dict[str, str] | None:
@@ -703,29 +708,42 @@ def calendar_ics(
     ics.add("prodid", ICS_PRODID)
     ics.add("version", "2.0")
     ics.add("calscale", "GREGORIAN")
-    ics.add("x-wr-calname", name)
+    # Every text value is shown through escape_control first (a newline, an escape sequence
+    # or a lone surrogate of a provider's name as its escape); icalendar then escapes
+    # backslash, ";" and "," (RFC 5545) in TEXT values. X-WR-CALNAME is not TEXT to it (it
+    # would escape nothing, a newline ends in an AssertionError): say that it is.
+    ics.add("x-wr-calname", icalendar.vText(escape_control(name)))
     for event in _in_order(events):
-        vevent = icalendar.Event()
-        vevent.add("uid", f"{event.key}@caresq")
-        vevent.add("dtstamp", stamp)
-        vevent.add("dtstart", event.span.first)
-        vevent.add("dtend", event.span.last + timedelta(days=1))
-        vevent.add("summary", event.title)
-        description = [event.text]
-        if event.citation:
-            description.append(str(event.citation))
-        if event.note:
-            description.append(event.note)
-        vevent.add("description", "\n".join(description))
-        vevent.add("categories", [event.kind])
-        # All-day planning entries should not block anyone's agenda.
-        vevent.add("transp", "TRANSPARENT")
-        if event.kind == "deadline":
-            alarm = icalendar.Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", f"Deadline in {ICS_REMINDER.days} days: {event.title}")
-            alarm.add("trigger", -ICS_REMINDER)
-            vevent.add_component(alarm)
-        ics.add_component(vevent)
+        ics.add_component(_vevent(event, stamp))
     data: bytes = ics.to_ical()
     return data
+
+
+def _vevent(event: CalendarEvent, stamp: datetime) -> icalendar.Event:
+    """One all-day VEVENT of ``event``, with a reminder when it is a deadline."""
+    import icalendar
+
+    vevent = icalendar.Event()
+    vevent.add("uid", escape_control(f"{event.key}@caresq"))
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", event.span.first)
+    vevent.add("dtend", event.span.last + timedelta(days=1))
+    vevent.add("summary", escape_control(event.title))
+    description = [event.text]
+    if event.citation:
+        description.append(str(event.citation))
+    if event.note:
+        description.append(event.note)
+    # The newlines between the parts are caresq's own (icalendar writes them as \n).
+    vevent.add("description", "\n".join(map(escape_control, description)))
+    vevent.add("categories", [event.kind])
+    # All-day planning entries should not block anyone's agenda.
+    vevent.add("transp", "TRANSPARENT")
+    if event.kind == "deadline":
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description",
+                  escape_control(f"Deadline in {ICS_REMINDER.days} days: {event.title}"))
+        alarm.add("trigger", -ICS_REMINDER)
+        vevent.add_component(alarm)
+    return vevent

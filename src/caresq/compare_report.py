@@ -3,6 +3,8 @@
 The HTML page is rendered with Jinja2 (autoescaping on: provider names and condition texts
 come from the input and the plugins) from ``templates/compare.html.j2``; its styles are inline
 and it loads nothing, so it opens from a file or an e-mail attachment without a network.
+Every text of every report is shown through :func:`~caresq.text.escape_control`: a control
+character, bidi override or lone surrogate of a provider's name appears as its escape.
 """
 
 from __future__ import annotations
@@ -89,11 +91,12 @@ def render_csv(comparison: Comparison) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for change in comparison.changes:
-        writer.writerow([
+        # One row of a spreadsheet stays one row: a newline of a name is shown as its escape.
+        writer.writerow([escape_control(str(cell)) for cell in (
             change.line, change.agb_code or "", change.name or "", change.contract,
             change.before.status.value, change.before.variant or "",
             change.after.status.value, change.after.variant or "", _direction(change),
-            "; ".join(f"{condition} {moved}" for condition, moved in change.conditions)])
+            "; ".join(f"{condition} {moved}" for condition, moved in change.conditions))])
     return out.getvalue()
 
 
@@ -118,6 +121,16 @@ def _cells(labels: list[str], counts: dict[str, int],
             cells[(row, column)] = {"count": count, "kind": kind,
                                     "weight": f"{0.15 + 0.7 * count / top:.2f}"}
     return cells
+
+
+def _shown(value: object) -> object:
+    """A value the HTML page shows, its control characters escaped (Jinja2's ``finalize``).
+
+    Markup (what has ``__html__``: a macro's output) is the page's own, left as it is.
+    """
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return escape_control(value)
+    return value
 
 
 def render_html(comparison: Comparison) -> str:
@@ -146,8 +159,9 @@ def render_html(comparison: Comparison) -> str:
                 "conditions": change.conditions}
                for change in comparison.changes[:HTML_CHANGES]]
     source = (resources.files("caresq") / "templates" / "compare.html.j2").read_text("utf-8")
+    # finalize shows every value through escape_control before autoescaping makes it HTML.
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
-                                     trim_blocks=True, lstrip_blocks=True)
+                                     trim_blocks=True, lstrip_blocks=True, finalize=_shown)
     return environment.from_string(source).render(
         title=title(comparison), scenario=comparison.scenario, report=report,
         parameters=list(comparison.scenario.get("parameters", {}).items()),

@@ -29,7 +29,7 @@ from typing import Any, Final, TypeVar
 from attrs import evolve, frozen
 
 from caresq.errors import CaresqError, PluginError
-from caresq.facts import parse_date, show_value
+from caresq.facts import MAX_SAFE_INTEGER, parse_date, show_value
 from caresq.model import Citation, Policy
 
 #: The types a parameter can have: a fraction in [0, 1], any finite number, a non-negative
@@ -100,6 +100,8 @@ def check_value(parameter: Parameter, value: object) -> object:
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ParameterError(parameter.id, f"{show_value(value)} is not a {parameter.type}")
+    if isinstance(value, int) and abs(value) > MAX_SAFE_INTEGER:  # as a profile's (I-JSON)
+        raise ParameterError(parameter.id, f"{show_value(value)} is beyond +-2^53")
     if parameter.type == "integer":
         if not isinstance(value, int) or value < 0:
             raise ParameterError(parameter.id, f"{show_value(value)} is not a whole number "
@@ -108,6 +110,8 @@ def check_value(parameter: Parameter, value: object) -> object:
     number = float(value)
     if not math.isfinite(number):
         raise ParameterError(parameter.id, f"{show_value(value)} is not a finite number")
+    if abs(number) > MAX_SAFE_INTEGER:  # no policy sets one; a record would not replay it
+        raise ParameterError(parameter.id, f"{show_value(value)} is beyond +-2^53")
     if parameter.type == "fraction" and not 0.0 <= number <= 1.0:
         raise ParameterError(parameter.id, f"{show_value(value)} is not a fraction in [0, 1]")
     return number

@@ -19,11 +19,12 @@ from typing import Any, Final, Protocol
 from attrs import frozen
 
 from caresq._metadata import caresq_version
-from caresq.errors import CaresqError
+from caresq.errors import CaresqError, ProfileError
+from caresq.facts import MAX_SAFE_INTEGER, parse_date, show_value
 from caresq.model import Assessment
 from caresq.parameters import ParameterError
 from caresq.plugins import PluginInfo
-from caresq.profile import Profile
+from caresq.profile import Profile, parse_json
 from caresq.render import assessment_to_json
 
 #: How many differences one record lists before it says how many more there are.
@@ -115,6 +116,18 @@ class Replayed:
     details: tuple[str, ...] = ()
 
 
+#: Why a document nested too deeply is not replayed (the words of ``parse_json``).
+_TOO_DEEP: Final = "not valid JSON: nested too deeply"
+
+
+@frozen
+class Unreadable:
+    """A line of a replay file that is not JSON: it replays as differing, saying why."""
+
+    #: What the JSON reader found, e.g. "not valid JSON: nested too deeply".
+    reason: str
+
+
 def replay(engine: RecordingEngine, documents: Iterable[tuple[int, object]]) -> Iterator[Replayed]:
     """Replay each ``(line, document)``: a JSON assessment with a ``record``, or a batch line.
 
@@ -124,11 +137,17 @@ def replay(engine: RecordingEngine, documents: Iterable[tuple[int, object]]) -> 
     """
     engines: dict[str, RecordingEngine | ParameterError] = {}
     for line, document in documents:
-        yield _replay_one(engine, engines, line, document)
+        try:
+            outcome = _replay_one(engine, engines, line, document)
+        except RecursionError:  # a document that parsed, but too deep to hash or compare
+            outcome = Replayed(line, None, DIFFERS, (_TOO_DEEP,))
+        yield outcome
 
 
 def _replay_one(engine: RecordingEngine, engines: dict[str, RecordingEngine | ParameterError],
                 line: int, document: object) -> Replayed:
+    if isinstance(document, Unreadable):
+        return Replayed(line, None, DIFFERS, (document.reason,))
     if not isinstance(document, dict):
         return Replayed(line, None, DIFFERS, ("not a JSON object",))
     agb = document.get("agb_code")
@@ -150,7 +169,7 @@ def _replay_one(engine: RecordingEngine, engines: dict[str, RecordingEngine | Pa
         return Replayed(line, agb_code, POLICY_CHANGED, tuple(changed))
     try:
         now = assessment_to_json(chosen.assess(
-            record["profile"], on=date.fromisoformat(record["reference_date"]),
+            record["profile"], on=parse_date(record["reference_date"]),
             year=year if isinstance(year, int) else None))
     except CaresqError as error:
         return Replayed(line, agb_code, DIFFERS, (f"the profile no longer assesses: {error}",))
@@ -176,11 +195,30 @@ def _check_record(record: Mapping[str, Any]) -> str | None:
     if "profile" not in record:
         return "record.profile: missing"
     try:
-        date.fromisoformat(record["reference_date"])
-    except ValueError:
-        return f"record.reference_date: {record['reference_date']!r} is not a date"
+        # The dates an assessment may speak from (1900 to 2999): one outside would overflow
+        # the date arithmetic of the rules.
+        parse_date(record["reference_date"])
+    except ValueError as error:
+        return f"record.reference_date: {error}"
+    problem = _check_parameters(record["parameters"])
+    if problem is not None:
+        return problem
     if profile_sha256(record["profile"]) != record["profile_sha256"]:
         return "record.profile: does not match record.profile_sha256 (the profile was edited)"
+    return None
+
+
+def _check_parameters(parameters: Mapping[str, object]) -> str | None:
+    """Why the record's overrides cannot be set; None when the parameters may judge them.
+
+    A number beyond +-2^53 is refused here, as a profile's would be (I-JSON): turned into a
+    fraction it overflows, and no policy ever recorded one.
+    """
+    for pid, value in parameters.items():
+        if (isinstance(value, int) and not isinstance(value, bool)
+                and abs(value) > MAX_SAFE_INTEGER):
+            where = json.dumps(pid, ensure_ascii=False)
+            return f"record.parameters[{where}]: {show_value(value)} is beyond +-2^53"
     return None
 
 
@@ -244,21 +282,27 @@ def _shown(value: object) -> str:
 def read_documents(text: str) -> list[tuple[int, object]]:
     """The documents of a replay file: one JSON document, or one per line (JSONL).
 
-    A line that is not JSON becomes the text itself, which replays as "not a JSON object".
+    A line that is not JSON (nested too deeply, ``NaN``, a key given twice) becomes an
+    :class:`Unreadable` saying why, which replays as differing: one bad line never stops the
+    others being replayed.
     """
     stripped = text.strip()
     try:
-        return [(1, json.loads(stripped))]
-    except ValueError:
+        return [(1, parse_json(stripped))]
+    except ProfileError:
         pass
-    documents: list[tuple[int, object]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            try:
-                documents.append((number, json.loads(line)))
-            except ValueError:
-                documents.append((number, line))
-    return documents
+    return [(number, _document(line)) for number, line in enumerate(text.splitlines(), start=1)
+            if line.strip()]
+
+
+def _document(line: str) -> object:
+    """One line of a JSONL replay file, read as strictly as a profile is."""
+    try:
+        return parse_json(line)
+    except ProfileError as error:
+        # The reader counts lines within the text it is given, always 1 here: the column
+        # is what tells, beside the file's line number the report already shows.
+        return Unreadable("; ".join(error.errors).replace("(line 1 column ", "(column "))
 
 
 def summary(outcomes: Sequence[Replayed]) -> dict[str, int]:

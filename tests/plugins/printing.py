@@ -14,7 +14,7 @@ import caresq
 from caresq.rules import FactRule
 from tests.plugins.hostile import REGISTERED, Stuk
 
-print("printing plugin: imported")  # noqa: T201 - what this plugin is for
+print("printing plugin: imported")
 
 
 @frozen
@@ -22,7 +22,7 @@ class Printing(FactRule):
     """Prints while it judges."""
 
     def judge(self, value: Any) -> caresq.Verdict:
-        print(f"printing plugin: judging {value}")  # noqa: T201
+        print(f"printing plugin: judging {value}")
         return caresq.Verdict(caresq.Outcome.MET if value else caresq.Outcome.UNMET,
                               f"registration: {'yes' if value else 'no'}")
 

@@ -248,15 +248,7 @@ def print_json(data: Any, stream: IO[str] | None = None) -> None:
     A lone surrogate (from a ``"\\ud800"`` escape in the input) cannot be UTF-8: it is
     written as the same JSON escape, so the output stays valid UTF-8 JSON.
     """
-    encoded = json_bytes(data)
-    out = stream or sys.stdout
-    binary = getattr(out, "buffer", None)
-    if binary is None:
-        out.write(encoded.decode("utf-8"))
-        return
-    out.flush()
-    binary.write(encoded)
-    binary.flush()
+    write_stdout(json_bytes(data), stream)
 
 
 def json_bytes(data: Any) -> bytes:
@@ -283,6 +275,74 @@ def check_output_path(path: str) -> None:
     folder = os.path.dirname(os.path.realpath(path))
     if not os.path.isdir(folder):
         raise UsageError(f"--output {path}: the folder {folder} does not exist")
+
+
+def refuse_same_file(source: str, target: str | None) -> None:
+    """Refuse an output that is the input, by any path or link, or as standard input/output."""
+    try:
+        read = os.fstat(0) if source == "-" else os.stat(source)
+    except OSError:
+        return  # opening the input says what is wrong with it
+    if not stat.S_ISREG(read.st_mode):
+        return  # a pipe or terminal cannot be overwritten by the output
+    try:
+        written = os.fstat(1) if target is None or target == "-" else os.stat(target)
+    except OSError:
+        return  # no such output file yet: it cannot be the input
+    if (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino):
+        what = "standard output" if target in (None, "-") else f"--output {target}"
+        via = "standard input" if source == "-" else source
+        raise UsageError(f"{what} is the input file ({via}): it would be overwritten")
+
+
+def replaceable(path: str | None) -> bool:
+    """Whether ``path`` is a regular file or none yet: then it is replaced when done.
+
+    Not a name of a descriptor (``/dev/stdout``, ``/dev/fd/1``, ``/proc/self/fd/1``): that
+    is standard output, say, which leads to a regular file when the shell appends to one
+    (``>> log.jsonl``), and replacing that file would lose what it held.
+    """
+    if path is None or path == "-" or _names_a_descriptor(path):
+        return False
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return True
+
+
+def _names_a_descriptor(path: str) -> bool:
+    return _DESCRIPTOR_PATH.fullmatch(os.path.abspath(path)) is not None
+
+
+#: The names Linux (and the BSDs, for /dev/fd) give an open descriptor of a process.
+_DESCRIPTOR_PATH: Final = re.compile(
+    r"/dev/(?:stdout|stderr|fd/[0-9]+)|/proc/(?:self|thread-self|[0-9]+)/fd/[0-9]+")
+
+
+def write_output(data: bytes, path: str | None) -> None:
+    """``data`` to standard output (``path`` None or ``-``), or to ``path`` in one step (a
+    temporary file beside it, renamed over it: the old file stays whole until the new one
+    is), or, for a device or pipe such as ``/dev/stdout``, as it goes, appending (a shell's
+    ``>>`` behind ``/dev/stdout`` keeps what it held)."""
+    if path in (None, "-"):
+        write_stdout(data)
+    elif replaceable(path):
+        replace_file(path, data)
+    else:
+        with open(path, "ab") as device:
+            device.write(data)
+
+
+def write_stdout(data: bytes, stream: IO[str] | None = None) -> None:
+    """UTF-8 ``data`` to ``stream`` (default: standard output), as bytes where it can."""
+    out = stream or sys.stdout
+    binary = getattr(out, "buffer", None)
+    if binary is None:  # a text stream in memory (a test's capture, an embedder)
+        out.write(data.decode("utf-8"))
+        return
+    out.flush()
+    binary.write(data)
+    binary.flush()
 
 
 def replace_file(path: str, data: bytes) -> None:

@@ -24,7 +24,6 @@ import gc
 import io
 import json
 import os
-import re
 import stat
 import sys
 import threading
@@ -45,6 +44,8 @@ from caresq.cli._common import (
     check_output_path,
     mode_for,
     plugins_speak_on_stderr,
+    refuse_same_file,
+    replaceable,
 )
 from caresq.compare import chunks as compare_chunks
 from caresq.engine import Engine, today
@@ -437,15 +438,15 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     a plugin or caresq (their records say which).
     """
     on = args.on or today()  # once, so a batch that runs past midnight speaks from one date
-    _refuse_same_file(args.batch, args.output)
+    refuse_same_file(args.batch, args.output)
     tally = _Tally(sys.stderr if sys.stderr.isatty() else None)
     record = bool(getattr(args, "record", False))
     detail = getattr(args, "detail", "full")
     with ExitStack() as stack:
         source = _batch_source(args.batch, stack)
-        if _replaceable(args.output):
+        if replaceable(args.output):
             check_output_path(args.output)  # before any line is read, naming the folder
-        output = _Output(args.output) if _replaceable(args.output) else None
+        output = _Output(args.output) if replaceable(args.output) else None
         sink = (output if output is not None
                 else _device_sink(args.output, stack) if args.output not in (None, "-")
                 else _stdout_sink(stack))
@@ -564,48 +565,6 @@ def _ready(stream: Any) -> Callable[[], bool]:
         return lambda: True
     poll.register(descriptor, select.POLLIN)
     return lambda: bool(poll.poll(0))
-
-
-def _refuse_same_file(source: str, target: str | None) -> None:
-    """Refuse an output that is the input, by any path or link, or as standard input/output."""
-    try:
-        read = os.fstat(0) if source == "-" else os.stat(source)
-    except OSError:
-        return  # opening the input says what is wrong with it
-    if not stat.S_ISREG(read.st_mode):
-        return  # a pipe or terminal cannot be overwritten by the output
-    try:
-        written = os.fstat(1) if target is None or target == "-" else os.stat(target)
-    except OSError:
-        return  # no such output file yet: it cannot be the input
-    if (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino):
-        what = "standard output" if target in (None, "-") else f"--output {target}"
-        via = "standard input" if source == "-" else source
-        raise UsageError(f"{what} is the input file ({via}): it would be overwritten")
-
-
-def _replaceable(path: str | None) -> bool:
-    """Whether ``path`` is a regular file or none yet: then it is replaced when done.
-
-    Not a name of a descriptor (``/dev/stdout``, ``/dev/fd/1``, ``/proc/self/fd/1``): that
-    is standard output, say, which leads to a regular file when the shell appends to one
-    (``>> log.jsonl``), and replacing that file would lose what it held.
-    """
-    if path is None or path == "-" or _names_a_descriptor(path):
-        return False
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except FileNotFoundError:
-        return True
-
-
-def _names_a_descriptor(path: str) -> bool:
-    return _DESCRIPTOR_PATH.fullmatch(os.path.abspath(path)) is not None
-
-
-#: The names Linux (and the BSDs, for /dev/fd) give an open descriptor of a process.
-_DESCRIPTOR_PATH: Final = re.compile(
-    r"/dev/(?:stdout|stderr|fd/[0-9]+)|/proc/(?:self|thread-self|[0-9]+)/fd/[0-9]+")
 
 
 def _device_sink(path: str, stack: ExitStack) -> _Sink:

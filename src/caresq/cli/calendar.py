@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import TYPE_CHECKING, Any
 
 from caresq.calendar import calendar_ics, calendar_json, calendar_text
@@ -12,10 +10,15 @@ from caresq.cli._common import (
     EXIT_OK,
     UsageError,
     add_set_argument,
+    check_output_path,
     date_argument,
     engine_with_sets,
     format_argument,
+    json_bytes,
+    output_argument,
     read_text,
+    refuse_same_file,
+    write_output,
 )
 from caresq.reminders import provider_calendar_ics, provider_calendar_json, provider_calendar_text
 
@@ -41,7 +44,7 @@ def add_parser(commands: Any) -> None:
                           help="with --profile: the reference date (default: today)")
     format_argument(calendar, ("text", "json", "ics"),
                     "text is readable, json a list of events, ics an iCalendar file")
-    calendar.add_argument("--output", metavar="FILE",
+    calendar.add_argument("--output", type=output_argument, metavar="FILE",
                           help="write to FILE instead of standard output, e.g. "
                                "--output calendar.ics")
     add_set_argument(calendar)
@@ -50,14 +53,13 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace, engine: Engine) -> int:
     """Print (or write) the dated lines as text, JSON or iCalendar."""
+    if args.profile:
+        refuse_same_file(args.profile, args.output)
+    if args.output not in (None, "-"):
+        check_output_path(args.output)
     engine = engine_with_sets(engine, args)
     data = _provider(args, engine) if args.profile else _policy(args, engine)
-    if args.output:
-        with open(args.output, "wb") as handle:
-            handle.write(data)
-    else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+    write_output(data, args.output)
     return EXIT_OK
 
 
@@ -70,7 +72,7 @@ def _policy(args: argparse.Namespace, engine: Engine) -> bytes:
     if args.format == "ics":
         return calendar_ics(events, name=engine.policy(args.care_type, args.year).document)
     if args.format == "json":
-        return (json.dumps(calendar_json(events), ensure_ascii=False, indent=2) + "\n").encode()
+        return json_bytes(calendar_json(events))
     return calendar_text(events).encode()
 
 
@@ -83,6 +85,5 @@ def _provider(args: argparse.Namespace, engine: Engine) -> bytes:
         who = profile.name or profile.agb_code
         return provider_calendar_ics(entries, name=f"caresq - {who}")
     if args.format == "json":
-        text = json.dumps(provider_calendar_json(entries), ensure_ascii=False, indent=2)
-        return (text + "\n").encode()
+        return json_bytes(provider_calendar_json(entries))
     return provider_calendar_text(entries).encode()

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from contextlib import ExitStack
 from typing import Any
@@ -17,12 +15,16 @@ from caresq.cli._common import (
     UsageError,
     add_max_bytes_argument,
     add_set_argument,
+    check_output_path,
     date_argument,
     engine_with_sets,
     jobs_argument,
+    output_argument,
     overrides_of,
+    refuse_same_file,
+    write_output,
 )
-from caresq.cli.batch import _bounded_lines, _refuse_same_file
+from caresq.cli.batch import _bounded_lines
 from caresq.compare import Comparison
 from caresq.compare_report import render_csv, render_html, render_text
 from caresq.engine import Engine, today
@@ -49,8 +51,8 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--format", choices=("text", "json", "csv", "html"), default="text",
                         help="text (default), json, csv (the changed results) or html (one "
                              "self-contained page)")
-    parser.add_argument("--output", metavar="FILE", help="write the report here (default: "
-                                                          "standard output)")
+    parser.add_argument("--output", type=output_argument, metavar="FILE",
+                        help="write the report here (default: standard output)")
     parser.add_argument("--jobs", type=jobs_argument, default=1, metavar="N",
                         help="assess in N processes (the report is the same)")
     add_max_bytes_argument(parser)
@@ -64,7 +66,9 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
         raise UsageError("--against Y2 goes with --year Y and without --set")
     if args.against is None and not overrides:
         raise UsageError("compare needs a change: --set ID=VALUE ... or --year Y --against Y2")
-    _refuse_same_file(args.batch, args.output)
+    refuse_same_file(args.batch, args.output)
+    if args.output not in (None, "-"):
+        check_output_path(args.output)  # before the work, not after it
     changed = engine_with_sets(engine, args)
     before_year, after_year = ((args.against, args.year) if args.against is not None
                                else (args.year, args.year))
@@ -72,7 +76,10 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
         lines = _bounded_lines(_lines(args.batch, stack), args.max_bytes)
         comparison = engine.compare(lines, changed, on=args.on or today(), year=before_year,
                                     changed_year=after_year, jobs=args.jobs)
-    _write(_render(comparison, args.format), args.output)
+    # A lone surrogate left in the JSON is written as its JSON escape (UTF-8 cannot carry it);
+    # the reports a person reads have none left (escape_control).
+    write_output(_render(comparison, args.format).encode("utf-8", "backslashreplace"),
+                 args.output)
     return EXIT_BAD_RECORDS if comparison.bad_lines else EXIT_OK
 
 
@@ -95,21 +102,3 @@ def _lines(path: str, stack: ExitStack) -> Iterable[bytes | str]:
     except FileNotFoundError:
         raise UsageError(f"no such file: {path}") from None
 
-
-def _write(text: str, path: str | None) -> None:
-    """To standard output, or to ``path`` through a temporary file beside it (never half)."""
-    if path in (None, "-"):
-        sys.stdout.write(text)
-        return
-    directory = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".caresq-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # as open() would have made it, not mkstemp's 0600
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
