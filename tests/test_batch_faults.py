@@ -561,3 +561,28 @@ def test_a_plugin_that_prints_leaves_the_json_of_one_profile_as_it_is(
                               env=environment(site), timeout=120)
         assert json.loads(done.stdout), done.stderr
         assert b"printing plugin: imported" in done.stderr
+
+
+def test_a_plugin_that_prints_leaves_compare_replay_and_calendar_output_as_it_is(
+        site: Path, tmp_path: Path) -> None:
+    install_plugin(site, "printing", "tests.plugins.printing:PRINTING")
+    batch = tmp_path / "in.jsonl"
+    batch.write_text(f"{GOOD}\n{STUK_BAD}\n", encoding="utf-8")
+    profile = tmp_path / "stuk.json"
+    profile.write_text(STUK_BAD, encoding="utf-8")
+    recorded = tmp_path / "recorded.json"
+
+    def caresq(*argv: str) -> bytes:
+        done = subprocess.run([sys.executable, "-m", "caresq", *argv], capture_output=True,
+                              env=environment(site), timeout=120)
+        assert b"printing plugin: judging True" in done.stderr
+        return done.stdout
+
+    recorded.write_bytes(caresq("assess", str(profile), "--format", "json", "--record"))
+    outputs = [
+        caresq("compare", "--batch", str(batch), "--set", "kraamzorg.max_zzp_share=0.2",
+               "--on", ON, "--format", "json"),
+        caresq("replay", str(recorded), "--format", "json"),
+        caresq("calendar", "--profile", str(profile), "--on", ON, "--format", "json")]
+    for output in outputs:
+        json.loads(output)  # nothing the plugin printed in it

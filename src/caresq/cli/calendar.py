@@ -16,6 +16,7 @@ from caresq.cli._common import (
     format_argument,
     json_bytes,
     output_argument,
+    plugins_speak_on_stderr,
     read_text,
     refuse_same_file,
     write_output,
@@ -80,7 +81,8 @@ def _provider(args: argparse.Namespace, engine: Engine) -> bytes:
     if args.care_type is not None:
         raise UsageError("give either --profile or --care-type, not both")
     profile = engine.read_profile_json(read_text(args.profile))
-    entries = engine.provider_calendar(profile, on=args.on, year=args.year)
+    with plugins_speak_on_stderr():
+        entries = engine.provider_calendar(profile, on=args.on, year=args.year)
     if args.format == "ics":
         who = profile.name or profile.agb_code
         return provider_calendar_ics(entries, name=f"caresq - {who}")

@@ -21,6 +21,7 @@ from caresq.cli._common import (
     jobs_argument,
     output_argument,
     overrides_of,
+    plugins_speak_on_stderr,
     refuse_same_file,
     write_output,
 )
@@ -73,6 +74,7 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     before_year, after_year = ((args.against, args.year) if args.against is not None
                                else (args.year, args.year))
     with ExitStack() as stack:
+        stack.enter_context(plugins_speak_on_stderr())
         lines = _bounded_lines(_lines(args.batch, stack), args.max_bytes)
         comparison = engine.compare(lines, changed, on=args.on or today(), year=before_year,
                                     changed_year=after_year, jobs=args.jobs)

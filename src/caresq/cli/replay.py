@@ -6,7 +6,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from caresq.cli._common import EXIT_BAD_RECORDS, EXIT_OK, print_json, read_text
+from caresq.cli._common import (
+    EXIT_BAD_RECORDS,
+    EXIT_OK,
+    plugins_speak_on_stderr,
+    print_json,
+    read_text,
+)
 from caresq.records import (
     DIFFERS,
     POLICY_CHANGED,
@@ -39,7 +45,9 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace, engine: Engine) -> int:
     """Replay each record; print what differs; exit 1 unless every record is reproduced."""
-    outcomes = list(replay(engine, read_documents(read_text(args.file))))
+    documents = read_documents(read_text(args.file))
+    with plugins_speak_on_stderr():
+        outcomes = list(replay(engine, documents))
     counts = summary(outcomes)
     if args.format == "json":
         print_json({"records": [{"line": o.line, "agb_code": o.agb_code, "state": o.state,
