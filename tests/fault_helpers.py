@@ -97,3 +97,13 @@ def wait_until(check: Callable[[], bool], seconds: float = 30.0) -> bool:
             return True
         time.sleep(0.05)
     return check()
+
+
+def cli_exit_code(*argv: str) -> int:
+    """``caresq ARGV`` in this process: its exit code, whether it returns or exits."""
+    from caresq.cli import main
+
+    try:
+        return main(list(argv))
+    except SystemExit as ended:
+        return int(ended.code or 0)

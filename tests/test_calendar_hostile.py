@@ -16,9 +16,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from caresq.calendar import CalendarEvent, DateSpan, calendar_ics, calendar_text
-from caresq.cli import main
 from caresq.model import Citation
 from caresq.text import escape_control
+from tests.fault_helpers import cli_exit_code as _run
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kraamzorg.json"
 #: What an ICS file may hold raw beside its CRLF line ends: nothing else below U+0020, no DEL,
@@ -34,13 +34,6 @@ def _profile(tmp_path: Path, name: str) -> Path:
     path = tmp_path / "profile.json"
     path.write_text(json.dumps(data), encoding="utf-8")  # ASCII: a lone surrogate as \ud800
     return path
-
-
-def _run(*argv: str) -> int:
-    try:
-        return main(list(argv))
-    except SystemExit as ended:
-        return int(ended.code or 0)
 
 
 def _unsafe_in_ics(data: bytes) -> list[str]:

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 import caresq
-from caresq.cli import main
 from caresq.compare_report import render_csv, render_html, render_text
 from caresq.text import escape_control
+from tests.fault_helpers import cli_exit_code as _run
 
 ON = date(2024, 1, 1)
 PARAMETER = "kraamzorg.max_zzp_share"
@@ -42,13 +42,6 @@ def _batch(tmp_path: Path, name: str) -> Path:
     path = tmp_path / "round.jsonl"
     path.write_text(json.dumps(_line(name)) + "\n", encoding="utf-8")  # ASCII: \ud800 escaped
     return path
-
-
-def _run(*argv: str) -> int:
-    try:
-        return main(list(argv))
-    except SystemExit as ended:
-        return int(ended.code or 0)
 
 
 @pytest.mark.parametrize("form", ["html", "csv", "text", "json"])

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import caresq
 from caresq.cli import main
 from caresq.records import DIFFERS, REPRODUCED, replay
+from tests.test_records import _replay
 
 EXAMPLE = "examples/kraamzorg.json"
 ON = "2023-10-20"
@@ -30,15 +31,6 @@ def recorded() -> dict[str, Any]:
     with contextlib.redirect_stdout(out):
         assert main(["assess", EXAMPLE, "--on", ON, "--format", "json", "--record"]) == 0
     return json.loads(out.getvalue())  # type: ignore[no-any-return]
-
-
-def _replay(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    try:
-        code = main(["replay", str(path)])
-    except SystemExit as ended:
-        code = int(ended.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out + captured.err
 
 
 def _batch(tmp_path: Path, *lines: str) -> Path:

@@ -91,35 +91,6 @@ async def _http_exception(request: Request, error: Exception) -> Response:
                                                headers=error.headers))
 
 
-class Failures:
-    """A bug (an exception no handler took): a 500 problem or page, its traceback logged."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = False
-
-        async def sending(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, receive, sending)
-        except Exception:
-            LOG.exception("internal failure on %s %s", scope["method"], _path(scope))
-            if started:  # half an answer is out: nothing more can be said to this client
-                raise
-            problem = HttpProblem(500, "internal error",
-                                  ["caresq failed; the server log says where"])
-            response = await _problem(Request(scope), problem)
-            await response(scope, receive, send)
-
-
 def _path(scope: Scope) -> str:
     """The path as the client sent it, percent-encoded, without the query string.
 
@@ -147,6 +118,29 @@ class _HttpMiddleware:
     async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Handle one HTTP request."""
         raise NotImplementedError
+
+
+class Failures(_HttpMiddleware):
+    """A bug (an exception no handler took): a 500 problem or page, its traceback logged."""
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception:
+            LOG.exception("internal failure on %s %s", scope["method"], _path(scope))
+            if started:  # half an answer is out: nothing more can be said to this client
+                raise
+            problem = HttpProblem(500, "internal error",
+                                  ["caresq failed; the server log says where"])
+            response = await _problem(Request(scope), problem)
+            await response(scope, receive, send)
 
 
 class RequestLog(_HttpMiddleware):
