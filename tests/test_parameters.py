@@ -113,7 +113,7 @@ def test_a_date_parameter_moves_the_late_route(engine: caresq.Engine) -> None:
     ({"kraamzorg.max_zzp_share": True}, "kraamzorg.max_zzp_share: true is not a fraction"),
     ({"kraamzorg.max_zzp_share": "much"}, 'kraamzorg.max_zzp_share: "much" is not a fraction'),
     ({"kraamzorg.signing_deadline": "2023-02-30"}, "kraamzorg.signing_deadline: "
-                                                   '"2023-02-30" is not a date'),
+                                                   '"2023-02-30" is not a real date'),
     ({"prenatale.max_diagnostic_ultrasounds": 2.5}, "prenatale.max_diagnostic_ultrasounds: "
                                                     "2.5 is not a whole number"),
     ({"zbc.mobility_plan_min_fte": float("nan")}, "zbc.mobility_plan_min_fte: NaN is not a "
@@ -277,3 +277,14 @@ def test_a_number_beyond_2_to_the_53_is_refused_naming_the_parameter(
     # float() of 10**400 overflowed; a record holding such a value could not be replayed
     with pytest.raises(caresq.CaresqError, match=f"parameter {parameter}: .* is beyond \\+-2\\^53"):
         engine.with_parameters({parameter: value})
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("9999-01-01", '"9999-01-01" is outside the years 1900 to 2999'),
+    ("2024-02-30", '"2024-02-30" is not a real date'),
+    ("tomorrow", '"tomorrow" is not a date (YYYY-MM-DD)')])
+def test_a_date_parameter_says_what_is_wrong_with_the_date(
+        engine: caresq.Engine, text: str, said: str) -> None:
+    with pytest.raises(caresq.CaresqError) as refused:
+        engine.with_parameters({"kraamzorg.signing_deadline": text})
+    assert str(refused.value) == f"parameter kraamzorg.signing_deadline: {said}"

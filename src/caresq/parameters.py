@@ -119,15 +119,17 @@ def check_value(parameter: Parameter, value: object) -> object:
 
 def _read_text(parameter: Parameter, text: str) -> object:
     """A value given as text (``--set ID=VALUE``), read by the parameter's type."""
-    try:
-        if parameter.type == "date":
+    if parameter.type == "date":
+        try:
             return parse_date(text)
+        except ValueError as error:  # says which: not YYYY-MM-DD, no such day, out of range
+            raise ParameterError(parameter.id, str(error)) from None
+    try:
         if parameter.type == "integer":
             return int(text.strip())
         return float(text.strip())
     except ValueError:
-        kind = {"date": "a date (YYYY-MM-DD)", "integer": "a whole number"}.get(
-            parameter.type, f"a {parameter.type}")
+        kind = "a whole number" if parameter.type == "integer" else f"a {parameter.type}"
         raise ParameterError(parameter.id, f"{show_value(text)} is not {kind}") from None
 
 
