@@ -105,6 +105,7 @@ def test_the_policy_calendar_text_shows_control_characters_escaped() -> None:
 
 @given(name=st.text(), title=st.text(), text=st.text(), note=st.none() | st.text())
 @example(name=HOSTILE_NAME, title="a\rb", text="\ud800", note="\x00")
+@example(name="A\\NB", title="\\N", text="\\n", note=None)  # icalendar read \N as a line break
 def test_any_text_makes_an_ics_whose_values_read_back_escaped(
         name: str, title: str, text: str, note: str | None) -> None:
     event = _event(title, text, note)

@@ -895,6 +895,9 @@ def _advice_lines(result: Result, extra: ResultAdvice) -> list[str]:
             answers = "; ".join(answer_text(a) for a in question.answers)
             lines += [f"    {number}. {question.fact}: {question.question}",
                       f"        {answers}"]
+    elif extra.truncated:  # the bound stopped the search: "settled" would be a guess
+        lines.append("  No question found before the search stopped at its bound "
+                     "(max_evaluations): some may still matter.")
     elif result.status is Status.INCOMPLETE:
         lines.append("  No fact left to ask: what is still unknown is not a fact of the "
                      "profile (see what blocks it).")

@@ -708,15 +708,21 @@ def calendar_ics(
     ics.add("prodid", ICS_PRODID)
     ics.add("version", "2.0")
     ics.add("calscale", "GREGORIAN")
-    # Every text value is shown through escape_control first (a newline, an escape sequence
-    # or a lone surrogate of a provider's name as its escape); icalendar then escapes
-    # backslash, ";" and "," (RFC 5545) in TEXT values. X-WR-CALNAME is not TEXT to it (it
-    # would escape nothing, a newline ends in an AssertionError): say that it is.
-    ics.add("x-wr-calname", icalendar.vText(escape_control(name)))
+    ics.add("x-wr-calname", _ics_text(escape_control(name)))
     for event in _in_order(events):
         ics.add_component(_vevent(event, stamp))
     data: bytes = ics.to_ical()
     return data
+
+
+def _ics_text(text: str) -> object:
+    """A TEXT value (RFC 5545 3.3.11), escaped here: icalendar's own escaping reads a
+    literal backslash-N of the text as a line break, so a name could forge one. Every text
+    reaches here through escape_control: its only line breaks are caresq's own."""
+    from icalendar.prop import vInline  # written as given
+
+    return vInline(text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+                   .replace("\n", "\\n"))
 
 
 def _vevent(event: CalendarEvent, stamp: datetime) -> icalendar.Event:
@@ -728,22 +734,22 @@ def _vevent(event: CalendarEvent, stamp: datetime) -> icalendar.Event:
     vevent.add("dtstamp", stamp)
     vevent.add("dtstart", event.span.first)
     vevent.add("dtend", event.span.last + timedelta(days=1))
-    vevent.add("summary", escape_control(event.title))
+    vevent.add("summary", _ics_text(escape_control(event.title)))
     description = [event.text]
     if event.citation:
         description.append(str(event.citation))
     if event.note:
         description.append(event.note)
-    # The newlines between the parts are caresq's own (icalendar writes them as \n).
-    vevent.add("description", "\n".join(map(escape_control, description)))
+    # The newlines between the parts are caresq's own (written as \n).
+    vevent.add("description", _ics_text("\n".join(map(escape_control, description))))
     vevent.add("categories", [event.kind])
     # All-day planning entries should not block anyone's agenda.
     vevent.add("transp", "TRANSPARENT")
     if event.kind == "deadline":
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description",
-                  escape_control(f"Deadline in {ICS_REMINDER.days} days: {event.title}"))
+        alarm.add("description", _ics_text(
+            escape_control(f"Deadline in {ICS_REMINDER.days} days: {event.title}")))
         alarm.add("trigger", -ICS_REMINDER)
         vevent.add_component(alarm)
     return vevent

@@ -59,10 +59,21 @@ def reference_date(on: date | None) -> date:
     must lie in the years a profile's dates may (ValueError otherwise)."""
     if on is None:
         return today()
+    if not isinstance(on, date) or isinstance(on, datetime):  # a datetime compares with none
+        raise TypeError(f"on: expected a datetime.date or None (today), got "
+                        f"{type(on).__name__} {on!r}")
     if not EARLIEST_DATE <= on <= LATEST_DATE:
         raise ValueError(f"on={on.isoformat()} is outside the years {EARLIEST_DATE.year} "
                          f"to {LATEST_DATE.year}")
     return on
+
+
+def contract_year(year: int | None) -> int | None:
+    """``year`` as a method takes it: a whole number or None (from the contracts). A float
+    2024.0 would find the policy of 2024 yet be written as 2024.0; a str finds nothing."""
+    if year is not None and (type(year) is not int):
+        raise TypeError(f"year: expected an int or None, got {type(year).__name__} {year!r}")
+    return year
 
 
 def today() -> date:
@@ -256,8 +267,14 @@ class Engine:
     # -- assessing ------------------------------------------------------------------------------
 
     def read_profile(self, data: object) -> Profile:
-        """Check a parsed JSON value (or a Profile) and return the Profile; ProfileError if bad."""
-        return data if isinstance(data, Profile) else self._reader.read(data)
+        """Check a parsed JSON value (or a Profile) and return the Profile; ProfileError if bad.
+
+        A Profile built by hand is checked as its JSON form would be (a reader's is not read
+        again): no wrong value is judged, whatever type it came in.
+        """
+        if isinstance(data, Profile):
+            return self._reader.check(data)
+        return self._reader.read(data)
 
     def read_profile_json(self, text: str | bytes, max_bytes: int = MAX_BYTES) -> Profile:
         """Check JSON text and return the Profile; ProfileError naming every problem if bad.
@@ -282,7 +299,7 @@ class Engine:
         """
         checked = self.read_profile(profile)
         on = reference_date(on)
-        chosen = self._contract_year(checked, year)
+        chosen = self._contract_year(checked, contract_year(year))
         prepared = self._prepared[chosen]
         try:
             results = tuple([
@@ -303,14 +320,13 @@ class Engine:
         detail)``, through the same prepared contracts, only faster. ``statuses``, when given,
         counts each result as ``(contract, status)``. Raises as :meth:`assess` does.
         """
-        # A Profile given as it is may be hand-built: its facts are not known to be checked.
-        return self._json_line(self.read_profile(profile), reference_date(on), year,
-                               detail_index(detail), statuses, not isinstance(profile, Profile))
+        return self._json_line(self.read_profile(profile), reference_date(on), contract_year(year),
+                               detail_index(detail), statuses)
 
     def _json_line(self, checked: Profile, on: date, year: int | None, shape: int,
-                   statuses: Counter[tuple[str, str]] | None, read: bool = True) -> bytes:
-        # assess_json_line with the reference date and the shape checked (once per batch);
-        # read: the reader made the profile (see PreparedContract.encode).
+                   statuses: Counter[tuple[str, str]] | None) -> bytes:
+        # assess_json_line with the reference date and the shape checked (once per batch), of
+        # a profile a reader made or checked: each value of its checked type (see encode).
         chosen = self._contract_year(checked, year)
         prepared = self._prepared[chosen]
         parts = [line_head(checked.agb_code, on, chosen)]
@@ -323,7 +339,7 @@ class Engine:
                             or self._prepare(chosen, application.contract))
                 found.append((application.contract, contract.encode(
                     Situation(checked.agb_code, checked.facts, application, on), shape, parts,
-                    read)))
+                    checked=True)))
         except PLUGIN_FAULTS as error:  # the same guard as assess: a plugin's bug, diagnosed
             raise self._rule_error(checked, on, chosen, error) from error
         if statuses is not None:
@@ -348,7 +364,7 @@ class Engine:
         --batch`` writes for the same lines, so a partition of a Dask bag or a Spark RDD gives
         them too (see docs/performance.md). ``on`` defaults to today in Amsterdam, taken once.
         """
-        on = reference_date(on)
+        on, year = reference_date(on), contract_year(year)
         shape = detail_index(detail)
         read = self._reader.read_line
         for number, line in enumerate(lines, start=first):
@@ -433,7 +449,7 @@ class Engine:
                    for a in applications):
             applications.append({"contract": contract})
         start["applications"] = applications
-        on = on or today()
+        on = reference_date(on)
         return Interview(lambda profile: self.advise(profile, on, year), self.read_profile,
                          self.facts, start, contract)
 
@@ -480,7 +496,7 @@ class Engine:
         :class:`~caresq.RuleError` in place, naming the plugin and condition: a bug, not bad
         input. ``on`` defaults to today in Amsterdam, taken once for the whole batch.
         """
-        on = on or today()
+        on, year = reference_date(on), contract_year(year)  # once: not a failure per profile
         for profile in profiles:
             try:
                 checked = (self._reader.read_json(profile) if isinstance(profile, (str, bytes))
@@ -517,7 +533,8 @@ class Engine:
         """
         from caresq.compare import compare_in_processes, compare_profiles
 
-        on = on or today()
+        on, year = reference_date(on), contract_year(year)
+        changed_year = contract_year(changed_year)
         if jobs > 1:
             if not (self._installed and changed._installed):
                 raise CaresqError("comparing in worker processes needs engines of the installed "

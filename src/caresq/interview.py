@@ -20,7 +20,7 @@ from caresq.advice import Advice, Question
 from caresq.errors import Problem, ProfileError
 from caresq.facts import Fact, FactType
 from caresq.model import Finding
-from caresq.profile import Profile, profile_to_json
+from caresq.profile import Profile, parse_json, profile_to_json
 from caresq.schedule import DAYS
 
 _YES: Final = frozenset({"yes", "y", "ja", "j", "true"})
@@ -122,8 +122,8 @@ def parse_answer(fact: Fact, text: str) -> object:
     if kind is FactType.SCHEDULE and not answer.startswith("{"):
         return _schedule(lowered)
     try:
-        return json.loads(answer)
-    except ValueError:
+        return parse_json(answer)  # bounded as a profile is: "[" * 100000 is no answer
+    except ProfileError:
         return answer  # a bare word: a choice, a date, or what the reader will name as wrong
 
 
@@ -161,6 +161,8 @@ def _schedule(text: str) -> object:
                                             "mon-fri")])
         first = DAYS.index(match.group(1))
         last = DAYS.index(match.group(2) or match.group(1))
-        for day in DAYS[first:last + 1]:
+        # fri-mon runs over the weekend: the week goes round
+        week = DAYS[first:last + 1] if first <= last else DAYS[first:] + DAYS[:last + 1]
+        for day in week:
             hours.setdefault(day, []).extend(s.strip() for s in spans.split(",") if s.strip())
     return hours

@@ -29,7 +29,7 @@ from typing import Any, Final, TypeVar
 from attrs import evolve, frozen
 
 from caresq.errors import CaresqError, PluginError
-from caresq.facts import MAX_SAFE_INTEGER, parse_date, show_value
+from caresq.facts import EARLIEST_DATE, LATEST_DATE, MAX_SAFE_INTEGER, parse_date, show_value
 from caresq.model import Citation, Policy
 
 #: The types a parameter can have: a fraction in [0, 1], any finite number, a non-negative
@@ -97,6 +97,9 @@ def check_value(parameter: Parameter, value: object) -> object:
     if parameter.type == "date":
         if not isinstance(value, date) or hasattr(value, "hour"):
             raise ParameterError(parameter.id, f"{show_value(value)} is not a date (YYYY-MM-DD)")
+        if not EARLIEST_DATE <= value <= LATEST_DATE:  # as for the same date given as text
+            raise ParameterError(parameter.id, f"{value.isoformat()} is outside the years "
+                                               f"{EARLIEST_DATE.year} to {LATEST_DATE.year}")
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ParameterError(parameter.id, f"{show_value(value)} is not a {parameter.type}")

@@ -25,7 +25,7 @@ from attrs import field, frozen
 
 from caresq._memo import bounded
 from caresq.errors import MAX_LISTED_PROBLEMS, Problem, ProfileError
-from caresq.facts import Fact, FactType, FactValueError, parse_date, show_value
+from caresq.facts import CHECKED_TYPES, Fact, FactType, FactValueError, parse_date, show_value
 from caresq.schedule import WeeklySchedule
 
 if TYPE_CHECKING:
@@ -76,6 +76,10 @@ class Profile:
     name: str | None = None
     #: Fact id to checked value (bool, float, int, date, str, tuple of str, WeeklySchedule).
     facts: Mapping[str, object] = field(factory=dict)
+    #: Made by a reader's ``read`` or ``read_json``: known checked, so not checked again. A
+    #: Profile built by hand (or by ``attrs.evolve``) starts unchecked; the engine checks it
+    #: as its JSON form would be (:meth:`ProfileReader.check`).
+    _checked: bool = field(default=False, init=False, eq=False, repr=False)
 
 
 @frozen
@@ -192,8 +196,19 @@ class ProfileReader:
         Text longer than ``max_bytes`` (bytes, or characters for a ``str``) is refused unread.
         A key given twice in one object is a problem named with its path.
         """
+        _expect_text(text)
         profile = self._read_fast(text, max_bytes)
-        return profile if profile is not None else self._read_strict(parse_json(text, max_bytes))
+        return _checked(profile if profile is not None
+                        else self._read_strict(parse_json(text, max_bytes)))
+
+    def check(self, profile: Profile) -> Profile:
+        """``profile`` if a reader made it; else (built by hand) the profile its JSON form
+        reads as: an equal one when every value is right, else ProfileError naming every
+        problem with its path, as for that JSON (``"false"`` for a yes/no fact, a share of
+        -5, an AGB code given as a number, no application)."""
+        if profile._checked:
+            return profile
+        return self.read(_json_form(profile, self._facts))
 
     def read_line(self, line: str | bytes, max_bytes: int = MAX_BYTES) -> Profile:
         """Read one line of a JSON Lines batch: :meth:`read_json` of :func:`decoded_line`.
@@ -201,6 +216,8 @@ class ProfileReader:
         The same profile and the same messages, but bytes that read plainly are parsed as they
         are, without decoding them first.
         """
+        if line.__class__ is not bytes:  # the batch's lines: bytes; checked only otherwise
+            _expect_text(line)
         profile = self._read_fast(line, max_bytes)
         if profile is not None:
             return profile
@@ -243,10 +260,10 @@ class ProfileReader:
         """Read a profile from a parsed JSON value; raise ProfileError naming every problem."""
         if type(data) is dict:
             try:
-                return self._read_plain(data)
+                return _checked(self._read_plain(data))
             except _NotPlain:
                 pass  # the slow road finds and names the problems
-        return self._read_strict(data)
+        return _checked(self._read_strict(data))
 
     def _read_plain(self, data: dict[str, object]) -> Profile:
         """The fast road: the profile when every value is plainly right, else :class:`_NotPlain`.
@@ -464,7 +481,12 @@ def parse_json(text: str | bytes, max_bytes: int = MAX_BYTES, *, keys_once: bool
     if not text or text.isspace():
         raise ProfileError([Problem("", "empty input: expected a JSON object")])
     try:
-        if isinstance(text, str) and not text.startswith("\ufeff"):
+        if isinstance(text, bytes):
+            # UTF-8, as json.loads reads UTF-8 (a lone surrogate's bytes pass) but without
+            # its guess of UTF-16 or UTF-32, nor its silent skip of a UTF-8 byte-order mark:
+            # bytes read as the command line reads a file.
+            text = text.decode("utf-8", "surrogatepass")
+        if not text.startswith("\ufeff"):
             # What json.loads does for such text, without building a decoder per call.
             return (_DECODER if keys_once else _FAST_DECODER).decode(text)
         return json.loads(text, parse_constant=_reject_constant,
@@ -580,6 +602,51 @@ def _message(error: BaseException, type_: type | None) -> str:
 
 
 # -- writing ------------------------------------------------------------------------------------
+
+
+def _expect_text(text: object) -> None:
+    """A JSON text is a str or bytes: anything else (a dict given as a line, None) is a
+    ProfileError of its own, not a TypeError from inside the reader."""
+    if not isinstance(text, str | bytes):
+        raise ProfileError([Problem("", f"expected JSON text (str or bytes), got "
+                                        f"{type(text).__name__}")])
+
+
+def _checked(profile: Profile) -> Profile:
+    object.__setattr__(profile, "_checked", True)  # frozen: the one attribute set after
+    return profile
+
+
+def _json_form(profile: Profile, facts: Mapping[str, Fact]) -> dict[str, object]:
+    """What a hand-built ``profile`` holds, as the JSON the reader reads: each value of its
+    checked type in its JSON form, anything else as it is, for the reader to name."""
+    applications: object = profile.applications
+    if isinstance(applications, tuple | list):
+        applications = [_application_form(item) for item in applications]
+    shown: object = profile.facts
+    if isinstance(shown, Mapping):
+        shown = {key: _fact_form(facts.get(key), value) for key, value in shown.items()}
+    return {"agb_code": profile.agb_code, "name": profile.name, "applications": applications,
+            "facts": shown}
+
+
+def _application_form(application: object) -> object:
+    if not isinstance(application, Application):
+        return application  # a mapping reads as an application; anything else is named
+    return {"contract": application.contract,
+            "submitted_on": _date_form(application.submitted_on),
+            "signed_on": _date_form(application.signed_on),
+            "existing_contract": application.existing_contract}
+
+
+def _date_form(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _fact_form(fact: Fact | None, value: object) -> object:
+    if fact is None or type(value) is not CHECKED_TYPES[fact.type]:
+        return value  # an unknown id, or a value the reader judges as given
+    return fact_to_json(fact, value)
 
 
 def fact_to_json(fact: Fact, value: object) -> object:

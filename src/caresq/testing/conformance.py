@@ -186,6 +186,12 @@ def check_plugin(target: object, *, contracts: Iterable[str] | None = None,
     failures: list[Failure] = []
     skipped: list[tuple[str, str]] = []
     engine = _engine(target, alongside, failures)
+    if engine is not None and owner is not None and not _hooks_of(engine, owner):
+        # 5, None, a module name given as a string, an empty module: nothing to check, and a
+        # suite that checks nothing must not pass.
+        failures.append(Failure("declarations", f"{name} implements no caresq hook: is it "
+                                                "the plugin (the module or object itself)?"))
+        engine = None
     specs: list[ContractSpec] = []
     if engine is not None:
         specs = _contracts_under_test(engine, owner, contracts)
@@ -238,6 +244,10 @@ def _engine(target: object, alongside: Sequence[object],
         failures.append(Failure("declarations",
                                 f"the plugin does not load: {type(error).__name__}: {error}"))
         return None
+
+
+def _hooks_of(engine: Engine, owner: str) -> tuple[str, ...]:
+    return next((info.hooks for info in engine.plugins() if info.name == owner), ())
 
 
 def _contracts_under_test(engine: Engine, owner: str | None,
