@@ -14,7 +14,7 @@ import io
 from typing import Any, Final
 
 from caresq.compare import ARROW, NO_VARIANT, STATUS_ORDER, Change, Comparison
-from caresq.text import escape_control
+from caresq.text import escape_control, shown_on_page
 
 #: How many changed results the HTML page lists (the JSON and CSV reports list all).
 HTML_CHANGES: Final = 2000
@@ -123,16 +123,6 @@ def _cells(labels: list[str], counts: dict[str, int],
     return cells
 
 
-def _shown(value: object) -> object:
-    """A value the HTML page shows, its control characters escaped (Jinja2's ``finalize``).
-
-    Markup (what has ``__html__``: a macro's output) is the page's own, left as it is.
-    """
-    if isinstance(value, str) and not hasattr(value, "__html__"):
-        return escape_control(value)
-    return value
-
-
 def render_html(comparison: Comparison) -> str:
     """The what-if report as one self-contained HTML page (no scripts, no external files)."""
     from importlib import resources
@@ -161,7 +151,8 @@ def render_html(comparison: Comparison) -> str:
     source = (resources.files("caresq") / "templates" / "compare.html.j2").read_text("utf-8")
     # finalize shows every value through escape_control before autoescaping makes it HTML.
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
-                                     trim_blocks=True, lstrip_blocks=True, finalize=_shown)
+                                     trim_blocks=True, lstrip_blocks=True,
+                                     finalize=shown_on_page)
     return environment.from_string(source).render(
         title=title(comparison), scenario=comparison.scenario, report=report,
         parameters=list(comparison.scenario.get("parameters", {}).items()),

@@ -33,3 +33,12 @@ def escape_control(text: str) -> str:
     if text.isascii() and text.isprintable():  # nearly every text: nothing to look for
         return text
     return _UNSAFE.sub(_escape, text)
+
+
+def shown_on_page(value: object) -> object:
+    """A value a page shows, as Jinja2's ``finalize``: a text through :func:`escape_control`
+    before autoescaping makes it HTML. Markup (what has ``__html__``: a macro's output, the
+    page's own) is left as it is."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return escape_control(value)
+    return value

@@ -19,7 +19,6 @@ from urllib.parse import parse_qsl
 
 import jinja2
 from attrs import frozen
-from markupsafe import Markup
 from starlette.datastructures import ImmutableMultiDict
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -35,24 +34,15 @@ from caresq.profile import parse_json
 from caresq.registry import ContractSpec
 from caresq.render import assessment_to_json
 from caresq.server.http import HttpProblem, Service, advice_json, json_document
-from caresq.text import escape_control
+from caresq.text import shown_on_page
 
 #: The fields of a posted form, each name with its values in order.
 Form = ImmutableMultiDict[str, str]
 
 
-def _shown(value: object) -> object:
-    """What every ``{{ ... }}`` of a page shows: a text with its control characters, bidi
-    overrides and lone surrogates escaped (as the command line shows them), before the
-    markup is escaped. A page would otherwise show what the input hides, or fail to encode."""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return escape_control(value)
-    return value
-
-
 TEMPLATES: Final = Jinja2Templates(env=jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")), autoescape=True,
-    finalize=_shown))
+    finalize=shown_on_page))  # what the input hides is shown, and every page encodes
 DAYS: Final = (("mon", "Monday"), ("tue", "Tuesday"), ("wed", "Wednesday"),
                ("thu", "Thursday"), ("fri", "Friday"), ("sat", "Saturday"), ("sun", "Sunday"))
 _DECIDING: Final = frozenset(kind.value for kind in Kind if kind.decides)
