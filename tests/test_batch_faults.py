@@ -263,6 +263,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ("EXITING_RULE", "the rule raised SystemExit: stuk: cannot judge a registered provider"),
     ("NON_VERDICT_RULE", "the rule returned 'registered, I think', not a Verdict"),
     ("UNWRITABLE_REASON", "the rule gave a reason that is not text (dict)"),
+    ("TEXT_OUTCOME", "the rule gave 'met' as outcome, not an Outcome"),
 ])
 def test_a_plugins_bug_is_the_lines_record_and_exit_3(
         plugin: str, message: str, jobs: str, site: Path, tmp_path: Path,
@@ -329,6 +330,10 @@ def test_a_calendar_hook_that_raises_is_named_in_one_line(
     ("FACT_CLASH", "fact 'zbc.fte' is declared by both 'zbc' and 'fact_clash'"),
     ("MISSPELT_HOOK", "plugin 'misspelt_hook': unknown hook 'caresq_polices'"),
     ("POLICY_CLASH", "policy 'zbc 2025' is declared by both 'zbc' and 'policy_clash'"),
+    ("YEAR_AS_TEXT", "plugin 'year_as_text': its caresq_policies hook returned a Policy whose "
+                     "contract_year is \"2030\" (str), not a year from 1901 to 2999"),
+    ("TYPE_AS_TEXT", "plugin 'type_as_text': its caresq_facts hook returned the Fact "
+                     "\"tekst.ja\" whose type is \"bool\", not a FactType (e.g. FactType.BOOL)"),
 ])
 def test_a_plugin_whose_declarations_fail_is_reported_and_the_others_work(
         plugin: str, reason: str, site: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -586,3 +591,32 @@ def test_a_plugin_that_prints_leaves_compare_replay_and_calendar_output_as_it_is
         caresq("calendar", "--profile", str(profile), "--on", ON, "--format", "json")]
     for output in outputs:
         json.loads(output)  # nothing the plugin printed in it
+
+
+def test_an_outcome_given_as_text_is_the_plugins_bug_never_eligible(
+        site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "unmet" as text is no Outcome: it used to count as nothing, so the contract read eligible.
+    install_plugin(site, "text_outcome", "tests.plugins.hostile:TEXT_OUTCOME")
+    profile = tmp_path / "stuk.json"
+    profile.write_text(STUK_OK, encoding="utf-8")  # registered: false, so "unmet"
+    for command in (["assess", str(profile), "--on", ON], ["advise", str(profile), "--on", ON]):
+        with pytest.raises(SystemExit) as exit_:
+            main(command)
+        assert exit_.value.code == 3
+        assert capsys.readouterr().err == (
+            "caresq: internal failure: plugin 'text_outcome', condition 'stuk.registered': "
+            "the rule gave 'unmet' as outcome, not an Outcome\n")
+
+
+def test_terms_that_give_no_offer_are_the_plugins_bug_named_in_the_record(
+        site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    install_plugin(site, "no_offer", "tests.plugins.hostile:NO_OFFER")
+    source = tmp_path / "in.jsonl"
+    source.write_text(f"{GOOD}\n{STUK_OK}\n", encoding="utf-8")
+    code = main(["assess", "--batch", str(source), "--on", ON])
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert code == 3
+    assert records[1]["error"] == {"type": "RuleError", "plugin": "no_offer", "condition": None,
+                                   "message": "the terms of stuk.basis returned None, not an "
+                                              "Offer"}
+    assert "results" in records[0]

@@ -26,19 +26,20 @@ def everything_in(folder: Path) -> list[str]:
     return sorted(str(path.relative_to(folder)) for path in folder.rglob("*"))
 
 
-@pytest.mark.parametrize("year", ["0", "-5", "10000", "1899", "1900", "3000", "2030.5", "x"])
+@pytest.mark.parametrize("year", ["0", "-5", "10000", "1899", "1900", "1901", "2999", "3000",
+                                  "2030.5", "x"])
 def test_a_year_outside_the_dates_caresq_reads_is_a_usage_error(
         year: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     said = refused(capsys, "new-plugin", "fietszorg", "--directory", str(tmp_path / "pkg"),
                    f"--year={year}")
     assert "usage: caresq new-plugin" in said
-    assert f"argument --year: {year!r} is not a contract year from 1901 to 2999" in said
+    assert f"argument --year: {year!r} is not a contract year from 1902 to 2998" in said
     assert everything_in(tmp_path) == []
 
 
 def test_the_years_are_those_whose_dates_caresq_reads() -> None:
-    # The golden profile applies in the year before the contract year.
-    assert (EARLIEST_DATE.year + 1, LATEST_DATE.year) == (EARLIEST_YEAR, LATEST_YEAR)
+    # The plugin's own suite assesses from two years before its contract year to the year after.
+    assert (EARLIEST_DATE.year + 2, LATEST_DATE.year - 1) == (EARLIEST_YEAR, LATEST_YEAR)
 
 
 @pytest.mark.parametrize("year", [EARLIEST_YEAR, LATEST_YEAR])
@@ -51,7 +52,7 @@ def test_the_first_and_last_years_give_a_plugin(year: int, tmp_path: Path) -> No
 
 @pytest.mark.parametrize("year", [0, EARLIEST_YEAR - 1, LATEST_YEAR + 1])
 def test_the_library_refuses_a_year_outside_them(year: int, tmp_path: Path) -> None:
-    with pytest.raises(ScaffoldError, match=f"contract year {year}: use a year from 1901"):
+    with pytest.raises(ScaffoldError, match=f"contract year {year}: use a year from 1902"):
         new_plugin("fietszorg", tmp_path / "pkg", year=year)
     assert everything_in(tmp_path) == []
 

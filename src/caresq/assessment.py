@@ -641,5 +641,8 @@ def _finder(condition: Condition) -> _Finder:
 
 
 def _make_finding(condition: Condition, verdict: Verdict) -> Finding:
-    return Finding(condition.id, condition.kind, verdict.outcome, condition.citation,
+    outcome = verdict.outcome
+    if outcome.__class__ is not Outcome:  # "unmet" as text would count as nothing: as met
+        raise TypeError(f"the outcome {outcome!r} is not an Outcome")  # the engine says whose
+    return Finding(condition.id, condition.kind, outcome, condition.citation,
                    condition.text, verdict.reason, condition.reading)

@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from caresq.assessment import PreparedContract, detail_index
-from caresq.calendar import CalendarEvent, amsterdam
+from caresq.calendar import CalendarEvent, Period, amsterdam
 from caresq.errors import (
     PLUGIN_FAULTS,
     CaresqError,
@@ -23,7 +23,17 @@ from caresq.errors import (
     RuleError,
 )
 from caresq.facts import EARLIEST_DATE, LATEST_DATE, Fact
-from caresq.model import Assessment, Outcome, Policy, Rule, Situation, Status, Verdict
+from caresq.model import (
+    Assessment,
+    Offer,
+    Outcome,
+    Policy,
+    Rule,
+    Situation,
+    Status,
+    Terms,
+    Verdict,
+)
 from caresq.parameters import Parameter, show
 from caresq.plugins import (
     LoadedPlugin,
@@ -464,11 +474,9 @@ class Engine:
                 if problem is not None:
                     return RuleError(spec.condition_plugins.get(condition.id), condition.id,
                                      problem)
-            try:
-                spec.contract.terms(situation)
-            except PLUGIN_FAULTS as failure:
-                return RuleError(spec.plugin, None, f"the terms of {spec.contract.id} raised "
-                                                    f"{_describe(failure)}")
+            problem = _terms_problem(spec.contract.terms, situation)
+            if problem is not None:
+                return RuleError(spec.plugin, None, f"the terms of {spec.contract.id} {problem}")
         return RuleError(None, None, f"caresq failed: {_describe(error)}")
 
     def assess_many(self, profiles: Iterable[Profile | Mapping[str, object] | str | bytes],
@@ -598,6 +606,22 @@ def _rule_problem(rule: object, situation: Situation) -> str | None:
         return f"the rule gave {_describe_value(verdict.outcome)} as outcome, not an Outcome"
     if not isinstance(verdict.reason, str):
         return f"the rule gave a reason that is not text ({type(verdict.reason).__name__})"
+    return None
+
+
+def _terms_problem(terms: Terms, situation: Situation) -> str | None:
+    """What is wrong with a contract's terms on ``situation``; None when they give an Offer
+    that can be written (a route and text that are text, a period that is a Period)."""
+    try:
+        offer = terms(situation)
+    except PLUGIN_FAULTS as error:
+        return f"raised {_describe(error)}"
+    if not isinstance(offer, Offer):
+        return f"returned {_describe_value(offer)}, not an Offer"
+    if not isinstance(offer.route, str) or not isinstance(offer.text, str):
+        return "gave an Offer whose route or text is not text"
+    if offer.period is not None and not isinstance(offer.period, Period):
+        return f"gave an Offer whose period is {_describe_value(offer.period)}, not a Period"
     return None
 
 

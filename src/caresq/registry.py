@@ -24,7 +24,7 @@ import pluggy
 from attrs import field, frozen
 
 from caresq.errors import PLUGIN_FAULTS, PluginError
-from caresq.facts import Fact, show_value
+from caresq.facts import EARLIEST_DATE, LATEST_DATE, Fact, FactType, show_value
 from caresq.model import Condition, Contract, Kind, Policy, RecordingFacts, Situation
 from caresq.parameters import Parameter, apply_overrides
 from caresq.profile import Application
@@ -108,7 +108,35 @@ def _each(manager: pluggy.PluginManager, hook: str, kind: type,
                 raise PluginError(f"plugin {name!r}: its {hook} hook returned "
                                   f"{show_value(item)} ({type(item).__name__}), "
                                   f"not a {kind.__name__}", plugin=name)
+            problem = _declaration_problem(item)
+            if problem is not None:  # else a bare error later, in every command, for everyone
+                raise PluginError(f"plugin {name!r}: its {hook} hook returned {problem}",
+                                  plugin=name)
             yield name, item
+
+
+def _declaration_problem(item: object) -> str | None:
+    """What is wrong with the fields of a declared Policy or Fact (attrs does not check the
+    types its annotations name); None when nothing is."""
+    if isinstance(item, Policy):
+        year = item.contract_year
+        if type(year) is not int or not EARLIEST_DATE.year < year <= LATEST_DATE.year:
+            return (f"a Policy whose contract_year is {show_value(year)} "
+                    f"({type(year).__name__}), not a year from {EARLIEST_DATE.year + 1} to "
+                    f"{LATEST_DATE.year}")
+        texts = {"care_type": item.care_type, "document": item.document}
+        wrong = [key for key, value in texts.items() if not isinstance(value, str) or not value]
+        if wrong:
+            return f"a Policy whose {wrong[0]} is {show_value(texts[wrong[0]])}, not a text"
+    if isinstance(item, Fact):
+        if not isinstance(item.type, FactType):
+            return (f"the Fact {show_value(item.id)} whose type is {show_value(item.type)}, "
+                    f"not a FactType (e.g. FactType.BOOL)")
+        texts = {"id": item.id, "label": item.label, "question": item.question}
+        wrong = [key for key, value in texts.items() if not isinstance(value, str)]
+        if wrong:
+            return f"a Fact whose {wrong[0]} is {show_value(texts[wrong[0]])}, not a text"
+    return None
 
 
 def _claim(owners: dict[str, str], what: str, key: str, plugin: str) -> None:

@@ -8,6 +8,8 @@ All but the clashing ones encode the fictional "Inkoopbeleid Stukzorg 2030" (car
 - :data:`ENDLESS_RULE` - a rule that never returns when the provider is registered;
 - :data:`NON_VERDICT_RULE` - a rule that returns a string instead of a Verdict;
 - :data:`UNWRITABLE_REASON` - a rule whose Verdict has a reason that is not text;
+- :data:`TEXT_OUTCOME` - a rule whose Verdict gives its outcome as text ("met", "unmet");
+- :data:`NO_OFFER` - a contract whose terms return None instead of an Offer;
 - :data:`RAISING_HOOK` - ``caresq_contracts`` raises;
 - :data:`MALFORMED_HOOK` - ``caresq_facts`` returns something that is no Fact;
 - :data:`RAISING_CALENDAR` - ``caresq_calendar_events`` raises;
@@ -86,6 +88,14 @@ class Unwritable(FactRule):
         return caresq.Verdict(caresq.Outcome.MET, {"registered": value})  # type: ignore[arg-type]
 
 
+@frozen
+class TextOutcome(FactRule):
+    """A Verdict whose outcome is the text "unmet": counted as nothing, it read as met."""
+
+    def judge(self, value: Any) -> caresq.Verdict:
+        return caresq.Verdict("met" if value else "unmet", "registration")  # type: ignore[arg-type]
+
+
 def _condition(rule: caresq.Rule) -> caresq.Condition:
     return caresq.Condition(REGISTERED.id, caresq.Kind.REQUIREMENT, SECTION,
                             "De zorgaanbieder is geregistreerd.", rule)
@@ -104,6 +114,7 @@ class Stuk:
     fail_contracts: bool = False
     facts_result: object = (REGISTERED, AUDITED)
     fail_calendar: bool = False
+    contract: caresq.Contract = CONTRACT
 
     @caresq.hookimpl
     def caresq_policies(self) -> Sequence[caresq.Policy]:
@@ -117,7 +128,7 @@ class Stuk:
     def caresq_contracts(self, policy: caresq.Policy) -> Sequence[caresq.Contract]:
         if self.fail_contracts:
             raise RuntimeError("contracts table missing")
-        return [CONTRACT] if policy == POLICY else []
+        return [self.contract] if policy == POLICY else []
 
     @caresq.hookimpl
     def caresq_calendar_events(self, policy: caresq.Policy) -> Sequence[object]:
@@ -128,7 +139,7 @@ class Stuk:
     @caresq.hookimpl
     def caresq_conditions(self, policy: caresq.Policy,
                           contract: caresq.Contract) -> Sequence[caresq.Condition]:
-        if contract != CONTRACT:
+        if contract != self.contract:
             return []
         return [AUDIT, *([_condition(self.rule)] if self.rule is not None else [])]
 
@@ -138,6 +149,9 @@ EXITING_RULE = Stuk("exiting_rule", Exiting(REGISTERED))
 ENDLESS_RULE = Stuk("endless_rule", Endless(REGISTERED))
 NON_VERDICT_RULE = Stuk("non_verdict_rule", Chatty(REGISTERED))
 UNWRITABLE_REASON = Stuk("unwritable_reason", Unwritable(REGISTERED))
+TEXT_OUTCOME = Stuk("text_outcome", TextOutcome(REGISTERED))
+NO_OFFER = Stuk("no_offer", Holds(REGISTERED), contract=caresq.Contract(
+    "stuk.basis", "Stukzorg", lambda situation: None))  # type: ignore[arg-type, return-value]
 RAISING_HOOK = Stuk("raising_hook", Holds(REGISTERED), fail_contracts=True)
 MALFORMED_HOOK = Stuk("malformed_hook", Holds(REGISTERED), facts_result=[REGISTERED, 42])
 RAISING_CALENDAR = Stuk("raising_calendar", Holds(REGISTERED), fail_calendar=True)
@@ -161,6 +175,24 @@ class PolicyClash:
         return [caresq.Policy("zbc", 2025, "Inkoopbeleid ZBC's 2025 (kopie)")]
 
 
+@frozen
+class YearAsText:
+    """Declares a policy whose contract year is the text "2030"."""
+
+    @caresq.hookimpl
+    def caresq_policies(self) -> Sequence[caresq.Policy]:
+        return [caresq.Policy("tekst", "2030", "Inkoopbeleid Tekst 2030")]  # type: ignore[arg-type]
+
+
+@frozen
+class TypeAsText:
+    """Declares a fact whose type is the text "bool", not FactType.BOOL."""
+
+    @caresq.hookimpl
+    def caresq_facts(self) -> Sequence[caresq.Fact]:
+        return [caresq.Fact("tekst.ja", "bool", "yes", "Yes?")]  # type: ignore[arg-type]
+
+
 class MisspeltHook:
     """Implements ``caresq_polices``: a hook no specification knows."""
 
@@ -170,5 +202,7 @@ class MisspeltHook:
 
 
 FACT_CLASH = FactClash()
+YEAR_AS_TEXT = YearAsText()
+TYPE_AS_TEXT = TypeAsText()
 MISSPELT_HOOK = MisspeltHook()
 POLICY_CLASH = PolicyClash()

@@ -27,11 +27,11 @@ __all__ = ["EARLIEST_YEAR", "LATEST_YEAR", "ScaffoldError", "new_plugin"]
 
 _NAME: Final = re.compile(r"[a-z][a-z0-9_]{0,30}")
 _TEMPLATES: Final = Path(__file__).parent / "template"
-#: The contract years a new plugin's policy may have. Its golden profile applies in the year
-#: before and its contracts run through the year itself, and caresq reads only dates from
-#: EARLIEST_DATE to LATEST_DATE: outside these the plugin could not be assessed.
-EARLIEST_YEAR: Final = EARLIEST_DATE.year + 1
-LATEST_YEAR: Final = LATEST_DATE.year
+#: The contract years a new plugin's policy may have. Its conformance suite assesses on dates
+#: from two years before the contract year to the year after, and caresq reads only dates
+#: from EARLIEST_DATE to LATEST_DATE: outside these the package would fail its own tests.
+EARLIEST_YEAR: Final = EARLIEST_DATE.year + 2
+LATEST_YEAR: Final = LATEST_DATE.year - 1
 
 
 class ScaffoldError(CaresqError):
