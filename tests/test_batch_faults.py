@@ -620,3 +620,26 @@ def test_terms_that_give_no_offer_are_the_plugins_bug_named_in_the_record(
                                    "message": "the terms of stuk.basis returned None, not an "
                                               "Offer"}
     assert "results" in records[0]
+
+
+def test_a_calendar_event_outside_the_dates_caresq_reads_is_the_plugins_bug(
+        site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    install_plugin(site, "far_calendar", "tests.plugins.hostile:FAR_CALENDAR")
+    for form in ("ics", "json"):
+        with pytest.raises(SystemExit) as exit_:
+            main(["calendar", "--care-type", "stuk", "--year", "2030", "--format", form])
+        assert exit_.value.code == 3
+        assert capsys.readouterr().err == (
+            "caresq: internal failure: plugin 'far_calendar': its caresq_calendar_events hook "
+            "returned 'stuk.far', whose days are not dates from 1900-01-01 to 2999-12-31\n")
+
+
+def test_the_conformance_suite_reports_a_far_calendar_without_a_traceback() -> None:
+    from caresq.testing import check_plugin
+    from tests.plugins.hostile import FAR_CALENDAR
+
+    report = check_plugin(FAR_CALENDAR, raise_on_failure=False, max_examples=5)
+    assert not report.ok
+    [failure] = report.failures
+    assert failure.check == "declarations"
+    assert "'stuk.far', whose days are not dates from 1900-01-01 to 2999-12-31" in failure.message

@@ -194,3 +194,20 @@ def test_the_conformance_suite_fails_what_is_no_plugin(target: object) -> None:
     report = check_plugin(target, raise_on_failure=False)
     assert not report.ok
     assert "implements no caresq hook" in report.failures[0].message
+
+
+class _NoPolicies:
+    """Implements a hook, and returns nothing from it: a plugin that does nothing."""
+
+    @caresq.hookimpl
+    def caresq_policies(self) -> None:
+        return None
+
+
+def test_the_conformance_suite_fails_a_plugin_that_declares_nothing() -> None:
+    from caresq.testing import check_plugin
+
+    report = check_plugin(_NoPolicies(), raise_on_failure=False)
+    assert not report.ok
+    assert report.failures[0].message.endswith(
+        "declares no policy, contract, condition or fact: nothing to check")

@@ -126,3 +126,24 @@ def test_the_command_line_compares_and_refreshes(corpus: GoldenCorpus,
     assert "reference_date" in capsys.readouterr().out
     assert main([directory, "--on", "2023-10-21", "--refresh"]) == 0
     assert main([directory, "--on", "2023-10-21"]) == 0
+
+
+@pytest.mark.parametrize("recorded", ["<<<<<<< HEAD\n{}\n=======\n", "[]"])
+def test_a_recording_that_is_no_assessment_is_named_not_a_traceback(
+        corpus: GoldenCorpus, engine: caresq.Engine, recorded: str) -> None:
+    profile = corpus.profiles()[0]
+    corpus.recording(profile).write_text(recorded, encoding="utf-8")  # a merge went wrong
+    diff = corpus.compare(engine)
+    assert not diff.ok
+    assert f"{corpus.recording(profile).name}: the recording is not" in str(diff)
+
+
+@pytest.mark.parametrize("folder", ["missing", "empty"])
+def test_a_corpus_with_nothing_to_compare_does_not_pass(
+        tmp_path: Path, engine: caresq.Engine, folder: str) -> None:
+    directory = tmp_path / folder  # a misspelt path, or a folder left empty
+    if folder == "empty":
+        directory.mkdir()
+    diff = GoldenCorpus(directory, on=ON).compare(engine)
+    assert not diff.ok
+    assert str(directory) in str(diff)

@@ -271,7 +271,13 @@ class Engine:
             if not all(isinstance(event, CalendarEvent) for event in found):
                 raise RuleError(impl.plugin_name, None, "its caresq_calendar_events hook "
                                 "returned something that is not a CalendarEvent")
-            events += [event for event in found if isinstance(event, CalendarEvent)]
+            declared = [event for event in found if isinstance(event, CalendarEvent)]
+            outside = next((event for event in declared if not _within_dates(event)), None)
+            if outside is not None:  # else a bare error in the export, or profiles out of range
+                raise RuleError(impl.plugin_name, None, "its caresq_calendar_events hook "
+                                f"returned {outside.key!r}, whose days are not dates from "
+                                f"{EARLIEST_DATE} to {LATEST_DATE}")
+            events += declared
         return sorted(events, key=lambda event: (event.span.first, event.span.last, event.key))
 
     # -- assessing ------------------------------------------------------------------------------
@@ -607,6 +613,14 @@ def _rule_problem(rule: object, situation: Situation) -> str | None:
     if not isinstance(verdict.reason, str):
         return f"the rule gave a reason that is not text ({type(verdict.reason).__name__})"
     return None
+
+
+def _within_dates(event: CalendarEvent) -> bool:
+    """Whether an event's days are plain dates in the years caresq reads."""
+    days: tuple[object, ...] = (getattr(event.span, "first", None),
+                                getattr(event.span, "last", None))
+    return all(isinstance(day, date) and not isinstance(day, datetime)
+               and EARLIEST_DATE <= day <= LATEST_DATE for day in days)
 
 
 def _terms_problem(terms: Terms, situation: Situation) -> str | None:

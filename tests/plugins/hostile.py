@@ -13,6 +13,7 @@ All but the clashing ones encode the fictional "Inkoopbeleid Stukzorg 2030" (car
 - :data:`RAISING_HOOK` - ``caresq_contracts`` raises;
 - :data:`MALFORMED_HOOK` - ``caresq_facts`` returns something that is no Fact;
 - :data:`RAISING_CALENDAR` - ``caresq_calendar_events`` raises;
+- :data:`FAR_CALENDAR` - ``caresq_calendar_events`` gives an event on 9999-12-31;
 - :data:`FACT_CLASH` - declares ``zbc.fte``, which the bundled zbc plugin declares;
 - :data:`POLICY_CLASH` - declares the ZBC 2025 policy the bundled zbc plugin declares;
 - :data:`MISSPELT_HOOK` - implements a hook that does not exist (``caresq_polices``).
@@ -25,12 +26,13 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from attrs import frozen
 
 import caresq
-from caresq.calendar import Period
+from caresq.calendar import CalendarEvent, DateSpan, Period
 from caresq.rules import FactRule, Holds
 
 POLICY = caresq.Policy("stuk", 2030, "Inkoopbeleid Stukzorg 2030")
@@ -115,6 +117,7 @@ class Stuk:
     facts_result: object = (REGISTERED, AUDITED)
     fail_calendar: bool = False
     contract: caresq.Contract = CONTRACT
+    events: Sequence[object] = ()
 
     @caresq.hookimpl
     def caresq_policies(self) -> Sequence[caresq.Policy]:
@@ -134,7 +137,7 @@ class Stuk:
     def caresq_calendar_events(self, policy: caresq.Policy) -> Sequence[object]:
         if self.fail_calendar and policy == POLICY:
             raise KeyError("2030-13-01")
-        return []
+        return list(self.events) if policy == POLICY else []
 
     @caresq.hookimpl
     def caresq_conditions(self, policy: caresq.Policy,
@@ -155,6 +158,9 @@ NO_OFFER = Stuk("no_offer", Holds(REGISTERED), contract=caresq.Contract(
 RAISING_HOOK = Stuk("raising_hook", Holds(REGISTERED), fail_contracts=True)
 MALFORMED_HOOK = Stuk("malformed_hook", Holds(REGISTERED), facts_result=[REGISTERED, 42])
 RAISING_CALENDAR = Stuk("raising_calendar", Holds(REGISTERED), fail_calendar=True)
+FAR_CALENDAR = Stuk("far_calendar", Holds(REGISTERED), events=(CalendarEvent(
+    "stuk.far", "Ver weg", DateSpan.on(date(9999, 12, 31)), "deadline", SECTION,
+    "Uiterste datum 31 december 9999"),))
 
 
 @frozen

@@ -192,6 +192,17 @@ def check_plugin(target: object, *, contracts: Iterable[str] | None = None,
         failures.append(Failure("declarations", f"{name} implements no caresq hook: is it "
                                                 "the plugin (the module or object itself)?"))
         engine = None
+    if engine is not None and owner is not None and not _declares_anything(engine, owner):
+        # hooks that return nothing (caresq_policies returning None, say): "all checks
+        # passed" on nothing would be a green test of a plugin that does not work
+        failures.append(Failure("declarations", f"{name} declares no policy, contract, "
+                                                "condition or fact: nothing to check"))
+        engine = None
+    if engine is not None:
+        broken = _calendar_failure(engine)
+        if broken is not None:  # every later check reads the calendars: it is the finding
+            failures.append(broken)
+            engine = None
     specs: list[ContractSpec] = []
     if engine is not None:
         specs = _contracts_under_test(engine, owner, contracts)
@@ -244,6 +255,24 @@ def _engine(target: object, alongside: Sequence[object],
         failures.append(Failure("declarations",
                                 f"the plugin does not load: {type(error).__name__}: {error}"))
         return None
+
+
+def _declares_anything(engine: Engine, owner: str) -> bool:
+    catalogue = engine.catalogue
+    return owner in catalogue.owners.values() or any(
+        owner in spec.condition_plugins.values()
+        for by_id in catalogue.contracts.values() for spec in by_id.values())
+
+
+def _calendar_failure(engine: Engine) -> Failure | None:
+    """The declarations failure of a calendar the engine refuses (a date out of range, an
+    event that is none), else None."""
+    for policy in engine.catalogue.policies:
+        try:
+            engine.calendar_events(policy.care_type, policy.contract_year)
+        except RuleError as error:
+            return Failure("declarations", f"the calendar of {policy.document}: {error}")
+    return None
 
 
 def _hooks_of(engine: Engine, owner: str) -> tuple[str, ...]:

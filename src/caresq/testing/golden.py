@@ -98,11 +98,14 @@ class GoldenDiff:
     orphaned: tuple[str, ...] = ()
     #: Profiles that no longer assess, with the error.
     errors: tuple[tuple[str, str], ...] = ()
+    #: What is wrong with the corpus itself: no folder, no profile, a recording not JSON.
+    problems: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        """Whether everything is as recorded."""
-        return not (self.changed or self.unrecorded or self.orphaned or self.errors)
+        """Whether everything is as recorded (and there was something to compare)."""
+        return not (self.changed or self.unrecorded or self.orphaned or self.errors
+                    or self.problems)
 
     @property
     def outcome_changes(self) -> tuple[tuple[str, ResultChange], ...]:
@@ -116,7 +119,7 @@ class GoldenDiff:
         if self.ok:
             return f"all {self.compared} golden profiles assess as recorded (on {self.on})"
         lines = [f"{len(self.changed)} of {self.compared} golden profiles changed "
-                 f"(on {self.on}):"]
+                 f"(on {self.on}):", *self.problems]
         lines += [str(change) for change in self.changed]
         lines += [f"{name}: no recorded assessment yet" for name in self.unrecorded]
         lines += [f"{name}: recorded, but its profile is gone" for name in self.orphaned]
@@ -170,6 +173,7 @@ class GoldenCorpus:
         unrecorded: list[str] = []
         errors: list[tuple[str, str]] = []
         profiles = self.profiles()
+        problems = self._corpus_problems(profiles)
         for profile in profiles:
             recording = self.recording(profile)
             if not recording.exists():
@@ -180,16 +184,39 @@ class GoldenCorpus:
             except (CaresqError, ValueError) as error:
                 errors.append((profile.name, str(error).replace("\n", " ")))
                 continue
-            before = json.loads(recording.read_text(encoding="utf-8"))
-            if before != now:
+            before = _recorded(recording)
+            if isinstance(before, str):
+                problems.append(f"{recording.name}: {before}")
+            elif before != now:
                 changed.append(describe_change(profile.name, before, now))
         return GoldenDiff(self.on, len(profiles), tuple(changed), tuple(unrecorded),
-                          tuple(path.name for path in self._orphans()), tuple(errors))
+                          tuple(path.name for path in self._orphans()), tuple(errors),
+                          tuple(problems))
+
+    def _corpus_problems(self, profiles: Sequence[Path]) -> list[str]:
+        """A folder that is not there, or holds no profile: a misspelt path compares nothing,
+        and "all 0 golden profiles assess as recorded" would pass."""
+        if not self.directory.is_dir():
+            return [f"{self.directory}: no such folder of golden profiles"]
+        if not profiles:
+            return [f"{self.directory}: no golden profile (*.json) in it"]
+        return []
 
     def _orphans(self) -> list[Path]:
         names = {path.name for path in self.profiles()}
         return sorted(path for path in self.directory.glob("*" + ASSESSMENT_SUFFIX)
                       if path.name.removesuffix(ASSESSMENT_SUFFIX) + ".json" not in names)
+
+
+def _recorded(recording: Path) -> dict[str, Any] | str:
+    """The recorded assessment, or what is wrong with the file (a merge's conflict marks)."""
+    try:
+        data = json.loads(recording.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return f"the recording is not JSON ({error}); record again"
+    if not isinstance(data, dict):
+        return "the recording is not a JSON object; record again"
+    return data
 
 
 # -- describing a change -------------------------------------------------------------------------
