@@ -211,3 +211,26 @@ def test_the_conformance_suite_fails_a_plugin_that_declares_nothing() -> None:
     assert not report.ok
     assert report.failures[0].message.endswith(
         "declares no policy, contract, condition or fact: nothing to check")
+
+
+@pytest.mark.parametrize(("declared", "said"), [
+    ({"tiers": (caresq.Tier("basis"), caresq.Tier("plus", at_least=2),
+                caresq.Tier("top", at_least=1))},
+     "tier(s) plus can never be reached"),
+    ({"variants": ("C", "C", "A")}, "a variant is named twice: C, C, A"),
+])
+def test_the_conformance_suite_fails_variants_that_do_not_step_up(
+        declared: dict[str, Any], said: str) -> None:
+    from caresq.testing import check_plugin
+    from tests.plugins.tiers import plugin
+
+    report = check_plugin(plugin(**declared), raise_on_failure=False, checks=["declarations"])
+    assert [f.message for f in report.failures if said in f.message], report.failures
+
+
+def test_tiers_that_step_up_pass_the_declarations_check() -> None:
+    from caresq.testing import check_plugin
+    from tests.plugins.tiers import plugin
+
+    tiers = (caresq.Tier("basis"), caresq.Tier("plus", at_least=1), caresq.Tier("top", at_least=2))
+    assert check_plugin(plugin(tiers=tiers), raise_on_failure=False, checks=["declarations"]).ok

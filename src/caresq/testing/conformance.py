@@ -50,10 +50,12 @@ import traceback
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from itertools import product
 from typing import Any, Final
 
 from attrs import frozen
 
+from caresq.assessment import tiers_reached
 from caresq.engine import Engine
 from caresq.errors import RuleError
 from caresq.facts import Fact, FactType, FactValueError
@@ -342,6 +344,31 @@ def _declarations(engine: Engine, owner: str | None,
                               f"{len(contract.variants)} variants need "
                               f"{len(contract.variants) - 1} factors, the contract has "
                               f"{factors}", contract.id)
+            if len(set(contract.variants)) != len(contract.variants):
+                yield Failure("declarations", f"a variant is named twice: "
+                                              f"{', '.join(contract.variants)}", contract.id)
+        if contract.tiers is not None:
+            yield from _unreached_tiers(spec)
+
+
+#: Above this many factors the tiers' reach is not worked out (2**n combinations).
+_MAX_TIER_FACTORS: Final = 12
+
+
+def _unreached_tiers(spec: ContractSpec) -> Iterator[Failure]:
+    """Tiers that no combination of met factors reaches (declared tiers step up in order)."""
+    tiers = spec.contract.tiers
+    assert tiers is not None
+    factors = [c.id for c in spec.conditions if c.kind is Kind.FACTOR]
+    if len(factors) > _MAX_TIER_FACTORS:
+        return
+    reached = {tiers_reached(tiers, dict(zip(factors, outcomes, strict=True)))[0]
+               for outcomes in product((Outcome.MET, Outcome.UNMET), repeat=len(factors))}
+    never = [tier.name for tier in tiers if tier.name not in reached]
+    if never:
+        yield Failure("declarations", f"tier(s) {', '.join(never)} can never be reached: a "
+                                      "later tier takes every provider who meets them",
+                      spec.contract.id)
 
 
 def _citation(spec: ContractSpec, condition: Condition) -> Iterator[Failure]:
