@@ -448,6 +448,19 @@ def _keys_in_text(text: str | bytes) -> int | None:
     return text.translate(None, b" \t\n\r").count(b'":')
 
 
+def _expect_text(text: object) -> None:
+    """A JSON text is a str or bytes: anything else (a dict given as a line, None) is a
+    ProfileError of its own, not a TypeError from inside the reader."""
+    if not isinstance(text, str | bytes):
+        raise ProfileError([Problem("", f"expected JSON text (str or bytes), got "
+                                        f"{type(text).__name__}")])
+
+
+def _checked(profile: Profile) -> Profile:
+    object.__setattr__(profile, "_checked", True)  # frozen: the one attribute set after
+    return profile
+
+
 def utf8_text(data: bytes) -> str:
     """``data`` as UTF-8 text, or ProfileError "not UTF-8 text" (a profile is UTF-8 JSON: no
     other encoding is guessed, as ``json.loads`` of bytes would guess UTF-16 or UTF-32)."""
@@ -604,19 +617,6 @@ def _message(error: BaseException, type_: type | None) -> str:
 # -- writing ------------------------------------------------------------------------------------
 
 
-def _expect_text(text: object) -> None:
-    """A JSON text is a str or bytes: anything else (a dict given as a line, None) is a
-    ProfileError of its own, not a TypeError from inside the reader."""
-    if not isinstance(text, str | bytes):
-        raise ProfileError([Problem("", f"expected JSON text (str or bytes), got "
-                                        f"{type(text).__name__}")])
-
-
-def _checked(profile: Profile) -> Profile:
-    object.__setattr__(profile, "_checked", True)  # frozen: the one attribute set after
-    return profile
-
-
 def _json_form(profile: Profile, facts: Mapping[str, Fact]) -> dict[str, object]:
     """What a hand-built ``profile`` holds, as the JSON the reader reads: each value of its
     checked type in its JSON form, anything else as it is, for the reader to name."""
@@ -665,14 +665,4 @@ def fact_to_json(fact: Fact, value: object) -> object:
 
 def profile_to_json(profile: Profile, facts: Mapping[str, Fact]) -> dict[str, object]:
     """The JSON form of a profile, which reads back to an equal profile."""
-    return {
-        "agb_code": profile.agb_code,
-        "name": profile.name,
-        "applications": [
-            {"contract": a.contract,
-             "submitted_on": a.submitted_on.isoformat() if a.submitted_on else None,
-             "signed_on": a.signed_on.isoformat() if a.signed_on else None,
-             "existing_contract": a.existing_contract}
-            for a in profile.applications],
-        "facts": {key: fact_to_json(facts[key], value) for key, value in profile.facts.items()},
-    }
+    return _json_form(profile, facts)

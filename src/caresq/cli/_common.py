@@ -267,9 +267,11 @@ def output_argument(text: str) -> str:
     return text
 
 
-def check_output_path(path: str) -> None:
+def check_output_path(path: str | None) -> None:
     """Refuse, before any work, an output file that cannot be written where it is named: a
-    folder, or a file in a folder that does not exist."""
+    folder, or a file in a folder that does not exist (standard output, None or ``-``, can)."""
+    if path in (None, "-"):
+        return
     if os.path.isdir(path):
         raise UsageError(f"--output {path} is a folder, not a file")
     folder = os.path.dirname(os.path.realpath(path))

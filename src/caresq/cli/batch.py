@@ -444,9 +444,10 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     detail = getattr(args, "detail", "full")
     with ExitStack() as stack:
         source = _batch_source(args.batch, stack)
-        if replaceable(args.output):
+        replaced = replaceable(args.output)
+        if replaced:
             check_output_path(args.output)  # before any line is read, naming the folder
-        output = _Output(args.output) if replaceable(args.output) else None
+        output = _Output(args.output) if replaced else None
         sink = (output if output is not None
                 else _device_sink(args.output, stack) if args.output not in (None, "-")
                 else _stdout_sink(stack))

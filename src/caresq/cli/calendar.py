@@ -56,8 +56,7 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     """Print (or write) the dated lines as text, JSON or iCalendar."""
     if args.profile:
         refuse_same_file(args.profile, args.output)
-    if args.output not in (None, "-"):
-        check_output_path(args.output)
+    check_output_path(args.output)
     engine = engine_with_sets(engine, args)
     data = _provider(args, engine) if args.profile else _policy(args, engine)
     write_output(data, args.output)

@@ -68,8 +68,7 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     if args.against is None and not overrides:
         raise UsageError("compare needs a change: --set ID=VALUE ... or --year Y --against Y2")
     refuse_same_file(args.batch, args.output)
-    if args.output not in (None, "-"):
-        check_output_path(args.output)  # before the work, not after it
+    check_output_path(args.output)  # before the work, not after it
     changed = engine_with_sets(engine, args)
     before_year, after_year = ((args.against, args.year) if args.against is not None
                                else (args.year, args.year))

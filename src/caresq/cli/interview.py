@@ -20,9 +20,8 @@ from caresq.cli._common import (
     engine_with_sets,
     json_bytes,
     output_argument,
-    print_json,
     read_text,
-    replace_file,
+    write_output,
 )
 from caresq.errors import Problem, ProfileError
 from caresq.facts import show_value
@@ -64,8 +63,7 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
     engine = engine_with_sets(engine, args)
     # What would fail at the end fails before the first question: no answer is typed in vain.
     engine.contract(args.contract, args.year)
-    if args.output:
-        check_output_path(args.output)
+    check_output_path(args.output)
     if args.profile:
         data = parse_json(read_text(args.profile))
         if not isinstance(data, dict):
@@ -145,11 +143,8 @@ def _write(interview: Interview | None, args: argparse.Namespace, talk: IO[str])
     if interview is None:
         _print("Input ended before an AGB code was given; no profile written.", file=talk)
         return EXIT_OK
-    profile = interview.profile_json()
+    # encoded before anything is opened, and the old file whole until the new one is
+    write_output(json_bytes(interview.profile_json()), args.output)
     if args.output:
-        # encoded before anything is opened, and the old file whole until the new one is
-        replace_file(args.output, json_bytes(profile))
         _print(f"Profile written to {args.output}.", file=talk)
-    else:
-        print_json(profile)
     return EXIT_OK
